@@ -1,0 +1,168 @@
+"""The page model: one plain, picklable picture of a PDF page, built once and shared by every reader.
+
+Readers (charts, tables, text) never touch pdfplumber objects: they take a `Page` of words with
+fonts and positions and shapes with fills, so they are testable on any input and cheap to pass
+between Prefect tasks. Duplicate overlapping glyphs (a common defect of designed fact sheets, where
+labels are drawn twice) are removed here with pdfplumber's `dedupe_chars`, once for everyone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import pdfplumber
+
+Color = tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fontname: str = ""
+    size: float = 0.0
+    upright: bool = True
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """A drawn rectangle, line or curve; `fill` and `stroke` are RGB tuples or None."""
+
+    kind: str  # "rect", "line" or "curve"
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fill: Color | None = None
+    stroke: Color | None = None
+    points: tuple[tuple[float, float], ...] = ()
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Page:
+    number: int  # 1-based index in the file
+    width: float
+    height: float
+    words: list[Word] = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
+    n_images: int = 0
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    def words_in(self, x0: float, top: float, x1: float, bottom: float) -> list[Word]:
+        return [w for w in self.words if w.x0 >= x0 and w.x1 <= x1 and w.top >= top and w.bottom <= bottom]
+
+
+def to_rgb(color) -> Color | None:
+    """pdfplumber colours come as gray (1), RGB (3) or CMYK (4) tuples, or patterns; RGB or None."""
+    if color is None or isinstance(color, str):
+        return None
+    if isinstance(color, (int, float)):
+        color = (color,)
+    try:
+        c = tuple(float(v) for v in color)
+    except (TypeError, ValueError):
+        return None
+    if len(c) == 1:
+        return (c[0], c[0], c[0])
+    if len(c) == 3:
+        return c
+    if len(c) == 4:
+        k = c[3]
+        return tuple((1 - v) * (1 - k) for v in c[:3])  # type: ignore[return-value]
+    return None
+
+
+def page_to_model(page: "pdfplumber.page.Page", number: int) -> Page:
+    """Words (deduplicated glyphs, with font and size) and shapes (with fills) of one page."""
+    clean = page.dedupe_chars(tolerance=1)
+    words = [
+        Word(
+            text=w["text"],
+            x0=float(w["x0"]),
+            top=float(w["top"]),
+            x1=float(w["x1"]),
+            bottom=float(w["bottom"]),
+            fontname=str(w.get("fontname", "")),
+            size=round(float(w.get("size", 0.0)), 2),
+            upright=bool(w.get("upright", True)),
+        )
+        for w in clean.extract_words(
+            keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2, extra_attrs=["fontname", "size", "upright"]
+        )
+    ]
+    shapes: list[Shape] = []
+    for kind, objs in (("rect", page.rects), ("line", page.lines), ("curve", page.curves)):
+        for o in objs:
+            shapes.append(
+                Shape(
+                    kind=kind,
+                    x0=float(o["x0"]),
+                    top=float(o["top"]),
+                    x1=float(o["x1"]),
+                    bottom=float(o["bottom"]),
+                    fill=to_rgb(o.get("non_stroking_color")) if o.get("fill") else None,
+                    stroke=to_rgb(o.get("stroking_color")) if o.get("stroke") else None,
+                    points=tuple((float(x), float(y)) for x, y in (o.get("pts") or [])) if kind == "curve" else (),
+                )
+            )
+    return Page(number=number, width=float(page.width), height=float(page.height), words=words,
+                shapes=shapes, n_images=len(page.images))
+
+
+def load_pdf(path: Path | str) -> tuple[list[Page], dict]:
+    """All pages of a PDF as page models, plus the PDF's metadata dictionary."""
+    with pdfplumber.open(str(path)) as pdf:
+        pages = [page_to_model(p, i + 1) for i, p in enumerate(pdf.pages)]
+        meta = dict(pdf.metadata or {})
+    return pages, meta
+
+
+def lines_of(words: Iterable[Word], tolerance: float = 3.0) -> list[list[Word]]:
+    """Group words into visual lines (same baseline within `tolerance`), each sorted left to right."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (round(w.bottom), w.x0)):
+        for row in rows:
+            if abs(row[0].bottom - w.bottom) <= tolerance:
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+    rows.sort(key=lambda r: r[0].top)
+    return rows

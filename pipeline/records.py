@@ -1,0 +1,52 @@
+"""What every reader returns: a value with its provenance, and items a person must review.
+
+Readers fill what they know (indicator, value, page, bbox, method, confidence, raw text, the name as
+printed); the flow adds the document's identity and period afterwards, so readers stay small.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(slots=True)
+class Value:
+    indicator: str
+    value: float
+    unit: str  # count | percent | bool
+    page: int
+    bbox: BBox | None
+    method: str  # e.g. chart:bar, table:ticks, text:rule
+    confidence: float
+    raw_text: str
+    municipality_raw: str | None = None
+    municipality_id: str | None = None
+    category: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    notes: list[str] = field(default_factory=list)  # why confidence was lowered
+
+
+@dataclass(slots=True)
+class ReviewItem:
+    page: int | None
+    kind: str  # municipality_match | low_confidence_value | validation
+    text: str
+    candidates: str = ""
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class DocInfo:
+    """What identification found out about a document; readers use it as context."""
+
+    publisher: str | None = None  # OSCE | IDM | KP
+    mechanism: str | None = None  # MCSC | MOCR | LPSC | KVSP
+    language: str | None = None  # sq | sr | en
+    period_start: date | None = None
+    period_end: date | None = None
+    title: str | None = None
+    country: str | None = None  # XK | AL: narrows municipality matching
+    evidence: dict[str, str] = field(default_factory=dict)  # why each field was decided
