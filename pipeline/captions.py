@@ -1,0 +1,70 @@
+"""Finding the caption of a graphic: the block of text lines printed just above it.
+
+The caption is what tells which indicator a chart or table holds ("Numri i takimeve ...",
+"Figura 4. A jeni ...?"), so it is read by layout, not by position in any one file: the nearest
+lines above the graphic's region that overlap it horizontally, up to a clear vertical gap.
+"""
+from __future__ import annotations
+
+from pipeline.pagemodel import Page, Word, lines_of
+
+BBox = tuple[float, float, float, float]
+
+
+def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 90.0) -> tuple[str, BBox | None]:
+    """Text of the caption block above `region` and its bbox ('' when there is none)."""
+    x0, top, x1, _ = region
+    above = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom <= reach]
+    lines = [grow(line, x0, x1) for line in lines_of(above)]
+    lines = [line for line in lines if line]
+    lines.sort(key=lambda line: -line[0].bottom)
+    block: list[list[Word]] = []
+    edge = top
+    for line in lines:
+        height = max(w.bottom - w.top for w in line)
+        gap = edge - max(w.bottom for w in line)
+        if block and (gap > 0.9 * height + 3 or style(line) != style(block[0])):
+            break
+        if not block and gap > 6 * height + 12:
+            break
+        block.append(line)
+        edge = min(w.top for w in line)
+        if len(block) >= max_lines:
+            break
+    if not block:
+        return "", None
+    block.reverse()
+    words = [w for line in block for w in line]
+    text = " ".join(" ".join(w.text for w in line) for line in block)
+    return text, (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
+                  max(w.bottom for w in words))
+
+
+def style(line: list[Word]) -> tuple[str, float]:
+    """The font and size most of a line is set in: a caption is set in one style, body text in another."""
+    counts: dict[tuple[str, float], int] = {}
+    for w in line:
+        counts[(w.fontname, round(w.size))] = counts.get((w.fontname, round(w.size)), 0) + len(w.text)
+    return max(counts, key=counts.get)
+
+
+def grow(line: list[Word], x0: float, x1: float) -> list[Word]:
+    """The words of a line that overlap [x0, x1], extended sideways over small word gaps.
+
+    In a two-column layout two captions share a baseline; growing from the overlap only across
+    ordinary word spacing keeps the neighbour column's words out.
+    """
+    inside = [i for i, w in enumerate(line) if w.x1 > x0 and w.x0 < x1]
+    if not inside:
+        return []
+    lo, hi = inside[0], inside[-1]
+    while lo > 0 and line[lo].x0 - line[lo - 1].x1 < 0.8 * max(line[lo].size, 4):
+        lo -= 1
+    while hi < len(line) - 1 and line[hi + 1].x0 - line[hi].x1 < 0.8 * max(line[hi].size, 4):
+        hi += 1
+    return line[lo:hi + 1]
+
+
+def union(*boxes: BBox | None) -> BBox:
+    real = [b for b in boxes if b]
+    return (min(b[0] for b in real), min(b[1] for b in real), max(b[2] for b in real), max(b[3] for b in real))

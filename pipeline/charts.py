@@ -1,0 +1,374 @@
+"""Reading vector bar charts from the page's own drawing and text objects.
+
+A bar chart is found from geometry alone: filled rectangles that share a baseline (vertical bars)
+or a left edge (horizontal bars) and have one thickness. Bars stacked end to end are segments of
+one stacked bar. Each bar then gets, by position only:
+  - its series, from the legend swatch with the same fill (or the only fill, if there is no legend),
+  - its category, from the label words beside its slot (under vertical bars, left of horizontal bars),
+  - its value, from the number printed at its end or inside it,
+and the value is cross-checked against the bar's length on the axis scale (tick labels) or, when
+there is no axis, against the scale implied by all the other bars. Disagreement lowers confidence.
+Nothing here knows a publisher, a language or an indicator: `mapping.py` does that.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from pipeline.captions import caption_above, union
+from pipeline.observations import Observation, parse_number
+from pipeline.pagemodel import Page, Shape, Word, lines_of
+
+WHITE = 0.93  # fills lighter than this in every channel are backgrounds, not data
+LEGEND_GLYPHS = {"■", "▪", "◼", "●", "█", "▮", "◆"}
+
+
+@dataclass
+class Bar:
+    shape: Shape
+    fill: tuple[float, ...]
+    segment: int = 0  # position in its stack, 0 = at the baseline
+
+
+@dataclass
+class BarChart:
+    vertical: bool
+    bars: list[Bar]
+    baseline: float
+    thickness: float
+    stacked: bool = False
+    legend: dict[tuple[float, ...], tuple[str, tuple[float, float, float, float]]] = field(default_factory=dict)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        s = [b.shape for b in self.bars]
+        return (min(x.x0 for x in s), min(x.top for x in s), max(x.x1 for x in s), max(x.bottom for x in s))
+
+
+def is_light(fill) -> bool:
+    return fill is None or all(c >= WHITE for c in fill)
+
+
+def same_fill(a, b, tol: float = 0.04) -> bool:
+    return a is not None and b is not None and all(abs(x - y) <= tol for x, y in zip(a, b))
+
+
+def is_number(word: Word) -> bool:
+    return parse_number(word.text) is not None
+
+
+def find_swatches(page: Page) -> list[tuple[Shape, str, tuple[float, float, float, float]]]:
+    """Legend entries: a small filled square with a text label starting just right of it.
+
+    Returns (swatch, label text, label bbox). The label runs along its line until a large gap or
+    the next swatch, so "Janar - Dhjetor 2019" stays one entry.
+    """
+    squares = [s for s in page.shapes if s.kind in ("rect", "curve") and not is_light(s.fill)
+               and 3 <= s.width <= 14 and 3 <= s.height <= 14 and abs(s.width - s.height) <= 2]
+    squares += [Shape("glyph", w.x0, w.top, w.x1, w.bottom, fill=w.color) for w in page.words
+                if w.text in LEGEND_GLYPHS and not is_light(w.color)]
+    out = []
+    for sq in squares:
+        line = [w for w in page.words if w.upright and abs(w.cy - sq.cy) <= max(3.0, sq.height * 0.6)
+                and w.x0 >= sq.x1 - 1]
+        line.sort(key=lambda w: w.x0)
+        if not line or line[0].x0 - sq.x1 > 12 or is_number(line[0]):
+            continue
+        label = [line[0]]
+        for w in line[1:]:
+            blocked = any(o is not sq and abs(o.cy - sq.cy) < 4 and label[-1].x1 <= o.x0 <= w.x0 for o in squares)
+            if blocked or w.x0 - label[-1].x1 > 3 * max(w.size, 4):
+                break
+            label.append(w)
+        bbox = (label[0].x0, min(w.top for w in label), label[-1].x1, max(w.bottom for w in label))
+        out.append((sq, " ".join(w.text for w in label), bbox))
+    return out
+
+
+def candidate_bars(page: Page, swatches: list[Shape]) -> list[Shape]:
+    """Filled rectangles that could be bars: not backgrounds, not swatches, not page-sized panels.
+
+    Zero-length bars are drawn as degenerate rectangles or paths of no height (or width); they are
+    kept, because a printed 0 is a value.
+    """
+    area = page.width * page.height
+    out = []
+    for s in page.shapes:
+        if s in swatches or is_light(s.fill) or s.kind == "line":
+            continue
+        if s.kind == "curve" and len(s.points) > 5:
+            continue  # pie slices and decorations
+        if s.width * s.height > 0.25 * area:
+            continue
+        out.append(s)
+    return out
+
+
+def stacks(shapes: list[Shape], vertical: bool) -> list[list[Shape]]:
+    """Segments drawn end to end on one slot, from the baseline outwards."""
+    slots: dict[tuple[int, int], list[Shape]] = {}
+    for s in shapes:
+        key = (round(s.x0), round(s.x1)) if vertical else (round(s.top), round(s.bottom))
+        slots.setdefault(key, []).append(s)
+    out = []
+    for group in slots.values():
+        group.sort(key=lambda s: -s.bottom if vertical else s.x0)
+        chain = [group[0]]
+        for s in group[1:]:
+            end = chain[-1].top if vertical else chain[-1].x1
+            start = s.bottom if vertical else s.x0
+            if abs(end - start) <= 1.0:
+                chain.append(s)
+            else:
+                out.append(chain)
+                chain = [s]
+        out.append(chain)
+    return out
+
+
+def group_charts(shapes: list[Shape], vertical: bool) -> list[BarChart]:
+    """Stacks that share a baseline and a thickness form one chart (at least two bars)."""
+    by_base: dict[int, list[list[Shape]]] = {}
+    for chain in stacks(shapes, vertical):
+        base = chain[0].bottom if vertical else chain[0].x0
+        by_base.setdefault(round(base), []).append(chain)
+    charts = []
+    for base, chains in by_base.items():
+        thick = [c[0].width if vertical else c[0].height for c in chains]
+        if len(chains) < 2 or max(thick) > 1.35 * min(thick) + 0.5 or min(thick) < 2:
+            continue
+        lengths = [sum(s.height if vertical else s.width for s in c) for c in chains]
+        if max(lengths) - min(lengths) < 0.5 and len(chains) > 2:
+            continue  # equal bands: table row backgrounds, not data
+        # bars of one chart sit side by side: split where the gap between slots is huge
+        chains.sort(key=lambda c: c[0].x0 if vertical else c[0].top)
+        t = statistics.median(thick)
+        run: list[list[Shape]] = [chains[0]]
+        for c in chains[1:]:
+            prev = run[-1][0]
+            gap = (c[0].x0 - prev.x1) if vertical else (c[0].top - prev.bottom)
+            if gap > 6 * t + 20:
+                charts.append(_chart(run, vertical, float(base), t))
+                run = []
+            run.append(c)
+        charts.append(_chart(run, vertical, float(base), t))
+    return [c for c in charts if len(c.bars) >= 2 or c.stacked]
+
+
+def _chart(chains: list[list[Shape]], vertical: bool, base: float, thickness: float) -> BarChart:
+    bars = [Bar(s, s.fill or (0, 0, 0), i) for chain in chains for i, s in enumerate(chain)]
+    return BarChart(vertical, bars, base, thickness, stacked=any(len(c) > 1 for c in chains))
+
+
+def find_bar_charts(page: Page) -> list[BarChart]:
+    """All bar charts of a page, vertical and horizontal, with their legends attached."""
+    swatches = find_swatches(page)
+    shapes = candidate_bars(page, [s for s, _, _ in swatches])
+    charts = group_charts(shapes, vertical=True)
+    used = {id(b.shape) for c in charts for b in c.bars}
+    charts += group_charts([s for s in shapes if id(s) not in used], vertical=False)
+    for chart in charts:
+        chart.legend = legend_for(chart, swatches)
+    return charts
+
+
+def legend_for(chart: BarChart, swatches) -> dict:
+    """The legend entries whose swatch fill matches a fill of the chart's bars, nearest first.
+
+    A chart of one colour needs no legend, so for it only a swatch right at the plot counts:
+    otherwise the legend of a neighbouring pie in the same colour would be taken.
+    """
+    box = chart.bbox
+    reach = 250 if len({b.fill for b in chart.bars}) > 1 else 30
+    legend: dict = {}
+    ranked = sorted(swatches, key=lambda e: _distance(box, e[0]))
+    for fill in {b.fill for b in chart.bars}:
+        for sq, text, bbox in ranked:
+            if same_fill(sq.fill, fill) and _distance(box, sq) < reach:
+                legend[fill] = (text, bbox)
+                break
+    return legend
+
+
+def _distance(box, s: Shape) -> float:
+    dx = max(box[0] - s.x1, 0, s.x0 - box[2])
+    dy = max(box[1] - s.bottom, 0, s.top - box[3])
+    return (dx * dx + dy * dy) ** 0.5
+
+
+def slots(chart: BarChart) -> list[list[Bar]]:
+    """Bars grouped into category slots: in a grouped chart the gap inside a group is the smallest."""
+    pos = sorted({(round(b.shape.x0, 1) if chart.vertical else round(b.shape.top, 1)) for b in chart.bars})
+    bars_at = {p: [b for b in chart.bars if round(b.shape.x0 if chart.vertical else b.shape.top, 1) == p] for p in pos}
+    n_series = len({b.fill for b in chart.bars}) if not chart.stacked else 1
+    if n_series <= 1 or len(pos) < 2:
+        return [bars_at[p] for p in pos]
+    edges = [(b.shape.x0, b.shape.x1) if chart.vertical else (b.shape.top, b.shape.bottom) for b in
+             (bars_at[p][0] for p in pos)]
+    gaps = [edges[i + 1][0] - edges[i][1] for i in range(len(edges) - 1)]
+    small, large = min(gaps), max(gaps)
+    if large <= small * 1.5 + 1:
+        return [bars_at[p] for p in pos]
+    cut = (small + large) / 2
+    groups: list[list[Bar]] = [list(bars_at[pos[0]])]
+    for i, p in enumerate(pos[1:]):
+        if gaps[i] > cut:
+            groups.append([])
+        groups[-1].extend(bars_at[p])
+    return groups
+
+
+def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float) -> tuple[str, list[Word]]:
+    """The label words beside a slot: under it for vertical bars, left of it for horizontal bars."""
+    lo = min(b.shape.x0 if chart.vertical else b.shape.top for b in group) - pad
+    hi = max(b.shape.x1 if chart.vertical else b.shape.bottom for b in group) + pad
+    if chart.vertical:
+        words = [w for w in page.words if lo <= w.cx <= hi and chart.baseline - 1 <= w.top <= chart.baseline + 140
+                 and not (w.upright and is_number(w) and w.top < chart.baseline + 2)
+                 and (not w.upright or (w.x0 >= lo - pad and w.x1 <= hi + pad))]
+        words = _nearest_block(words, chart.baseline, vertical=True)
+        if any(not w.upright for w in words):  # rotated labels read bottom to top, columns left to right
+            words = sorted((w for w in words if not w.upright), key=lambda w: (round(w.x0), -w.bottom))
+            return " ".join(w.text for w in words), words
+    else:
+        words = [w for w in page.words if lo <= w.cy <= hi and w.x1 <= chart.baseline + 1
+                 and chart.baseline - w.x1 < 260]
+        words = _nearest_block(words, chart.baseline, vertical=False)
+    text = " ".join(" ".join(w.text for w in line) for line in lines_of(words))
+    return text, words
+
+
+def _nearest_block(words: list[Word], baseline: float, vertical: bool) -> list[Word]:
+    """Keep the label block next to the axis, dropping text further away after a clear gap."""
+    if not words:
+        return words
+    key = (lambda w: w.top - baseline) if vertical else (lambda w: baseline - w.x1)
+    words = sorted(words, key=key)
+    keep = [words[0]]
+    font = (words[0].fontname, round(words[0].size))
+    for w in words[1:]:
+        if (w.fontname, round(w.size)) != font:
+            continue  # labels are set in one style; body text nearby is not
+        if vertical and w.upright and keep[-1].upright and w.top - max(k.bottom for k in keep) > 0.6 * w.size + 1.5:
+            break
+        if not vertical and key(w) - max(key(k) + (k.x1 - k.x0) for k in keep) > 30:
+            break
+        keep.append(w)
+    return keep
+
+
+def value_label(page: Page, chart: BarChart, bar: Bar, taken: set[int]) -> Word | None:
+    """The number printed at the bar's end (outside or just inside) or inside a stacked segment."""
+    s = bar.shape
+    best, best_d = None, 1e9
+    for w in page.words:
+        if id(w) in taken or not w.upright or not is_number(w):
+            continue
+        if chart.vertical:
+            if not (s.x0 - 3 <= w.cx <= s.x1 + 3):
+                continue
+            inside = s.top - 1 <= w.cy <= s.bottom + 1 and s.height >= w.bottom - w.top
+            d = abs(w.cy - s.cy) if chart.stacked and inside else (s.top - w.bottom if w.bottom <= s.top + 2 else (
+                w.top - s.top if inside else 1e9))
+            if d < -3 or d > 18 and not (chart.stacked and inside):
+                continue
+        else:
+            if not (s.top - 3 <= w.cy <= s.bottom + 3):
+                continue
+            inside = s.x0 - 1 <= w.cx <= s.x1 + 1 and s.width >= w.x1 - w.x0
+            d = abs(w.cx - s.cx) if chart.stacked and inside else (w.x0 - s.x1 if w.x0 >= s.x1 - 2 else (
+                s.x1 - w.x1 if inside else 1e9))
+            if d < -3 or d > 40 and not (chart.stacked and inside):
+                continue
+        if abs(d) < best_d:
+            best, best_d = w, abs(d)
+    return best
+
+
+def axis_scale(page: Page, chart: BarChart) -> tuple[float, float] | None:
+    """Value per point along the bars, from tick labels on the value axis: (slope, residual).
+
+    Ticks are numbers in one column left of vertical bars (one row under horizontal bars) whose
+    positions fit a straight line through the values; the fit's residual says how much to trust it.
+    """
+    x0, top, x1, bottom = chart.bbox
+    if chart.vertical:
+        ticks = [w for w in page.words if w.upright and is_number(w) and w.x1 <= x0 + 1 and x0 - w.x1 < 40
+                 and top - 30 <= w.cy <= chart.baseline + 6]
+        col: dict[int, list[Word]] = {}
+        for w in ticks:
+            col.setdefault(round(w.x1), []).append(w)
+        ticks = max(col.values(), key=len, default=[])
+        pairs = [(chart.baseline - w.cy, parse_number(w.text)[0]) for w in ticks]
+    else:
+        ticks = [w for w in page.words if w.upright and is_number(w) and w.top >= bottom - 1 and w.top - bottom < 30
+                 and x0 - 10 <= w.cx <= x1 + 60]
+        row: dict[int, list[Word]] = {}
+        for w in ticks:
+            row.setdefault(round(w.top), []).append(w)
+        ticks = max(row.values(), key=len, default=[])
+        pairs = [(w.cx - chart.baseline, parse_number(w.text)[0]) for w in ticks]
+    if len(pairs) < 3:
+        return None
+    xs, ys = zip(*pairs)
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    if sxx == 0:
+        return None
+    slope = sum((x - mx) * (y - my) for x, y in pairs) / sxx
+    resid = max(abs(my + slope * (x - mx) - y) for x, y in pairs)
+    if slope <= 0 or resid > 0.05 * (max(ys) - min(ys) or 1):
+        return None
+    return slope, resid
+
+
+def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
+    """Observations of one bar chart: one per bar (or stacked segment) that carries a number."""
+    groups = slots(chart)
+    starts = [min(b.shape.x0 if chart.vertical else b.shape.top for b in g) for g in groups]
+    ends = [max(b.shape.x1 if chart.vertical else b.shape.bottom for b in g) for g in groups]
+    gaps = [starts[i + 1] - ends[i] for i in range(len(groups) - 1)]
+    pad = max(2.0, (min(gaps) / 2 - 0.5) if gaps else chart.thickness)
+    scale = axis_scale(page, chart)
+    method = "chart:stacked_bar" if chart.stacked else "chart:bar"
+    taken: set[int] = set()
+    found: list[tuple[Bar, Word, float, bool, str]] = []
+    seen: list[Word] = []
+    for group in groups:
+        label, label_words = category_label(page, chart, group, pad)
+        seen += label_words
+        for bar in group:
+            w = value_label(page, chart, bar, taken)
+            if w is None:
+                continue
+            taken.add(id(w))
+            seen.append(w)
+            value, pct = parse_number(w.text)
+            found.append((bar, w, value, pct, label))
+    region = union(chart.bbox, *[b for _, b in chart.legend.values()], *[w.bbox for w in seen])
+    caption, _ = caption_above(page, region)
+    # with no axis, every bar's length should follow one value-per-point ratio
+    length = (lambda b: b.shape.height) if chart.vertical else (lambda b: b.shape.width)
+    ratios = [v / length(b) for b, _, v, _, _ in found if length(b) > 1 and v > 0]
+    implied = statistics.median(ratios) if len(ratios) >= 2 else None
+    unit_scale = scale[0] if scale else implied
+    out = []
+    for bar, w, value, pct, label in found:
+        conf, notes = 0.95, []
+        if unit_scale is not None:
+            expected = length(bar) * unit_scale
+            tol = max(0.6 * unit_scale * 2, 0.04 * abs(value), 0.51 if not pct else 0.3)
+            if abs(expected - value) > tol + (scale[1] if scale else 0):
+                conf, notes = 0.4, [f"label {w.text} disagrees with bar length (reads {expected:.1f} on the scale)"]
+        else:
+            conf, notes = 0.85, ["no axis and too few bars to cross-check the label against bar lengths"]
+        if not label:
+            conf, notes = min(conf, 0.45), notes + ["no category label found for this bar"]
+        series = chart.legend.get(bar.fill, ("", None))[0]
+        if not series and any(len(g) > 1 for g in groups) and not chart.stacked:
+            conf, notes = min(conf, 0.45), notes + ["several series side by side but no legend names them"]
+        out.append(Observation(page=page.number, method=method, caption=caption, row=label, column=series,
+                               raw=w.text, value=value, unit="percent" if pct else "count",
+                               bbox=(w.x0, w.top, w.x1, w.bottom), confidence=conf, notes=notes,
+                               region=region))
+    return out

@@ -1,0 +1,157 @@
+"""One document, start to finish: the pipeline's stages as one visible list.
+
+    sniff -> load -> identify -> read graphics -> read text -> map -> validate
+
+`process` never raises for a bad document: anything unreadable (empty, corrupt, encrypted,
+scanned, not a PDF or HTML, not a fact sheet of a known kind) comes back quarantined with a reason
+that says what to do, and a reader that fails on one page leaves the others' values (status
+`partial`). Prefect is not imported here: the flow calls `process` as a task.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.charts import find_bar_charts, read_bar_chart
+from pipeline.grids import read_grids
+from pipeline.html import read_html
+from pipeline.identify import identify
+from pipeline.mapping import map_observations
+from pipeline.observations import Observation
+from pipeline.pagemodel import Page, load_pdf
+from pipeline.pies import find_pies, read_pie
+from pipeline.records import DocInfo, ReviewItem, Value
+from pipeline.text import read_text
+from pipeline.validate import validate
+
+log = logging.getLogger(__name__)
+
+
+class Quarantine(Exception):
+    """A document that cannot be read; the message is the reason shown in `documents/`."""
+
+
+@dataclass
+class Outcome:
+    path: Path
+    document_id: str
+    status: str = "ok"  # ok | partial | quarantined
+    error: str | None = None
+    info: DocInfo = field(default_factory=DocInfo)
+    n_pages: int = 0
+    values: list[Value] = field(default_factory=list)
+    review: list[ReviewItem] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def sniff(path: Path) -> str:
+    """The file's real kind from its first bytes, whatever its name says: 'pdf' or 'html'."""
+    head = path.read_bytes()[:2048]
+    if not head.strip():
+        raise Quarantine("empty file: nothing to read; re-download it or remove it from the input")
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    lowered = head.lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered or b"<body" in lowered:
+        return "html"
+    raise Quarantine("not a PDF or HTML file (its first bytes are neither); check the source or its extension")
+
+
+def load(path: Path) -> tuple[list[Page], dict]:
+    """Page models of a PDF, turning pdfminer's many failure modes into one clear reason."""
+    try:
+        pages, meta = load_pdf(path)
+    except Exception as e:  # pdfminer raises a zoo of types for broken files
+        name = type(e).__name__
+        if "Password" in name or "Encrypt" in name or "password" in str(e).lower():
+            raise Quarantine("encrypted PDF: it needs a password; ask the publisher for an open copy") from e
+        raise Quarantine(f"corrupt or unreadable PDF ({name}: {str(e)[:120]})") from e
+    if not pages:
+        raise Quarantine("PDF has no pages")
+    if not any(p.words for p in pages):
+        images = sum(p.n_images for p in pages)
+        raise Quarantine(f"no text layer ({images} images): a scanned document; OCR is not supported, "
+                         "find a born-digital edition")
+    return pages, meta
+
+
+def read_graphics(page: Page) -> list[Observation]:
+    """Charts first, then grids on the words the charts did not use (value labels are no cells)."""
+    observations: list[Observation] = []
+    for chart in find_bar_charts(page):
+        observations += read_bar_chart(page, chart)
+    for pie in find_pies(page):
+        observations += read_pie(page, pie)
+    regions = {o.region for o in observations if o.region}
+    used = {id(w) for w in page.words for r in regions
+            if r[0] - 1 <= w.cx <= r[2] + 1 and r[1] - 1 <= w.cy <= r[3] + 1}
+    return observations + read_grids(page, used)
+
+
+def process(path: Path, hint: DocInfo | None = None) -> Outcome:
+    """Read one document into values with provenance, or quarantine it with a reason.
+
+    `hint` is what a registry says about the document; it fills what the content does not tell.
+    """
+    started = time.perf_counter()
+    out = Outcome(path=path, document_id=sha256_of(path))
+    try:
+        kind = sniff(path)
+        if kind == "html":
+            text, values = read_html(path)
+            out.n_pages = 1
+            out.info = with_hint(identify(text, {}), hint)
+            require_known(out.info)
+            observations: list[Observation] = []
+        else:
+            pages, meta = load(path)
+            out.n_pages = len(pages)
+            out.info = with_hint(identify("\n".join(p.text for p in pages), meta), hint)
+            require_known(out.info)
+            observations, values = [], []
+            for page in pages:
+                try:
+                    observations += read_graphics(page)
+                except Exception:  # one bad page must not lose the rest
+                    out.status = "partial"
+                    out.review.append(ReviewItem(page.number, "validation", "graphics reader failed",
+                                                 detail=traceback.format_exc(limit=3)))
+            values = read_text(pages, out.info)
+        mapped, review = map_observations(observations, out.info)
+        out.values, checks = validate(values + mapped, out.info)
+        out.review += review + checks
+    except Quarantine as q:
+        out.status, out.error = "quarantined", str(q)
+    except Exception as e:  # a bug must not stop the run: record it and go on
+        log.exception("failed on %s", path)
+        out.status, out.error = "quarantined", f"internal error ({type(e).__name__}: {e}); please report it"
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def with_hint(info: DocInfo, hint: DocInfo | None) -> DocInfo:
+    """Fill fields identification left empty from the registry's metadata."""
+    if hint:
+        for name in ("publisher", "mechanism", "language", "period_start", "period_end", "title", "country"):
+            if getattr(info, name) is None and getattr(hint, name) is not None:
+                setattr(info, name, getattr(hint, name))
+                info.evidence[name] = "from the source registry"
+    return info
+
+
+def require_known(info: DocInfo) -> None:
+    if not info.publisher or not info.mechanism:
+        raise Quarantine("not a recognised fact sheet: no known publisher or mechanism in its text "
+                         f"({info.evidence or 'no evidence'}); add it to the registry with metadata if it is one")

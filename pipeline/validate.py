@@ -1,0 +1,110 @@
+"""Checks on a document's values before they are loaded: a wrong value is worse than a missing one.
+
+Each check either drops a value that cannot be right (wrong unit, a boolean that is not 0/1, a
+municipality-level value without a municipality) or lowers the confidence of one that may be
+wrong (shares that do not add up to 100, two readings of one key that disagree). Whatever is
+dropped or doubted is put in the review queue with the reason.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pipeline import catalogue
+from pipeline.records import DocInfo, ReviewItem, Value
+
+VOCABULARIES = {"gender": set(catalogue.GENDERS), "community": set(catalogue.COMMUNITIES),
+                "core_task": set(catalogue.CORE_TASKS)}
+SHARES = ("mcsc.chairs_by_gender", "mcsc.community_members_by_gender", "kvsp.survey.answer_share",
+          "kvsp.survey.likert_share")
+
+
+def key(v: Value) -> tuple:
+    return (v.indicator, v.municipality_id, v.category, v.period_end)
+
+
+def problem(v: Value) -> str | None:
+    """Why a value cannot be loaded as it is, or None."""
+    spec = catalogue.indicators().get(v.indicator)
+    if spec is None:
+        return f"unknown indicator {v.indicator}"
+    if v.unit != spec.unit:
+        return f"unit {v.unit} but the catalogue says {spec.unit}"
+    if spec.unit == "bool" and v.value not in (0.0, 1.0):
+        return f"boolean value {v.value}"
+    if spec.unit == "count" and (v.value < 0 or not float(v.value).is_integer()):
+        return f"count {v.value} is not a whole number"
+    if spec.unit == "percent" and not 0 <= v.value <= 100:
+        return f"percentage {v.value} out of 0-100"
+    if (spec.scope == "municipality") != (v.municipality_id is not None):
+        return "municipality missing" if spec.scope == "municipality" else "territory value with a municipality"
+    vocabulary = spec.category_vocabulary
+    if vocabulary in VOCABULARIES and v.category not in VOCABULARIES[vocabulary]:
+        return f"category {v.category!r} not in the {vocabulary} vocabulary"
+    if not vocabulary and v.category is not None:
+        return f"category {v.category!r} on an indicator without categories"
+    if v.period_end is None or (v.period_start and v.period_start > v.period_end):
+        return "no usable period"
+    return None
+
+
+def fill_periods(values: list[Value], info: DocInfo) -> None:
+    """Values printed without a period of their own cover the document's period."""
+    for v in values:
+        if v.period_end is None:
+            v.period_start, v.period_end = info.period_start, info.period_end
+
+
+def doubt(v: Value, confidence: float, reason: str) -> None:
+    v.confidence = min(v.confidence, confidence)
+    v.notes.append(reason)
+
+
+def check_shares(values: list[Value]) -> None:
+    """Shares of one question (one figure, one statement, one pie) should add up to about 100."""
+    groups: dict[tuple, list[Value]] = defaultdict(list)
+    for v in values:
+        if v.indicator in SHARES:
+            group = (v.category or "").split(":")[0]
+            groups[(v.indicator, group, v.period_end, v.page)].append(v)
+    for members in groups.values():
+        total = sum(v.value for v in members)
+        if len(members) >= 2 and abs(total - 100) > 1.6:
+            for v in members:
+                doubt(v, 0.6, f"shares of this question add up to {total:.1f}, not 100")
+
+
+def check_conflicts(values: list[Value]) -> list[Value]:
+    """One value per key: equal readings merge (most confident kept), differing ones are doubted."""
+    by_key: dict[tuple, list[Value]] = defaultdict(list)
+    for v in values:
+        by_key[key(v)].append(v)
+    kept = []
+    for members in by_key.values():
+        distinct = {round(v.value, 3) for v in members}
+        if len(distinct) == 1:
+            kept.append(max(members, key=lambda v: v.confidence))
+        else:
+            for v in members:
+                doubt(v, 0.3, f"another reading of the same value says {sorted(distinct)}")
+            kept += members
+    return kept
+
+
+def validate(values: list[Value], info: DocInfo) -> tuple[list[Value], list[ReviewItem]]:
+    fill_periods(values, info)
+    review: list[ReviewItem] = []
+    good = []
+    for v in values:
+        why = problem(v)
+        if why:
+            review.append(ReviewItem(v.page, "validation", v.raw_text, detail=f"{v.indicator}: {why}; not loaded"))
+        else:
+            good.append(v)
+    check_shares(good)
+    good = check_conflicts(good)
+    for v in good:
+        if v.confidence < 0.5:
+            review.append(ReviewItem(v.page, "low_confidence_value", v.raw_text,
+                                     detail=f"{v.indicator} {v.municipality_id or ''} {v.category or ''} = {v.value}: "
+                                            + "; ".join(v.notes)))
+    return good, review

@@ -1,0 +1,96 @@
+"""Words that name the same thing in Albanian, Serbian (Latin and Cyrillic) and English.
+
+Each entry maps a category or topic to stems: a label or caption matches when one of its
+ASCII-folded, lower-cased words starts with a stem (multi-word stems must appear as a phrase).
+Stems, not whole words, so that inflected forms ("komuniteteve", "zajednica") match too.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CYRILLIC = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ж": "z", "з": "z", "и": "i",
+    "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "ћ": "c", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
+})
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII form: Cyrillic transliterated, diacritics dropped, punctuation to spaces."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(CYRILLIC).replace("đ", "dj"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9%?]+", " ", text).strip()
+
+
+def has(text: str, stems: tuple[str, ...]) -> bool:
+    """True when a word of `text` starts with one of the stems (or a multi-word stem occurs)."""
+    folded = f" {fold(text)} "
+    return any((f" {s}" in folded) for s in stems)
+
+
+def which(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
+    """The single key of `table` whose stems occur in `text`; None when none or several do."""
+    hits = [k for k, stems in table.items() if has(text, stems)]
+    return hits[0] if len(hits) == 1 else None
+
+
+COMMUNITIES: dict[str, tuple[str, ...]] = {
+    "albanian": ("shqiptar", "albanac", "albanc", "albansk", "albanian"),
+    "serb": ("serb", "srb", "srpsk"),
+    "turkish": ("turk", "turc", "tursk"),
+    "bosniak": ("boshnjak", "bosnjak", "bosnjac", "bosniak"),
+    "roma": ("rom ", "rome", "romi", "romsk", "roma"),
+    "ashkali": ("ashkali", "askali", "askalij"),
+    "egyptian": ("egjiptian", "egipcan", "egipatsk", "egyptian"),
+    "gorani": ("goran",),
+    "montenegrin": ("malazez", "crnogor", "montenegr"),
+    "croat": ("kroat", "hrvat", "croat"),
+    "other": ("tjeret", "te tjere", "ostal", "other"),
+}
+ALL_COMMUNITIES = ("te gjitha komunitet", "gjithsej", "sve zajednic", "ukupno", "all communit", "total")
+
+GENDERS: dict[str, tuple[str, ...]] = {
+    "female": ("gra ", "grua", "femra", "femer", "zen", "women", "woman", "female"),
+    "male": ("burra", "burre", "meshkuj", "mashkull", "muskar", "men ", "man ", "male"),
+}
+
+ANSWERS: dict[str, tuple[str, ...]] = {
+    "yes": ("po ", "da ", "yes"),
+    "no": ("jo ", "ne ", "no "),
+    "dont_know": ("nuk e di", "nuk di", "ne znam", "don t know", "dont know", "do not know"),
+}
+
+CORE_TASKS: dict[str, tuple[str, ...]] = {
+    "needs_assessment": ("vleresim", "procen", "assess"),
+    "outreach_contacts": ("vendosja e kontakt", "kontakt", "uspostavlj", "contacts with", "establishing contact"),
+    "stakeholder_coordination": ("koordinim", "koordinac", "coordinat"),
+    "participation_facilitation": ("lehtesim", "olaksav", "facilitat", "particip"),
+    "policy_monitoring": ("monitorimi i politika", "pracenje politik", "monitoring of polic", "monitoring polic"),
+    "projects": ("zhvillimi monitorimi ose vleresimi i projekt", "projekt", "project"),
+    "advice_to_municipal_bodies": ("keshilla", "savet", "advice", "advis"),
+    "public_awareness": ("publik", "javnost", "public", "vetedijes", "svest", "awareness"),
+}
+
+# Topics of captions: what a chart or table counts.
+TOPICS: dict[str, tuple[str, ...]] = {
+    "concerns": ("diskut", "incident", "shqetesim", "razgovar", "raspravlj", "zabrinut", "discuss", "concern"),
+    "meetings": ("takim", "sastan", "meeting"),
+    "work_plan": ("plan pun", "plan te pun", "plan i pun", "planin e pun", "plan rada", "planove rada",
+                  "work plan", "workplan"),
+    "missing": ("mungoj", "nuk kane perfaqes", "pa perfaqes", "nedostaj", "nemaju predstavn", "bez predstavn",
+                "missing", "no representat", "not represented", "lack"),
+    "chairs": ("kryesues", "kryetar", "predsedav", "predsedni", "chair"),
+    "gender": ("gjinor", "gjini", "grave dhe burrave", "rodn", "polu", "po polu", "gender", "women and men"),
+    "by_community": ("sipas komunitet", "po zajednic", "by communit", "perfaqesuesit e komunitet",
+                     "predstavnici zajednic", "community representatives"),
+    "core_tasks": ("detyr", "zadat", "zadac", "task"),
+    "municipalities": ("bashki", "komun", "opstin", "municipal"),
+}
+
+FIGURE = re.compile(r"\b(?:figura|figure|fig|grafikon|grafiku|slika|grafik|chart|diagrami?)\s*\.?\s*(?:nr\.?\s*)?(\d+)",
+                    re.IGNORECASE)
+TABLE = re.compile(r"\b(?:tabela|tabelа|table|tab|табела)\s*\.?\s*(?:nr\.?\s*)?(\d+)", re.IGNORECASE)
+STATEMENT = re.compile(r"^\s*([a-zA-Z])[.)]\s")
+LEVEL = re.compile(r"^\s*(\d)\b")
+

@@ -1,0 +1,316 @@
+"""The downloader against a local HTTP server (never the internet), and the registry loader's messages."""
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from pipeline import fetch
+from pipeline.fetch import Fetched, fetch_all, fetch_one
+from pipeline.registry import LANGUAGES, MECHANISMS, PUBLISHERS, RegistryError, Source, load_registry
+
+ROOT = Path(__file__).resolve().parents[1]
+PDF = b"%PDF-1.4\n" + b"0" * 5000 + b"\n%%EOF\n"
+HTML = b"<!DOCTYPE html><html><body><h1>Komitetet Lokale</h1></body></html>"
+LAST_MODIFIED = "Wed, 01 May 2024 10:00:00 GMT"
+
+
+class Site:
+    """What the test server serves and what it was asked; the test changes it between runs."""
+
+    def __init__(self) -> None:
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.doc_body = PDF
+        self.doc_etag = '"v1"'
+        self.flaky_failures_left = 2
+
+    def asked(self, path: str) -> list[dict[str, str]]:
+        """The headers of every request for `path`, in order."""
+        return [headers for p, headers in self.requests if p == path]
+
+
+def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            site.requests.append((self.path, dict(self.headers)))
+            if self.path == "/doc.pdf":  # a PDF with validators that honours If-None-Match
+                if self.headers.get("If-None-Match") == site.doc_etag:
+                    self.reply(304)
+                else:
+                    self.reply(200, site.doc_body, "application/pdf",
+                               {"ETag": site.doc_etag, "Last-Modified": LAST_MODIFIED})
+            elif self.path == "/plain":  # a PDF without validators, labelled vaguely, no suffix in the URL
+                self.reply(200, PDF, "application/octet-stream")
+            elif self.path == "/page":
+                self.reply(200, HTML, "text/html; charset=utf-8")
+            elif self.path == "/flaky.pdf":  # 503 twice, then the document
+                if site.flaky_failures_left > 0:
+                    site.flaky_failures_left -= 1
+                    self.reply(503, b"busy", "text/plain")
+                else:
+                    self.reply(200, PDF, "application/pdf")
+            elif self.path == "/truncated.pdf":  # promises the whole PDF, sends 100 bytes, hangs up
+                self.send_response(200)
+                self.send_header("Content-Type", "application/pdf")
+                self.send_header("Content-Length", str(len(PDF)))
+                self.end_headers()
+                self.wfile.write(PDF[:100])
+                self.close_connection = True
+            else:
+                self.reply(404, b"not found", "text/plain")
+
+        def reply(self, code: int, body: bytes = b"", content_type: str | None = None,
+                  headers: dict[str, str] | None = None) -> None:
+            self.send_response(code)
+            if content_type:
+                self.send_header("Content-Type", content_type)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:  # keep the test output quiet
+            pass
+
+    return Handler
+
+
+@pytest.fixture
+def server():
+    """A local HTTP server on a free port: yields (base URL, Site)."""
+    site = Site()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(site))
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", site
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def quick_retries(monkeypatch):
+    monkeypatch.setattr(fetch, "BACKOFF_SECONDS", 0.01)
+
+
+def source(id: str, url: str, **fields) -> Source:
+    return Source(id=id, publisher="OSCE", mechanism="MCSC", language="sq", title="test", url=url, **fields)
+
+
+def leftovers(dest: Path) -> list[str]:
+    """Temporary files a download left behind: there must never be any."""
+    return [p.name for p in dest.iterdir() if p.suffix == ".part"]
+
+
+def test_new_then_unchanged_and_the_second_request_is_conditional(server, tmp_path):
+    base, site = server
+    doc = source("osce-mcsc-factsheet-2024-sq", f"{base}/doc.pdf")
+
+    first = fetch_one(doc, tmp_path)
+    assert first.status == "new" and first.error is None
+    assert first.path == tmp_path / "osce-mcsc-factsheet-2024-sq.pdf"
+    assert first.path.read_bytes() == PDF
+    assert first.sha256 == hashlib.sha256(PDF).hexdigest() and first.bytes == len(PDF)
+    modified = first.path.stat().st_mtime_ns
+
+    second = fetch_one(doc, tmp_path)
+    assert second.status == "unchanged"
+    assert second.path == first.path and second.sha256 == first.sha256 and second.bytes == len(PDF)
+    assert second.path.stat().st_mtime_ns == modified
+
+    requests = site.asked("/doc.pdf")
+    assert "If-None-Match" not in requests[0]
+    assert requests[1]["If-None-Match"] == '"v1"' and requests[1]["If-Modified-Since"] == LAST_MODIFIED
+    assert requests[0]["User-Agent"].startswith("factsheets/")
+    state = json.loads((tmp_path / fetch.STATE_FILE).read_text())
+    assert state[doc.id]["etag"] == '"v1"' and state[doc.id]["sha256"] == first.sha256
+    assert leftovers(tmp_path) == []
+
+
+def test_a_changed_document_is_updated_in_place(server, tmp_path):
+    base, site = server
+    doc = source("osce-mocr-factsheet-2019-en", f"{base}/doc.pdf")
+    assert fetch_one(doc, tmp_path).status == "new"
+
+    site.doc_body, site.doc_etag = PDF.replace(b"0", b"1"), '"v2"'
+    again = fetch_one(doc, tmp_path)
+    assert again.status == "updated"
+    assert again.path.read_bytes() == site.doc_body
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fetch.STATE_FILE, "osce-mocr-factsheet-2019-en.pdf"]
+
+
+def test_identical_bytes_without_validators_count_as_unchanged(server, tmp_path):
+    base, site = server
+    doc = source("idm-kvsp-study-2024-sq", f"{base}/plain")
+
+    first = fetch_one(doc, tmp_path)
+    assert first.status == "new"
+    assert first.path.name == "idm-kvsp-study-2024-sq.pdf"  # recognised by its first bytes
+    modified = first.path.stat().st_mtime_ns
+
+    second = fetch_one(doc, tmp_path)
+    assert second.status == "unchanged" and second.path.stat().st_mtime_ns == modified
+    assert "If-None-Match" not in site.asked("/plain")[1]  # nothing to ask with: the hash decided
+    assert leftovers(tmp_path) == []
+
+
+def test_a_web_page_is_stored_as_html(server, tmp_path):
+    base, _ = server
+    page = fetch_one(source("kp-lpsc-page-sq", f"{base}/page", format="html"), tmp_path)
+    assert page.status == "new" and page.path.name == "kp-lpsc-page-sq.html"
+
+
+def test_503_is_retried_until_the_document_comes(server, tmp_path):
+    base, site = server
+    result = fetch_one(source("osce-mcsc-factsheet-2017-en", f"{base}/flaky.pdf"), tmp_path)
+    assert result.status == "new" and result.path.read_bytes() == PDF
+    assert len(site.asked("/flaky.pdf")) == 3
+
+
+def test_404_is_reported_at_once_without_retries(server, tmp_path):
+    base, site = server
+    url = f"{base}/missing.pdf"
+    result = fetch_one(source("osce-mcsc-2017-sq", url), tmp_path)
+    assert result.status == "error" and result.path is None and result.sha256 is None
+    assert result.error.startswith(f"could not download osce-mcsc-2017-sq from {url}: HTTP 404")
+    assert result.error.endswith("the run goes on without it")
+    assert "verified: false" in result.error  # points the reader at the registry's notes
+    assert len(site.asked("/missing.pdf")) == 1
+    assert list(tmp_path.glob("osce-mcsc-2017-sq*")) == []
+
+
+def test_a_dropped_connection_is_retried_and_leaves_no_partial_file(server, tmp_path):
+    base, site = server
+    result = fetch_one(source("osce-mcsc-factsheet-2024-sr", f"{base}/truncated.pdf"), tmp_path)
+    assert result.status == "error"
+    assert f"gave up after {fetch.ATTEMPTS} attempts" in result.error
+    assert len(site.asked("/truncated.pdf")) == fetch.ATTEMPTS
+    assert list(tmp_path.iterdir()) == []  # no partial file, no temporary file, no state entry
+
+
+def test_failures_do_not_stop_the_rest_of_the_run(server, tmp_path):
+    base, _ = server
+    with socket.socket() as probe:  # a port nobody listens on: connection refused at once
+        probe.bind(("127.0.0.1", 0))
+        dead_port = probe.getsockname()[1]
+    sources = [
+        source("osce-mcsc-factsheet-2017-sq", f"{base}/missing.pdf"),
+        source("osce-mcsc-factsheet-2017-sr", f"http://127.0.0.1:{dead_port}/factsheet.pdf"),
+        source("osce-mcsc-factsheet-2024-en", f"{base}/doc.pdf", verified=True),
+    ]
+    results = fetch_all(sources, tmp_path)
+    assert [r.status for r in results] == ["error", "error", "new"]
+    assert all(isinstance(r, Fetched) for r in results)
+    assert "ConnectError" in results[1].error and "the run goes on without it" in results[1].error
+    assert results[2].path.read_bytes() == PDF
+    assert leftovers(tmp_path) == []
+
+
+def test_a_landing_page_in_place_of_a_pdf_is_an_error_not_a_document(server, tmp_path):
+    base, _ = server
+    result = fetch_one(source("osce-mcsc-factsheet-2024-en", f"{base}/page", format="pdf"), tmp_path)
+    assert result.status == "error" and "expected a PDF but got HTML" in result.error
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_document_over_the_size_limit_is_refused(server, tmp_path, monkeypatch):
+    base, _ = server
+    monkeypatch.setattr(fetch, "MAX_BYTES", 1000)
+    result = fetch_one(source("osce-mcsc-factsheet-2024-en", f"{base}/doc.pdf"), tmp_path)
+    assert result.status == "error" and "limit" in result.error
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- the registry ---------------------------------------------------------------------------------------
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sources.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_repository_registry_is_valid_and_explains_every_unverified_address():
+    sources = load_registry(ROOT / "sources.yaml")
+    assert len({s.id for s in sources}) == len(sources)
+    assert {s.publisher for s in sources} == set(PUBLISHERS)
+    assert {s.mechanism for s in sources} == set(MECHANISMS)
+    assert {s.language for s in sources} == set(LANGUAGES)
+    assert all(s.notes for s in sources if not s.verified)
+
+
+def test_a_valid_entry_loads_with_its_optional_fields(tmp_path):
+    path = write(tmp_path, """
+sources:
+  - id: kp-lpsc-page-en
+    publisher: KP
+    mechanism: LPSC
+    language: en
+    title: Local Public Safety Committees
+    url: https://www.kosovopolice.com/en/community-policing/local-public-safety-committees/
+    period: 2024
+    format: html
+    verified: true
+""")
+    [entry] = load_registry(path)
+    assert entry.period == "2024" and entry.verified and entry.format == "html" and entry.notes is None
+
+
+def test_errors_name_the_entry_and_the_field_and_say_what_is_expected(tmp_path):
+    path = write(tmp_path, """
+sources:
+  - id: osce-mcsc-factsheet-2024-sq
+    publisher: OSCE
+    mechanism: MCSC
+    language: al
+    title: Fact sheet
+  - id: Bad_Id
+    publisher: UN
+    mechanism: MCSC
+    language: sq
+    title: x
+    url: ftp://example.org/x.pdf
+    langauge: sq
+""")
+    with pytest.raises(RegistryError) as caught:
+        load_registry(path)
+    message = str(caught.value)
+    assert "fix them and run again" in message
+    assert "entry 1 (id osce-mcsc-factsheet-2024-sq): field 'language' is 'al'; expected one of sq, sr, en" in message
+    assert "entry 1 (id osce-mcsc-factsheet-2024-sq): field 'url' is missing or empty" in message
+    assert "entry 2 (id Bad_Id): field 'id' is 'Bad_Id'; use lowercase letters" in message
+    assert "field 'publisher' is 'UN'; expected one of OSCE, IDM, KP" in message
+    assert "field 'url' is 'ftp://example.org/x.pdf'; expected a full http(s):// address" in message
+    assert "unknown field(s) langauge" in message
+
+
+def test_duplicate_ids_are_refused(tmp_path):
+    entry = """
+  - id: kp-lpsc-page-sq
+    publisher: KP
+    mechanism: LPSC
+    language: sq
+    title: Komitetet Lokale për Siguri Publike
+    url: https://www.kosovopolice.com/
+"""
+    with pytest.raises(RegistryError, match=r"entry 2 \(id kp-lpsc-page-sq\): id is already used by entry 1"):
+        load_registry(write(tmp_path, "sources:" + entry + entry))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("sources:\n  - id: x\n   publisher: OSCE\n", r"not valid YAML at line 3"),
+    ("- id: x\n", r"expected a top-level 'sources:' key"),
+    ("sources:\n  - just a string\n", r"entry 1: expected a mapping of fields"),
+])
+def test_malformed_files_say_where_and_how_to_fix(tmp_path, text, expected):
+    with pytest.raises(RegistryError, match=expected):
+        load_registry(write(tmp_path, text))
+
+
+def test_a_missing_registry_file_says_which_path(tmp_path):
+    with pytest.raises(RegistryError, match="nowhere.yaml not found"):
+        load_registry(tmp_path / "nowhere.yaml")
