@@ -6,9 +6,12 @@ lines above the graphic's region that overlap it horizontally, up to a clear ver
 """
 from __future__ import annotations
 
+import re
+
 from pipeline.pagemodel import Page, Word, lines_of
 
 BBox = tuple[float, float, float, float]
+FIGURE_LABEL = re.compile(r"^[\d.,/%:–-]+$")  # "23/35", "62.8%": labels of a graphic, not its caption
 
 
 def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 90.0) -> tuple[str, BBox | None]:
@@ -16,7 +19,7 @@ def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 9
     x0, top, x1, _ = region
     above = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom <= reach]
     lines = [grow(line, x0, x1) for line in lines_of(above)]
-    lines = [line for line in lines if line]
+    lines = [line for line in lines if line and not all(FIGURE_LABEL.match(w.text) for w in line)]
     lines.sort(key=lambda line: -line[0].bottom)
     block: list[list[Word]] = []
     edge = top

@@ -190,9 +190,16 @@ def read_grids(page: Page, exclude: set[int]) -> list[Observation]:
     tokens = cell_tokens(page, exclude)
     for group in columns_to_grids(tokens_to_columns(tokens)):
         x_left = 0.0
+        parts: list[Observation] = []
         for cols in split_side_by_side(page, group):
-            out += read_grid(page, cols, x_left, exclude)
+            parts += read_grid(page, cols, x_left, exclude)
             x_left = max(t.word.x1 for c in cols for t in c)
+        if parts:  # lists printed side by side share one caption
+            region = union(*[o.region for o in parts])
+            caption, _ = caption_above(page, region)
+            for o in parts:
+                o.caption, o.region = caption, region
+        out += parts
     return out
 
 
@@ -258,9 +265,8 @@ def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[i
         return []
     region = union(*[w.bbox for w in seen_words])
     region = union(region, (region[0], header_top, region[2], region[3]))
-    caption, _ = caption_above(page, region)
     for o in observations:
-        o.caption, o.region = caption, region
+        o.region = region
     return observations
 
 

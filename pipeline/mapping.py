@@ -45,14 +45,15 @@ def row_kind(graphic: Graphic, info: DocInfo) -> str:
     for o in graphic.observations:
         if not o.row:
             continue
+        short = len(o.row.split()) <= 3  # closed-vocabulary labels are short: "Gra", "Po", "Ne znam"
         if vocab.STATEMENT.match(o.row):
             votes["statement"] += 1
+        elif short and vocab.which(o.row, vocab.GENDERS):
+            votes["gender"] += 1
+        elif short and vocab.which(o.row, vocab.ANSWERS):
+            votes["answer"] += 1
         elif match(o.row, info.country).municipality_id:
             votes["municipality"] += 1
-        elif vocab.which(o.row, vocab.GENDERS):
-            votes["gender"] += 1
-        elif vocab.which(o.row, vocab.ANSWERS) and len(o.row) < 25:
-            votes["answer"] += 1
         elif vocab.which(o.row, vocab.COMMUNITIES) or vocab.has(o.row, vocab.ALL_COMMUNITIES):
             votes["community"] += 1
     if not votes:

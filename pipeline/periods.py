@@ -246,3 +246,14 @@ def parse_period(text: str) -> Period | None:
     """The period a label denotes: its first period expression, or None."""
     found = find_periods(text)
     return found[0] if found else None
+
+
+# "që nga viti 2010", "since their introduction in 2010", "od 2010. godine": a year or month after these
+# words opens a span of time; it is neither a value's nor a document's reporting period.
+_SINCE = re.compile(r"\b(?:qe nga|qe prej|prej|since|od)\b(?:\s+\S+){0,5}\s*$")
+_RANGE = re.compile(r"[-–—‒−]|\b(?:deri|dhe|to|and|do|i|until|through|till)\b")
+
+
+def opens_span(text_before: str, period: Period) -> bool:
+    """Whether a single year, month or date is the start of a 'since ...' phrase (given the text before it)."""
+    return not _RANGE.search(fold(period.text)) and bool(_SINCE.search(fold(text_before)))

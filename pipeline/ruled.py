@@ -148,9 +148,30 @@ def cluster_to_lattice(rules: list[Rule], s: TableSettings) -> Lattice | None:
     return Lattice(bbox, xs, ys, rules)
 
 
+def visible_shapes(shapes: list[Shape], s: TableSettings) -> list[Shape]:
+    """Shapes whose edges can be seen: a fill inside a larger fill of the same colour (word
+    processors pad every cell's text with its own background box) draws no edge."""
+    fills: dict[tuple[float, ...], list[Shape]] = {}
+    out: list[Shape] = []
+    for sh in shapes:
+        if sh.kind == "rect" and sh.fill is not None and sh.stroke is None and min(sh.width, sh.height) > s.thin:
+            fills.setdefault(tuple(round(v, 2) for v in sh.fill), []).append(sh)
+        else:
+            out.append(sh)
+    for group in fills.values():
+        group.sort(key=lambda sh: -sh.width * sh.height)
+        kept: list[Shape] = []
+        for sh in group:
+            if not any(k.x0 - s.snap <= sh.x0 and k.top - s.snap <= sh.top and sh.x1 <= k.x1 + s.snap
+                       and sh.bottom <= k.bottom + s.snap for k in kept):
+                kept.append(sh)
+        out.extend(kept)
+    return out
+
+
 def find_lattices(page: Page, s: TableSettings) -> list[Lattice]:
     """Ruled regions of a page, largest first, none inside another."""
-    rules = merge_rules([r for sh in page.shapes for r in shape_to_rules(sh, s)], s.snap)
+    rules = merge_rules([r for sh in visible_shapes(page.shapes, s) for r in shape_to_rules(sh, s)], s.snap)
     lattices = [lat for c in rule_clusters(rules, s.snap) if (lat := cluster_to_lattice(c, s))]
     lattices.sort(key=lambda l: -(l.bbox[2] - l.bbox[0]) * (l.bbox[3] - l.bbox[1]))
     kept: list[Lattice] = []

@@ -1,21 +1,156 @@
-"""The project's table reader (draft)."""
+"""The project's table reader: ruled, partly ruled and unruled tables from the page model.
+
+Every region gets the readings that fit it, and a quality score picks one and becomes its confidence:
+  - a ruled region (rules, thin bars or cell fills that enclose cells; `ruled.py`) is read as a
+    lattice ("table:lattice") and, because many tables rule only the header or the row groups, also
+    with rows from its rules and columns from whitespace ("table:hybrid");
+  - text outside ruled regions is searched for whitespace tables ("table:stream"; `unruled.py`).
+The quality checks are the ones a reader would make: cells filled, no phrase cut by a cell border,
+no cell holding two phrases set a column gap apart, columns of one kind (numbers or text).
+Tables continued on the next page are joined by `join_continued`.
+No camelot or image rendering: routing by quality over cheap readings measured better and faster
+on ICDAR 2013 than calling the peers (see bench/icdar.py).
+"""
 from __future__ import annotations
 
-from pipeline.pagemodel import Page
-from pipeline.ruled import find_lattices, lattice_cells
-from pipeline.tablemodel import Cell, Table, TableSettings
+import statistics
+
+from pipeline.pagemodel import Page, Word
+from pipeline.ruled import Lattice, find_lattices, lattice_cells
+from pipeline.tablemodel import Bbox, Cell, Table, TableSettings, is_number, strip_leaders
+from pipeline.unruled import Line, is_prose, read_block, table_blocks, text_lines
+
+__all__ = ["Cell", "Table", "TableSettings", "find_tables", "join_continued"]
+
+MIN_CONFIDENCE = 0.45
+
+
+def inside(w: Word, bbox: Bbox, pad: float = 1.0) -> bool:
+    return bbox[0] - pad <= w.cx <= bbox[2] + pad and bbox[1] - pad <= w.cy <= bbox[3] + pad
+
+
+def make_table(page: int, cells: list[Cell], method: str, lines: list[Line]) -> Table | None:
+    """A `Table` with its quality checks, or None when the cells are not a table of 2x2 or more."""
+    cells = [c for c in cells if c.text.strip()]
+    if not cells:
+        return None
+    n_rows = max(c.row + c.rowspan for c in cells)
+    n_cols = max(c.col + c.colspan for c in cells)
+    bbox = (min(c.x0 for c in cells), min(c.top for c in cells), max(c.x1 for c in cells),
+            max(c.bottom for c in cells))
+    table = Table(page, bbox, cells, method, 0.0, n_rows, n_cols)
+    table.checks = quality_checks(table, lines)
+    table.confidence = round(statistics.fmean(table.checks.values()), 3)
+    return table
+
+
+def quality_checks(table: Table, lines: list[Line]) -> dict[str, float]:
+    """Scores in [0, 1], higher is better.
+
+    - shape: at least two rows and two columns, more is more convincing;
+    - filled: share of body slots (below the first row) holding text;
+    - whole: share of phrases (chunks) that sit in one cell, not cut by a cell border;
+    - single: share of cells holding at most one phrase per line (no missed column border);
+    - typed: how clearly each body column is numbers or text.
+    """
+    if table.n_rows < 2 or table.n_cols < 2:
+        return {"shape": 0.0}
+    cell_of: dict[int, int] = {}
+    for k, c in enumerate(table.cells):
+        for line in lines:
+            for w in line.words:
+                if c.x0 - 0.5 <= w.cx <= c.x1 + 0.5 and c.top - 0.5 <= w.cy <= c.bottom + 0.5:
+                    cell_of.setdefault(id(w), k)
+    chunks = [ch for l in lines for ch in l.chunks]
+    whole = sum(len({cell_of.get(id(w)) for w in ch.words}) == 1 for ch in chunks) / max(1, len(chunks))
+    per_cell_line: dict[tuple[int, int], int] = {}
+    for li, l in enumerate(lines):
+        for ch in l.chunks:
+            k = cell_of.get(id(ch.words[0]))
+            if k is not None:
+                per_cell_line[(k, li)] = per_cell_line.get((k, li), 0) + 1
+    multi = {k for (k, _), n in per_cell_line.items() if n > 1}
+    single = 1 - len(multi) / len(table.cells)
+    grid = table.grid()
+    body = grid[1:]
+    slots = sum(len(r) for r in body)
+    filled = sum(1 for r in body for v in r if v) / max(1, slots)
+    typed = []
+    for j in range(table.n_cols):
+        vals = [r[j] for r in body if r[j]]
+        if len(vals) >= 2:
+            share = sum(is_number(v) for v in vals) / len(vals)
+            typed.append(max(share, 1 - share))
+    shape = min(1.0, (table.n_rows - 1) / 4) * min(1.0, (table.n_cols - 1) / 2)
+    return {"shape": shape, "filled": filled, "whole": whole, "single": single,
+            "typed": statistics.fmean(typed) if typed else 0.5}
+
+
+def read_lattice(page: Page, lat: Lattice, words: list[Word], s: TableSettings) -> list[Table]:
+    """The candidate readings of one ruled region: lattice cells, and rows from rules with columns
+    from whitespace."""
+    region = [w for w in words if inside(w, lat.bbox)]
+    if not region:
+        return []
+    lines = text_lines(region, s)
+    out = []
+    lattice = make_table(page.number, lattice_cells(lat, region, s), "table:lattice", lines)
+    if lattice:
+        out.append(lattice)
+    if lines and sum(len(l.chunks) >= 2 for l in lines) >= 1:
+        per_band: dict[int, int] = {}
+        for l in lines:
+            k = sum(1 for y in lat.ys if y < (l.top + l.bottom) / 2)
+            per_band[k] = per_band.get(k, 0) + 1
+        dense = sum(n == 1 for n in per_band.values()) >= 0.5 * len(per_band)
+        height = lat.bbox[3] - lat.bbox[1]
+        rule_xs = [x for x in lat.xs[1:-1]
+                   if lat.drawn(False, x, lat.bbox[1], lat.bbox[3], s.snap) or height <= 0]
+        cells, _, _ = read_block(lines, s, bands=lat.ys if dense else None, rule_xs=rule_xs)
+        hybrid = make_table(page.number, cells, "table:hybrid", lines)
+        if hybrid:
+            out.append(hybrid)
+    return out
 
 
 def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table]:
+    """All tables of a page, top to bottom, each read the way that scores best."""
     s = settings or TableSettings()
-    out = []
-    for lat in find_lattices(page, s):
-        cells = lattice_cells(lat, [w for w in page.words], s)
-        if not cells:
+    words = strip_leaders(page.words)
+    tables: list[Table] = []
+    if s.use_rules:
+        for lat in find_lattices(page, s):
+            candidates = read_lattice(page, lat, words, s)
+            if candidates:
+                best = max(candidates, key=lambda t: t.confidence)
+                if best.confidence >= MIN_CONFIDENCE:
+                    tables.append(best)
+    rest = [w for w in words if not any(inside(w, t.bbox, pad=2.0) for t in tables)]
+    for block in table_blocks(text_lines(rest, s), s):
+        if is_prose(block):
             continue
-        nr = max(c.row + c.rowspan for c in cells)
-        nc = max(c.col + c.colspan for c in cells)
-        if nr < 2 or nc < 2:
-            continue
-        out.append(Table(page.number, lat.bbox, cells, "table:lattice", 1.0, nr, nc))
+        cells, _, _ = read_block(block, s)
+        table = make_table(page.number, cells, "table:stream", block)
+        if table and table.confidence >= MIN_CONFIDENCE:
+            tables.append(table)
+    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    return tables
+
+
+def join_continued(tables: list[Table]) -> list[Table]:
+    """Tables continued on the next page, joined: the last table of a page and the first of the
+    next with the same column count, where the continuation repeats the header or has none."""
+    out: list[Table] = []
+    for t in tables:
+        prev = out[-1] if out else None
+        if prev and t.page == prev.page + 1 and t.n_cols == prev.n_cols and t is min(
+                (x for x in tables if x.page == t.page), key=lambda x: x.bbox[1]):
+            skip = 1 if t.grid()[0] == prev.grid()[0] else 0
+            moved = [Cell(c.text, c.x0, c.top, c.x1, c.bottom, c.row - skip + prev.n_rows, c.col, c.rowspan,
+                          c.colspan) for c in t.cells if c.row >= skip]
+            out[-1] = Table(prev.page, prev.bbox, prev.cells + moved, prev.method,
+                            min(prev.confidence, t.confidence), prev.n_rows + t.n_rows - skip, prev.n_cols,
+                            prev.checks)
+        else:
+            out.append(t)
     return out

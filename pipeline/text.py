@@ -22,6 +22,7 @@ from spacy.tokens import Span
 from pipeline.catalogue import indicators
 from pipeline.nlp import ACRONYMS, annotate, mechanisms_in, parse_count
 from pipeline.pagemodel import Page, Word, lines_of
+from pipeline.periods import opens_span, parse_period
 from pipeline.records import DocInfo, Value
 
 # ---------------------------------------------------------------- vocabulary (folded text)
@@ -46,8 +47,6 @@ LOCATIVE = r"(?:^|\s)(?:ne|in|u|across|within|at)$"
 # Words after a count that make it a rule, not a measurement ("6 takime në vit", "6 meetings per year").
 NORM_AFTER = r"^(?:\S+ ){0,2}(?:ne|per|u|a|each|in a|na) (?:vit|godin\w*|year|muaj|mesec\w*|month)\b|godisnje|annually|yearly"
 OBLIGATION = r"\b(?:duhet|detyrohen|detyrueshme|treba|moraju|mora|must|should|shall|required|obavez)"
-# Periods after these words open a time span ("që nga viti 2010", "since 2010"): not the value's period.
-SINCE = r"(?:qe nga|qe prej|since|od|from|prej|nga)\s*(?:viti[nt]?|vitit|year|godine)?\s*$"
 AS_OF = r"(?:deri|until|by|as of|do|zakljucno sa|zakljucno)\s*(?:ne|me|sa|the end of|kraja)?\s*(?:muaji[nt]?)?\s*$"
 
 # Kosovo Police daily statistics labels: the words a count is followed by.
@@ -135,7 +134,7 @@ def _survey(ctx: Context) -> str | None:
         return "kvsp.survey.focus_group_municipalities"
     if not has(SURVEY, ctx.sentence) or has(FOCUS_GROUP, ctx.sentence):
         return None
-    if re.match(RESPONDENTS, ctx.counted):
+    if re.match(rf"^(?:\S+ ){{0,2}}{RESPONDENTS}", ctx.counted):  # "78 (front-line) professionals"
         return "kvsp.survey.respondents"
     if in_municipalities and not has(ESTABLISH, ctx.sentence):
         return "kvsp.survey.municipalities"
@@ -146,7 +145,7 @@ def _established(ctx: Context) -> str | None:
     """'janë 34 KKSB që operojnë', 'ZKKK-të janë themeluar në 35 komuna', '36 komuna me KKSB të themeluara'."""
     if not has(ESTABLISH, ctx.sentence):
         return None
-    councils = re.match(rf"{ACRONYM}\b", ctx.counted) is not None
+    councils = re.match(rf"{ACRONYM}(?:s|-\w+)?\b", ctx.counted) is not None
     municipalities = re.match(MUNICIPALITY, ctx.counted) is not None and (
         has(LOCATIVE, ctx.before) or has(r"^\S+ (?:me|with|sa|that have|having)\b", ctx.counted))
     if not (councils or municipalities):
@@ -177,7 +176,7 @@ def _allowed(indicator: str, info: DocInfo) -> bool:
     return meta is not None and (info.mechanism is None or meta.mechanism == info.mechanism)
 
 
-def _plausible(indicator: str, value: int) -> bool:
+def plausible(indicator: str, value: int) -> bool:
     limit = next((v for k, v in LIMITS.items() if indicator.startswith(k)), 100_000)
     return 0 <= value <= limit
 
@@ -197,7 +196,7 @@ def classify(count: Span, info: DocInfo) -> tuple[str, float, list[str]] | None:
     else:
         return None
     value = parse_count(count.text)
-    if value is None or not _plausible(indicator, value):
+    if value is None or not plausible(indicator, value):
         return None
     confidence, notes = 0.9, []
     rivals = [e for e in sent.ents if e.label_ == "COUNT" and e != count and not e._.of_total]
@@ -216,12 +215,10 @@ def value_period(sent: Span, info: DocInfo) -> tuple[date, date] | None:
     for ent in sent.ents:
         if ent.label_ not in ("PERIOD", "DATE"):
             continue
-        before = " ".join(t.norm_ for t in sent.doc[max(sent.start, ent.start - 4):ent.start])
-        if has(SINCE, before):
-            continue
-        p = _span_period(ent)
-        if p:
-            found.append((p[0], p[1], has(AS_OF, before)))
+        before = " ".join(t.norm_ for t in sent.doc[max(sent.start, ent.start - 6):ent.start])
+        p = parse_period(ent.text)
+        if p and not opens_span(before, p):
+            found.append((p.start, p.end, has(AS_OF, before)))
     as_of = [f for f in found if f[2]]
     if as_of:
         start, end, _ = as_of[-1]
@@ -231,9 +228,7 @@ def value_period(sent: Span, info: DocInfo) -> tuple[date, date] | None:
     return (found[0][0], found[0][1]) if len(found) == 1 else None
 
 
-def _span_period(ent: Span) -> tuple[date, date] | None:
-    from pipeline.periods import parse_period
-
+def span_period(ent: Span) -> tuple[date, date] | None:
     p = parse_period(ent.text)
     return (p.start, p.end) if p else None
 
@@ -277,7 +272,7 @@ def caption_indicator(caption: str, info: DocInfo) -> tuple[str, tuple[date, dat
     period = None
     for ent in doc.ents:
         if ent.label_ in ("PERIOD", "DATE"):
-            period = _span_period(ent)
+            period = span_period(ent)
             break
     return found[0], period
 
@@ -465,11 +460,11 @@ def _nearby_period(block: Block, blocks: list[Block], info: DocInfo, below: bool
             doc = annotate(text, info.language, info.country)
             for ent in doc.ents:
                 if ent.label_ in ("PERIOD", "DATE"):
-                    return _span_period(ent)
+                    return span_period(ent)
     return None
 
 
-def _value(indicator: str, number: int, page: int, words: list[Word], confidence: float, raw: str,
+def make_value(indicator: str, number: int, page: int, words: list[Word], confidence: float, raw: str,
            period: tuple[date, date] | None, notes: list[str]) -> Value:
     unit = indicators()[indicator].unit
     return Value(indicator=indicator, value=float(number), unit=unit, page=page,
@@ -489,7 +484,7 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
         text, offsets = block.text_and_offsets()
         for hit in hits_in_text(text, info):
             words = [w for s, e, w in offsets if s < hit.span[1] and e > hit.span[0]]
-            values.append(_value(hit.indicator, hit.value, page.number, words, hit.confidence, hit.sentence,
+            values.append(make_value(hit.indicator, hit.value, page.number, words, hit.confidence, hit.sentence,
                                  hit.period, hit.notes))
         found = caption_indicator(text, info)
         if found:
@@ -501,14 +496,14 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
         heading: tuple[date, date] | None = None
         for cap, fig, confidence in pairs:
             value = parse_count(fig.text)
-            if value is None or not _plausible(cap.indicator, value):
+            if value is None or not plausible(cap.indicator, value):
                 continue
             period = cap.period or _nearby_period(cap.block, blocks, info, below=True)
             if period is None:
                 heading = heading or _nearby_period(region, blocks, info, below=False)
                 period = heading
             raw = f"{fig.text} | {' '.join(w.text for w in cap.block.words)}"
-            values.append(_value(cap.indicator, value, page.number, fig.words, confidence, raw, period, []))
+            values.append(make_value(cap.indicator, value, page.number, fig.words, confidence, raw, period, []))
     return values
 
 

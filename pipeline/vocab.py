@@ -30,9 +30,21 @@ def has(text: str, stems: tuple[str, ...]) -> bool:
 
 
 def which(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
-    """The single key of `table` whose stems occur in `text`; None when none or several do."""
-    hits = [k for k, stems in table.items() if has(text, stems)]
-    return hits[0] if len(hits) == 1 else None
+    """The key of `table` whose stems occur most in `text` (more stems, then longer ones win).
+
+    Long headers mention several ideas ("Kontaktimi ... me publikun ose vetëdijesimi" is about the
+    public, though it says "contact"); the key with the most evidence wins, and a tie is None.
+    """
+    folded = f" {fold(text)} "
+    scores = []
+    for k, stems in table.items():
+        hit = [s for s in stems if f" {s}" in folded]
+        if hit:
+            scores.append(((len(hit), sum(map(len, hit))), k))
+    scores.sort(reverse=True)
+    if not scores or (len(scores) > 1 and scores[0][0] == scores[1][0]):
+        return None
+    return scores[0][1]
 
 
 COMMUNITIES: dict[str, tuple[str, ...]] = {

@@ -1,0 +1,147 @@
+"""Which document is this? Publisher, mechanism, language, reporting period and title, from content alone.
+
+A backfill folder of old PDFs has no metadata, so every field is decided from the text, with the
+reason recorded in `DocInfo.evidence`:
+
+  language   stop words and letters typical of Albanian, Serbian (Latin or Cyrillic) and English
+  publisher  the organisations' names (OSCE/OSBE/OEBS, IDM, Kosovo Police in three languages)
+  mechanism  the most named mechanism (acronyms and full names), constrained by the publisher
+  period     KP: the statistics date; IDM surveys: the fieldwork (data collection, focus groups);
+             OSCE sheets: the period the sheet repeats, preferring its header ("Janar - Dhjetor 2024",
+             "Janar – shtator 2017", a "2019 2018" legend gives the latest year)
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from pipeline.nlp import ACRONYMS, NAMES
+from pipeline.periods import Period, find_periods, fold, opens_span
+from pipeline.records import DocInfo
+
+STOP_WORDS = {
+    "sq": {"dhe", "te", "ne", "per", "jane", "eshte", "qe", "nje", "se", "nga", "ose", "kane", "me", "e"},
+    "sr": {"za", "je", "su", "da", "od", "koji", "koja", "koje", "ili", "kao", "sa", "na", "i", "u", "godine"},
+    "en": {"the", "and", "of", "to", "is", "are", "for", "with", "that", "were", "was", "in"},
+}
+LETTERS = {"sq": "ëç", "sr": "čćšžđ"}
+
+PUBLISHERS = {
+    "OSCE": r"misioni i osbe|osce mission|mission in kosovo|misij\w* oebs|osce\.org|\bosce\b|\bosbe\b|\boebs\b",
+    "IDM": r"instituti per demokraci dhe ndermjetesim|institute for democracy and mediation|idmalbania|\bidm\b",
+    "KP": r"policia e kosoves|kosovo police|policija kosova|kosovopolice|policise se kosoves",
+}
+MECHANISMS_OF = {"OSCE": ("MCSC", "MOCR"), "IDM": ("KVSP",), "KP": ("LPSC",)}
+PUBLISHER_OF = {"MCSC": "OSCE", "MOCR": "OSCE", "KVSP": "IDM", "LPSC": "KP"}
+
+FIELDWORK = r"mbledhj\w* e te dhenave|fokus grup|pyetesor|terren|anket|survey|questionnaire|focus group|data collection" \
+            r"|fieldwork|upitnik|prikupljanj\w* podataka"
+STATISTICS = r"statisti"
+
+
+def language_of(text: str) -> tuple[str, str]:
+    """The language with most of its stop words and letters; Cyrillic text is Serbian."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
+    if cyrillic > 0.2 * max(1, sum(len(w) for w in words)):
+        return "sr", f"{cyrillic} Cyrillic letters"
+    folded = [fold(w) for w in words]
+    scores = {lang: sum(1 for w in folded if w in stops) for lang, stops in STOP_WORDS.items()}
+    for lang, letters in LETTERS.items():
+        scores[lang] += 2 * sum(text.lower().count(ch) for ch in letters)
+    best = max(scores, key=scores.get)
+    return best, f"stop words and letters {scores}"
+
+
+def _count(pattern: str, folded: str) -> int:
+    return len(re.findall(pattern, folded))
+
+
+def publisher_of(folded: str) -> tuple[str | None, str]:
+    scores = {name: _count(rx, folded) for name, rx in PUBLISHERS.items()}
+    # The police page thanks the OSCE; the OSCE sheets never name the police as publisher.
+    best = max(scores, key=scores.get)
+    return (best if scores[best] else None), f"name mentions {scores}"
+
+
+def mechanism_of(folded: str, publisher: str | None) -> tuple[str | None, str]:
+    scores = {}
+    for mech, acronyms in ACRONYMS.items():
+        scores[mech] = _count(rf"\b(?:{'|'.join(acronyms)})\b", folded) + 2 * _count(NAMES[mech], folded)
+    allowed = MECHANISMS_OF.get(publisher, tuple(scores))
+    best = max(allowed, key=lambda m: scores[m])
+    if scores[best] == 0:
+        return (allowed[0] if len(allowed) == 1 else None), f"no mechanism named; publisher {publisher}"
+    return best, f"mentions {scores} among {allowed}"
+
+
+def _before(text: str, p: Period, n: int) -> str:
+    return fold(text[max(0, p.span[0] - n):p.span[0]])
+
+
+def _usable(text: str, periods: list[Period]) -> list[Period]:
+    """Periods that may be the document's: not 'since 2010', not multi-year strategies."""
+    out = []
+    for p in periods:
+        if opens_span(text[max(0, p.span[0] - 60):p.span[0]], p):
+            continue
+        if (p.end - p.start).days > 366:
+            continue
+        out.append(p)
+    return out
+
+
+def period_of(text: str, publisher: str | None) -> tuple[tuple[date, date] | None, str]:
+    periods = find_periods(text)
+    if publisher == "KP":
+        for p in periods:
+            if p.start == p.end and re.search(STATISTICS, _before(text, p, 60)):
+                return (p.start, p.end), f"statistics date '{p.text}'"
+        days = [p for p in periods if p.start == p.end]
+        if days:
+            return (days[0].start, days[0].end), f"first date '{days[0].text}'"
+    if publisher == "IDM":
+        field = [p for p in periods if p.start != p.end and (p.end - p.start).days <= 366
+                 and re.search(FIELDWORK, fold(text[max(0, p.span[0] - 250):p.span[1] + 60]))]
+        if field:
+            start, end = min(p.start for p in field), max(p.end for p in field)
+            return (start, end), "fieldwork " + "; ".join(p.text for p in field)
+    candidates = [p for p in _usable(text, periods) if p.start != p.end]
+    if not candidates:
+        return None, "no period found"
+    header = len(text) * 0.15 + 200
+    score = Counter()
+    for p in candidates:
+        score[(p.start, p.end)] += 1 + (2 if p.span[0] < header else 0)
+    (start, end), n = max(score.items(), key=lambda kv: (kv[1], kv[0][1]))
+    return (start, end), f"most stated period (score {n} of {dict((f'{a}..{b}', c) for (a, b), c in score.items())})"
+
+
+def title_of(text: str, meta: dict | None) -> str | None:
+    if meta and str(meta.get("Title") or "").strip():
+        return str(meta["Title"]).strip()
+    for line in text.splitlines():
+        line = line.strip()
+        if 8 <= len(line) <= 140 and re.search(r"[^\W\d_]{3}", line):
+            return line
+    return None
+
+
+def identify(text: str, meta: dict | None = None) -> DocInfo:
+    """Publisher, mechanism, language, period, title and country of a document from its text."""
+    folded = fold(text)
+    info = DocInfo()
+    info.language, info.evidence["language"] = language_of(text)
+    info.publisher, info.evidence["publisher"] = publisher_of(folded)
+    info.mechanism, info.evidence["mechanism"] = mechanism_of(folded, info.publisher)
+    if info.publisher is None and info.mechanism:
+        info.publisher = PUBLISHER_OF[info.mechanism]
+        info.evidence["publisher"] += f"; inferred from mechanism {info.mechanism}"
+    period, info.evidence["period"] = period_of(text, info.publisher)
+    if period:
+        info.period_start, info.period_end = period
+    info.title = title_of(text, meta)
+    info.country = "AL" if info.publisher == "IDM" or info.mechanism == "KVSP" else ("XK" if info.publisher else None)
+    info.evidence["country"] = f"publisher {info.publisher}"
+    return info
