@@ -27,7 +27,9 @@ def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 9
         height = max(w.bottom - w.top for w in line)
         gap = edge - max(w.bottom for w in line)
         if block and (gap > 0.9 * height + 3 or style(line) != style(block[0])):
-            break
+            if sum(len(x) for x in block) > 3 or gap > 3 * height + 6:
+                break
+            block, edge = [], edge  # a short block right above (a header row) is not the caption
         if not block and gap > 6 * height + 12:
             break
         block.append(line)

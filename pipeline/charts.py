@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pipeline.captions import caption_above, union
 from pipeline.observations import Observation, parse_number
-from pipeline.pagemodel import Page, Shape, Word, lines_of
+from pipeline.pagemodel import Page, Shape, Word, lines_of, split_word
 
 WHITE = 0.93  # fills lighter than this in every channel are backgrounds, not data
 LEGEND_GLYPHS = {"■", "▪", "◼", "●", "█", "▮", "◆"}
@@ -37,6 +37,7 @@ class BarChart:
     baseline: float
     thickness: float
     stacked: bool = False
+    ticks: list[Word] = field(default_factory=list)  # value-axis tick labels, once read
     legend: dict[tuple[float, ...], tuple[str, tuple[float, float, float, float]]] = field(default_factory=dict)
 
     @property
@@ -77,7 +78,7 @@ def find_swatches(page: Page) -> list[tuple[Shape, str, tuple[float, float, floa
         label = [line[0]]
         for w in line[1:]:
             blocked = any(o is not sq and abs(o.cy - sq.cy) < 4 and label[-1].x1 <= o.x0 <= w.x0 for o in squares)
-            if blocked or w.x0 - label[-1].x1 > 3 * max(w.size, 4):
+            if blocked or w.x0 - label[-1].x1 > 1.2 * max(w.size, 4):
                 break
             label.append(w)
         bbox = (label[0].x0, min(w.top for w in label), label[-1].x1, max(w.bottom for w in label))
@@ -86,12 +87,14 @@ def find_swatches(page: Page) -> list[tuple[Shape, str, tuple[float, float, floa
 
 
 def candidate_bars(page: Page, swatches: list[Shape]) -> list[Shape]:
-    """Filled rectangles that could be bars: not backgrounds, not swatches, not page-sized panels.
+    """Filled rectangles that could be bars: not backgrounds, not swatches, not panels or cells.
 
-    Zero-length bars are drawn as degenerate rectangles or paths of no height (or width); they are
-    kept, because a printed 0 is a value.
+    A rectangle with words inside it is a table cell, header band or text box: bars carry at most
+    their number. Zero-length bars are drawn as degenerate rectangles or paths of no height (or
+    width); they are kept, because a printed 0 is a value.
     """
     area = page.width * page.height
+    texts = [w for w in page.words if w.upright and not is_number(w)]
     out = []
     for s in page.shapes:
         if s in swatches or is_light(s.fill) or s.kind == "line":
@@ -99,6 +102,8 @@ def candidate_bars(page: Page, swatches: list[Shape]) -> list[Shape]:
         if s.kind == "curve" and len(s.points) > 5:
             continue  # pie slices and decorations
         if s.width * s.height > 0.25 * area:
+            continue
+        if any(s.x0 <= w.cx <= s.x1 and s.top <= w.cy <= s.bottom for w in texts):
             continue
         out.append(s)
     return out
@@ -161,12 +166,22 @@ def _chart(chains: list[list[Shape]], vertical: bool, base: float, thickness: fl
 
 
 def find_bar_charts(page: Page) -> list[BarChart]:
-    """All bar charts of a page, vertical and horizontal, with their legends attached."""
+    """All bar charts of a page, vertical and horizontal, with their legends attached.
+
+    The segments of a horizontal stacked bar also share a bottom edge, like vertical bars do, so
+    both readings are made and the one explaining more rectangles wins each contested rectangle.
+    """
     swatches = find_swatches(page)
     shapes = candidate_bars(page, [s for s, _, _ in swatches])
-    charts = group_charts(shapes, vertical=True)
-    used = {id(b.shape) for c in charts for b in c.bars}
-    charts += group_charts([s for s in shapes if id(s) not in used], vertical=False)
+    candidates = group_charts(shapes, vertical=True) + group_charts(shapes, vertical=False)
+    candidates.sort(key=lambda c: (-len(c.bars), -c.stacked))
+    charts: list[BarChart] = []
+    taken: set[int] = set()
+    for c in candidates:
+        if any(id(b.shape) in taken for b in c.bars):
+            continue
+        taken.update(id(b.shape) for b in c.bars)
+        charts.append(c)
     for chart in charts:
         chart.legend = legend_for(chart, swatches)
     return charts
@@ -175,11 +190,12 @@ def find_bar_charts(page: Page) -> list[BarChart]:
 def legend_for(chart: BarChart, swatches) -> dict:
     """The legend entries whose swatch fill matches a fill of the chart's bars, nearest first.
 
-    A chart of one colour needs no legend, so for it only a swatch right at the plot counts:
-    otherwise the legend of a neighbouring pie in the same colour would be taken.
+    A chart with one bar per category needs no legend (several colours there only highlight a
+    bar), so for it only a swatch right at the plot counts: otherwise the legend of a neighbouring
+    pie in the same colour would be taken.
     """
     box = chart.bbox
-    reach = 250 if len({b.fill for b in chart.bars}) > 1 else 30
+    reach = 250 if chart.stacked or any(len(g) > 1 for g in slots(chart)) else 30
     legend: dict = {}
     ranked = sorted(swatches, key=lambda e: _distance(box, e[0]))
     for fill in {b.fill for b in chart.bars}:
@@ -218,12 +234,24 @@ def slots(chart: BarChart) -> list[list[Bar]]:
     return groups
 
 
-def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float) -> tuple[str, list[Word]]:
-    """The label words beside a slot: under it for vertical bars, left of it for horizontal bars."""
+def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float,
+                   cuts: list[float]) -> tuple[str, list[Word]]:
+    """The label words beside a slot: under it for vertical bars, left of it for horizontal bars.
+
+    Labels under vertical bars are sometimes printed edge to edge with no space ("GjilanFerizaj");
+    words are cut at the slot boundaries `cuts` glyph by glyph first.
+    """
+    legend_boxes = [box for _, box in chart.legend.values()]
+
+    def in_legend(w: Word) -> bool:
+        return any(b[0] - 1 <= w.cx <= b[2] + 1 and b[1] - 1 <= w.cy <= b[3] + 1 for b in legend_boxes)
+
     lo = min(b.shape.x0 if chart.vertical else b.shape.top for b in group) - pad
     hi = max(b.shape.x1 if chart.vertical else b.shape.bottom for b in group) + pad
     if chart.vertical:
-        words = [w for w in page.words if lo <= w.cx <= hi and chart.baseline - 1 <= w.top <= chart.baseline + 140
+        words = [piece for w in page.words for piece in split_word(w, cuts)] if cuts else page.words
+        words = [w for w in words if not in_legend(w) and lo <= w.cx <= hi
+                 and chart.baseline - 1 <= w.top <= chart.baseline + 140
                  and not (w.upright and is_number(w) and w.top < chart.baseline + 2)
                  and (not w.upright or (w.x0 >= lo - pad and w.x1 <= hi + pad))]
         words = _nearest_block(words, chart.baseline, vertical=True)
@@ -231,7 +259,7 @@ def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float) ->
             words = sorted((w for w in words if not w.upright), key=lambda w: (round(w.x0), -w.bottom))
             return " ".join(w.text for w in words), words
     else:
-        words = [w for w in page.words if lo <= w.cy <= hi and w.x1 <= chart.baseline + 1
+        words = [w for w in page.words if not in_legend(w) and lo <= w.cy <= hi and w.x1 <= chart.baseline + 1
                  and chart.baseline - w.x1 < 260]
         words = _nearest_block(words, chart.baseline, vertical=False)
     text = " ".join(" ".join(w.text for w in line) for line in lines_of(words))
@@ -310,6 +338,7 @@ def axis_scale(page: Page, chart: BarChart) -> tuple[float, float] | None:
         pairs = [(w.cx - chart.baseline, parse_number(w.text)[0]) for w in ticks]
     if len(pairs) < 3:
         return None
+    chart.ticks = list(ticks)
     xs, ys = zip(*pairs)
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
     sxx = sum((x - mx) ** 2 for x in xs)
@@ -329,13 +358,14 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
     ends = [max(b.shape.x1 if chart.vertical else b.shape.bottom for b in g) for g in groups]
     gaps = [starts[i + 1] - ends[i] for i in range(len(groups) - 1)]
     pad = max(2.0, (min(gaps) / 2 - 0.5) if gaps else chart.thickness)
+    cuts = [(ends[i] + starts[i + 1]) / 2 for i in range(len(groups) - 1)] if chart.vertical else []
     scale = axis_scale(page, chart)
     method = "chart:stacked_bar" if chart.stacked else "chart:bar"
     taken: set[int] = set()
     found: list[tuple[Bar, Word, float, bool, str]] = []
     seen: list[Word] = []
     for group in groups:
-        label, label_words = category_label(page, chart, group, pad)
+        label, label_words = category_label(page, chart, group, pad, cuts)
         seen += label_words
         for bar in group:
             w = value_label(page, chart, bar, taken)
@@ -345,7 +375,7 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
             seen.append(w)
             value, pct = parse_number(w.text)
             found.append((bar, w, value, pct, label))
-    region = union(chart.bbox, *[b for _, b in chart.legend.values()], *[w.bbox for w in seen])
+    region = union(chart.bbox, *[b for _, b in chart.legend.values()], *[w.bbox for w in seen + chart.ticks])
     caption, _ = caption_above(page, region)
     # with no axis, every bar's length should follow one value-per-point ratio
     length = (lambda b: b.shape.height) if chart.vertical else (lambda b: b.shape.width)

@@ -15,11 +15,12 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from pipeline.captions import caption_above, union
+from pipeline.captions import caption_above, style, union
 from pipeline.observations import TICK_NO, TICK_YES, Observation, parse_number
 from pipeline.pagemodel import Page, Word, lines_of
 
 TICKS = {"✓", "✔", "☑", "✅", "✗", "✘", "✕", "✖", "☒"}
+TICK_WORDS = {"po", "jo", "da", "ne", "yes", "no", "да", "не"}
 
 
 @dataclass
@@ -38,9 +39,10 @@ class Grid:
 
 
 def as_token(word: Word) -> Token | None:
+    """A cell value: a tick glyph, a yes/no word (Po/Jo, Da/Ne, Yes/No), a count or a percentage."""
     text = word.text.strip()
-    if text in TICKS or text.lower() in ("✓", "✔"):
-        return Token(word, "tick", 1.0 if text in TICK_YES else 0.0)
+    if text in TICKS or text.lower() in TICK_WORDS:
+        return Token(word, "tick", 1.0 if text.lower() in TICK_YES else 0.0)
     num = parse_number(text)
     if num is None:
         return None
@@ -176,6 +178,8 @@ def header_above(page: Page, band: tuple[float, float], first_row_top: float,
         h = max(w.bottom - w.top for w in line)
         if edge - max(w.bottom for w in line) > (1.2 * h + 2 if keep else 4 * h + 12):
             break
+        if keep and style(line) != style(keep[0]):
+            break  # the caption above the table is set in another style than its header cells
         keep.append(line)
         edge = min(w.top for w in line)
         if len(keep) >= max_lines:

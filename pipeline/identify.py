@@ -58,22 +58,30 @@ def _count(pattern: str, folded: str) -> int:
     return len(re.findall(pattern, folded))
 
 
-def publisher_of(folded: str) -> tuple[str | None, str]:
-    scores = {name: _count(rx, folded) for name, rx in PUBLISHERS.items()}
-    # The police page thanks the OSCE; the OSCE sheets never name the police as publisher.
-    best = max(scores, key=scores.get)
-    return (best if scores[best] else None), f"name mentions {scores}"
+def mechanism_scores(folded: str) -> dict[str, int]:
+    """Mentions of each mechanism: acronyms once, full names twice."""
+    return {mech: _count(rf"\b(?:{'|'.join(acronyms)})\b", folded) + 2 * _count(NAMES[mech], folded)
+            for mech, acronyms in ACRONYMS.items()}
 
 
-def mechanism_of(folded: str, publisher: str | None) -> tuple[str | None, str]:
-    scores = {}
-    for mech, acronyms in ACRONYMS.items():
-        scores[mech] = _count(rf"\b(?:{'|'.join(acronyms)})\b", folded) + 2 * _count(NAMES[mech], folded)
-    allowed = MECHANISMS_OF.get(publisher, tuple(scores))
-    best = max(allowed, key=lambda m: scores[m])
-    if scores[best] == 0:
-        return (allowed[0] if len(allowed) == 1 else None), f"no mechanism named; publisher {publisher}"
-    return best, f"mentions {scores} among {allowed}"
+def publisher_and_mechanism(folded: str) -> tuple[str | None, str | None, str, str]:
+    """Publisher by its names plus the publisher of the most named mechanism; then the mechanism it publishes.
+
+    The police page thanks the OSCE and an OSCE sheet may cite the police, so neither name alone decides.
+    """
+    mechs = mechanism_scores(folded)
+    top = max(mechs, key=mechs.get)
+    names = {name: _count(rx, folded) for name, rx in PUBLISHERS.items()}
+    scores = {name: n + (3 if mechs[top] and PUBLISHER_OF[top] == name else 0) for name, n in names.items()}
+    publisher = max(scores, key=scores.get)
+    if not scores[publisher]:
+        return None, None, f"no publisher named {names}", f"no mechanism named {mechs}"
+    allowed = MECHANISMS_OF[publisher]
+    mechanism = max(allowed, key=lambda m: mechs[m])
+    if mechs[mechanism] == 0 and len(allowed) > 1:
+        mechanism = None
+    return (publisher, mechanism, f"names {names}, mechanism mentions {mechs}",
+            f"mentions {mechs} among {allowed}")
 
 
 def _before(text: str, p: Period, n: int) -> str:
@@ -133,11 +141,8 @@ def identify(text: str, meta: dict | None = None) -> DocInfo:
     folded = fold(text)
     info = DocInfo()
     info.language, info.evidence["language"] = language_of(text)
-    info.publisher, info.evidence["publisher"] = publisher_of(folded)
-    info.mechanism, info.evidence["mechanism"] = mechanism_of(folded, info.publisher)
-    if info.publisher is None and info.mechanism:
-        info.publisher = PUBLISHER_OF[info.mechanism]
-        info.evidence["publisher"] += f"; inferred from mechanism {info.mechanism}"
+    (info.publisher, info.mechanism, info.evidence["publisher"],
+     info.evidence["mechanism"]) = publisher_and_mechanism(folded)
     period, info.evidence["period"] = period_of(text, info.publisher)
     if period:
         info.period_start, info.period_end = period

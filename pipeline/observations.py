@@ -29,8 +29,8 @@ class Observation:
     region: BBox | None = None  # the whole graphic, for the review queue
 
 
-NUMBER = re.compile(r"^[(]?(-?\d{1,3}(?:[ .\u202f]\d{3})+|-?\d+)(?:[.,](\d+))?\s?(%)?[)]?[.,;:*]?$")
-TICK_YES = {"✓", "✔", "☑", "✅", "po", "da", "yes", "да", "x"}
+NUMBER = re.compile(r"^(-?\d{1,3}(?:[ .\u202f]\d{3})+|-?\d+)(?:[.,](\d+))?\s?(%)?[*]?$")
+TICK_YES = {"✓", "✔", "☑", "✅", "po", "da", "yes", "да"}
 TICK_NO = {"✗", "✘", "✕", "✖", "×", "☒", "jo", "ne", "no", "не", "–", "-", "—"}
 
 
@@ -40,7 +40,10 @@ def parse_number(text: str) -> tuple[float, bool] | None:
     "12,5%" -> (12.5, True); "1.521" is ambiguous and read as 1521 only when the group has three
     digits after the dot (a thousands separator), which is how these publishers print counts.
     """
-    m = NUMBER.match(text.strip())
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    m = NUMBER.match(text)
     if not m:
         return None
     whole, frac, pct = m.group(1), m.group(2), m.group(3)

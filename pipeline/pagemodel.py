@@ -30,6 +30,7 @@ class Word:
     size: float = 0.0
     upright: bool = True
     color: tuple[float, ...] | None = None  # fill colour of the glyphs: legend marks like "■" carry it
+    char_x0: tuple[float, ...] = ()  # left edge of each glyph: splits labels printed without spaces
 
     @property
     def cx(self) -> float:
@@ -141,9 +142,10 @@ def page_to_model(page: "pdfplumber.page.Page", number: int) -> Page:
             fontname=str(w.get("fontname", "")),
             size=round(float(w.get("size", 0.0)), 2),
             color=to_rgb(w.get("non_stroking_color")),
+            char_x0=tuple(round(float(c["x0"]), 2) for c in w.get("chars", ())),
         )
         for w in clean.filter(lambda o: o.get("object_type") != "char" or o.get("upright", True)).extract_words(
-            keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2,
+            keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2, return_chars=True,
             extra_attrs=["fontname", "size", "non_stroking_color"]
         )
     ]
@@ -205,6 +207,23 @@ def load_pdf(path: Path | str) -> tuple[list[Page], dict]:
         pages = [page_to_model(p, i + 1) for i, p in enumerate(pdf.pages)]
         meta = dict(pdf.metadata or {})
     return pages, meta
+
+
+def split_word(word: Word, cuts: list[float]) -> list[Word]:
+    """A word cut at the given x positions, glyph by glyph ("GjilanFerizaj" under two bars)."""
+    if len(word.char_x0) != len(word.text):
+        return [word]
+    pieces: list[list[int]] = [[] for _ in range(len(cuts) + 1)]
+    for i, x in enumerate(word.char_x0):
+        pieces[sum(x >= c for c in cuts)].append(i)
+    out = []
+    for idx in pieces:
+        if not idx:
+            continue
+        end = word.char_x0[idx[-1] + 1] if idx[-1] + 1 < len(word.char_x0) else word.x1
+        out.append(Word("".join(word.text[i] for i in idx), word.char_x0[idx[0]], word.top, end, word.bottom,
+                        word.fontname, word.size, word.upright, word.color, tuple(word.char_x0[i] for i in idx)))
+    return out
 
 
 def lines_of(words: Iterable[Word], tolerance: float = 3.0) -> list[list[Word]]:

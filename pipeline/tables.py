@@ -13,6 +13,7 @@ on ICDAR 2013 than calling the peers (see bench/icdar.py).
 """
 from __future__ import annotations
 
+import re
 import statistics
 
 from pipeline.pagemodel import Page, Word
@@ -40,8 +41,27 @@ def make_table(page: int, cells: list[Cell], method: str, lines: list[Line]) -> 
             max(c.bottom for c in cells))
     table = Table(page, bbox, cells, method, 0.0, n_rows, n_cols)
     table.checks = quality_checks(table, lines)
-    table.confidence = round(statistics.fmean(table.checks.values()), 3)
+    table.confidence = round(statistics.geometric_mean([max(v, 1e-3) for v in table.checks.values()]), 3)
     return table
+
+
+LIST_MARK = re.compile(r"^(?:\(?\d+(?:\.\d+)*\.?\)?|\(?[a-zA-Z]\)|[ivxIVX]+\.|[•·▪■◦\-–—*o])$")
+
+
+def plausible_stream(table: Table) -> bool:
+    """Whitespace alone proves little, so a table found only from it must look like one: three rows
+    or more, a body at least a third filled, some numbers unless it is large and dense, and not a
+    numbered list or a glossary (two columns, markers or labels left and text right)."""
+    grid = table.grid()
+    body = [v for r in grid[1:] for v in r if v]
+    numbers = sum(is_number(v) for v in body)
+    if table.n_rows < 3 or table.checks.get("filled", 0) < 0.35:
+        return False
+    if numbers == 0 and (table.n_rows < 4 or table.n_cols < 3 or table.checks["filled"] < 0.6):
+        return False
+    first = [r[0] for r in grid if r[0]]
+    return not (table.n_cols == 2 and first and (sum(bool(LIST_MARK.match(v)) for v in first) >= 0.5 * len(first)
+                                                or numbers == 0))
 
 
 def quality_checks(table: Table, lines: list[Line]) -> dict[str, float]:
@@ -50,7 +70,8 @@ def quality_checks(table: Table, lines: list[Line]) -> dict[str, float]:
     - shape: at least two rows and two columns, more is more convincing;
     - filled: share of body slots (below the first row) holding text;
     - whole: share of phrases (chunks) that sit in one cell, not cut by a cell border;
-    - single: share of cells holding at most one phrase per line (no missed column border);
+    - single: share of cells holding at most one phrase per line and at most one number (no missed
+      column or row border);
     - typed: how clearly each body column is numbers or text.
     """
     if table.n_rows < 2 or table.n_cols < 2:
@@ -64,12 +85,14 @@ def quality_checks(table: Table, lines: list[Line]) -> dict[str, float]:
     chunks = [ch for l in lines for ch in l.chunks]
     whole = sum(len({cell_of.get(id(w)) for w in ch.words}) == 1 for ch in chunks) / max(1, len(chunks))
     per_cell_line: dict[tuple[int, int], int] = {}
+    numbers: dict[int, int] = {}
     for li, l in enumerate(lines):
         for ch in l.chunks:
             k = cell_of.get(id(ch.words[0]))
             if k is not None:
                 per_cell_line[(k, li)] = per_cell_line.get((k, li), 0) + 1
-    multi = {k for (k, _), n in per_cell_line.items() if n > 1}
+                numbers[k] = numbers.get(k, 0) + is_number(ch.text)
+    multi = {k for (k, _), n in per_cell_line.items() if n > 1} | {k for k, n in numbers.items() if n > 1}
     single = 1 - len(multi) / len(table.cells)
     grid = table.grid()
     body = grid[1:]
@@ -131,7 +154,7 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
             continue
         cells, _, _ = read_block(block, s)
         table = make_table(page.number, cells, "table:stream", block)
-        if table and table.confidence >= MIN_CONFIDENCE:
+        if table and table.confidence >= MIN_CONFIDENCE and plausible_stream(table):
             tables.append(table)
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return tables

@@ -215,7 +215,7 @@ def value_period(sent: Span, info: DocInfo) -> tuple[date, date] | None:
     for ent in sent.ents:
         if ent.label_ not in ("PERIOD", "DATE"):
             continue
-        before = " ".join(t.norm_ for t in sent.doc[max(sent.start, ent.start - 6):ent.start])
+        before = " ".join(t.norm_ for t in sent.doc[max(sent.start, ent.start - 8):ent.start])
         p = parse_period(ent.text)
         if p and not opens_span(before, p):
             found.append((p.start, p.end, has(AS_OF, before)))
@@ -407,7 +407,8 @@ def _distance(direction: str, cap: Block, fig: Piece) -> float | None:
     if ftop > cbottom + cap.size or fbottom < ctop - cap.size:  # beside: overlapping the caption's lines
         return None
     gap = fx0 - cx1 if direction == "right" else cx0 - fx1
-    return gap if -1 <= gap <= 320 else None
+    off_line = abs((ftop + fbottom) / 2 - (ctop + cbottom) / 2)  # the row's own number beats its neighbours'
+    return gap + 4 * off_line if -1 <= gap <= 320 else None
 
 
 def bind(captions: list[Caption], figures: list[Piece]) -> list[tuple[Caption, Piece, float]]:

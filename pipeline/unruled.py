@@ -233,21 +233,27 @@ def continues(prev: list[tuple[int, int, Chunk]], cur: list[tuple[int, int, Chun
 def group_rows(lines: list[Line], cols: list[tuple[float, float]], bands: list[float] | None) -> list[list[int]]:
     """Lines (by index) making up each table row.
 
-    With `bands` (rule positions of a ruled box) the lines between two rules are one row. Without,
-    the header (lines above the first line with values) joins its stacked lines into one row except
+    With `bands` (rule positions of a ruled box) the lines between two rules are one row, unless
+    they hold several lines of values (rules around groups of rows, not around rows). Without, the
+    header (lines above the first line with values) joins its stacked lines into one row except
     around lines with spanning cells; body lines are rows of their own unless they continue a label.
     """
-    if bands:
-        rows: dict[int, list[int]] = {}
-        for i, l in enumerate(lines):
-            cy = (l.top + l.bottom) / 2
-            k = sum(1 for y in bands if y < cy)
-            rows.setdefault(k, []).append(i)
-        return [rows[k] for k in sorted(rows)]
     cells = [placed(l, cols) for l in lines]
+    if bands:
+        groups: dict[int, list[int]] = {}
+        for i, l in enumerate(lines):
+            groups.setdefault(sum(1 for y in bands if y < (l.top + l.bottom) / 2), []).append(i)
+        out: list[list[int]] = []
+        for k in sorted(groups):
+            g = groups[k]
+            if sum(lines[i].numeric for i in g) >= 2:
+                out.extend(body_rows(g, lines, cells))
+            else:
+                out.append(g)
+        return out
     numeric = [i for i, l in enumerate(lines) if l.numeric]
     head_end = numeric[0] if numeric and numeric[0] < len(lines) - 1 else min(1, len(lines) - 1)
-    out: list[list[int]] = []
+    out = []
     for i in range(head_end):
         spanning = any(n > 1 for _, n, _ in cells[i])
         joinable = (out and not spanning and not any(n > 1 for _, n, _ in cells[out[-1][-1]])
@@ -256,8 +262,14 @@ def group_rows(lines: list[Line], cols: list[tuple[float, float]], bands: list[f
             out[-1].append(i)
         else:
             out.append([i])
-    for i in range(head_end, len(lines)):
-        if out and i > head_end and continues(cells[out[-1][-1]], cells[i]) and \
+    return out + body_rows(list(range(head_end, len(lines))), lines, cells)
+
+
+def body_rows(indices: list[int], lines: list[Line], cells: list[list[tuple[int, int, Chunk]]]) -> list[list[int]]:
+    """Body lines as rows: each line its own row unless it continues the row above."""
+    out: list[list[int]] = []
+    for i in indices:
+        if out and continues(cells[out[-1][-1]], cells[i]) and \
                 lines[i].top - lines[out[-1][-1]].bottom < 0.8 * lines[i].size:
             out[-1].append(i)
         else:

@@ -1,0 +1,601 @@
+"""Match municipality names as fact sheets print them to the ids of `municipalities.csv`.
+
+Fact sheets print a municipality in Albanian, Serbian (Latin or Cyrillic), English or Turkish, often two
+at once ("Deçan/Dečane"), inflected in running text ("Komuna e Prizrenit", "u Gračanici"), without or
+with wrong diacritics, under former names, split over lines, abbreviated, or garbled by OCR. A wrong
+match is worse than none, so the matcher only answers when the evidence points to one municipality.
+
+The chain, top to bottom:
+
+1. words: split the text into words, keeping their character offsets (for `find_names`), gluing
+   hyphenated line breaks ("Pogra-\\ndec") and OCR-split cedillas ("Korc;ë");
+2. normalise each word: invisible characters, homoglyphs, Cyrillic -> Latin, case, diacritics;
+3. query: strip designators at the edges ("Komuna e", "Bashkisë së", "Opština", "... Municipality")
+   and articles inside ("Hani i Elezit" -> "hani elezit"), then join the words into one key;
+4. look the key up among the gazetteer's forms: official names, aliases (`data/aliases.csv`) and
+   their Albanian and Serbian inflections, and the negatives (`data/negatives.csv`);
+5. abbreviations ("Mitrovicë e V.") as word prefixes; then fuzzy scoring of OCR skeletons ("rn"->"m",
+   "cl"->"d", "l"->"i", "c"->"e") with an edit budget by length and a margin over the runner-up;
+6. bilingual strings are split on "/" and decided by the agreement of their parts.
+
+Words such as "region", "Qarku" or "Drejtoria" anywhere in a string force no match.
+"""
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from pipeline.catalogue import data_path
+
+NEGATIVE = "-"  # owner of a negative form (region, county, foreign municipality ...)
+
+SCORES = {"exact": 100.0, "alias": 100.0, "inflected": 97.0, "ocr": 92.0, "default": 90.0,
+          "abbreviation": 90.0}
+
+
+@dataclass(frozen=True)
+class Match:
+    municipality_id: str | None  # None = no match
+    score: float  # 0-100
+    method: str  # exact, alias, inflected, default, abbreviation, ocr, fuzzy, bilingual; none, negative, ambiguous
+    candidates: tuple[tuple[str, float], ...]  # best few (id, score), for the review queue
+
+
+NO_MATCH = Match(None, 0.0, "none", ())
+NEGATIVE_MATCH = Match(None, 0.0, "negative", ())
+
+
+# ---------------------------------------------------------------------------------------------------
+# 1-2. Words and their normalisation
+
+# Footnote marks and superscripts become spaces, so that offsets stay those of the input.
+_FOOTNOTES = str.maketrans({c: " " for c in "*†‡§¶¹²³⁰⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾"})
+_LETTER = r"[^\W\d_]"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_MARKS_AND_INVISIBLES = rf"[\u0300-\u036f{_INVISIBLE}]"
+# Inside a word: OCR digits ("P0gradec"), a cedilla read as ";" or "," ("Korc;ë"), a hyphenated line break.
+_GLUE = rf"(?<={_LETTER})(?:\d+|[;,]|[-\u00ad][ \t]*\r?\n[ \t]*)(?={_LETTER})"
+_WORD = re.compile(rf"(?:{_LETTER}|{_MARKS_AND_INVISIBLES}|{_GLUE})+")
+_NOT_LETTERS = re.compile(rf"[^\w\u0300-\u036f]|[_{_INVISIBLE}]")
+
+_CYRILLIC_TO_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z", "и": "i",
+    "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
+    "й": "j", "ё": "e", "ы": "y", "э": "e", "ю": "ju", "я": "ja", "щ": "šč", "ь": "", "ъ": "", "і": "i",
+    "ї": "ji", "є": "je", "ґ": "g", "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
+}
+# Cyrillic and Greek letters that look like Latin ones, for words that mix scripts ("Pеjë" with a Cyrillic е).
+_HOMOGLYPHS = str.maketrans({
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
+    "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "а": "a", "в": "b", "е": "e", "к": "k", "м": "m",
+    "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s",
+    "һ": "h", "ԁ": "d",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
+    "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
+    "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+})
+# Letters that Unicode does not decompose into a base letter and a mark.
+_FOLD_SPECIAL = str.maketrans({"ı": "i", "đ": "d", "ð": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae",
+                               "œ": "oe", "þ": "th"})
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int  # offsets in the input text
+    end: int
+    text: str  # normalised: Latin, lower case, no diacritics
+    capital: bool  # printed with a capital (a proper noun in running text)
+    abbreviated: bool  # followed by "." or a lone letter: matches as a prefix
+
+
+def _is_cyrillic(c: str) -> bool:
+    return "\u0400" <= c <= "\u04ff"
+
+
+def latin(raw: str) -> str:
+    """A word in lower-case Latin letters with its diacritics: pure Cyrillic is transliterated, Cyrillic or
+    Greek letters inside a Latin word are read as the Latin letters they imitate."""
+    word = unicodedata.normalize("NFKC", _NOT_LETTERS.sub("", raw))
+    has_latin = any(c.isalpha() and c < "\u0370" for c in word)
+    if has_latin or not any(_is_cyrillic(c) for c in word):
+        return word.translate(_HOMOGLYPHS).casefold()
+    return "".join(_CYRILLIC_TO_LATIN.get(c, c) for c in word.translate(_HOMOGLYPHS_GREEK_ONLY).casefold())
+
+
+_HOMOGLYPHS_GREEK_ONLY = {k: v for k, v in _HOMOGLYPHS.items() if 0x0370 <= k < 0x0400}
+
+
+def fold(word: str) -> str:
+    """Strip diacritics (ë->e, ç->c, č->c, ş->s), so that ASCII and wrong-diacritic spellings meet;
+    Serbian đ and its ASCII spelling dj both become d."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD_SPECIAL))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("dj", "d")
+
+
+@lru_cache(maxsize=1 << 16)
+def normalise(raw: str) -> str:
+    """The comparison form of one printed word."""
+    return fold(latin(raw))
+
+
+def _pieces(match: re.Match) -> Iterable[tuple[int, int]]:
+    """Split a word where a capital follows a small letter: run-together chart labels ("PrizrenPejë")."""
+    start, text = match.start(), match.group()
+    previous_lower = False
+    for i, c in enumerate(text):
+        if c.isalpha():
+            if c.isupper() and previous_lower:
+                yield start, match.start() + i
+                start = match.start() + i
+            previous_lower = c.islower()
+    yield start, match.end()
+
+
+def words(text: str) -> list[Word]:
+    """The words of a text with their offsets; a Turkish case suffix or an English possessive after an
+    apostrophe ("Prizren'de", "Peja's") is dropped."""
+    masked = text.translate(_FOOTNOTES)
+    found = []
+    for m in _WORD.finditer(masked):
+        for start, end in _pieces(m):
+            raw = masked[start:end]
+            norm = normalise(raw)
+            if not norm or (start >= 2 and masked[start - 1] in "'’" and masked[start - 2].isalpha()):
+                continue
+            end = start + len(raw.rstrip("-\u00ad \t\r\n;,0123456789"))
+            first = next(c for c in raw if c.isalpha())
+            abbreviated = masked[end:end + 1] == "." or (len(norm) == 1 and norm not in LEADING)
+            found.append(Word(start, end, norm, first.isupper(), abbreviated))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------
+# 3. From words to a query key
+
+ARTICLES = frozenset({"e", "i", "te", "se"})  # Albanian linking articles: "Hani i Elezit", "Mitrovicës së Veriut"
+LEADING = frozenset({
+    "komuna", "komunes", "komunen", "komunat", "komunave", "komune", "kk", "kuvendi", "komunal", "komunale",
+    "bashkia", "bashkise", "bashkine", "bashki", "bashkite", "bashkive",
+    "opstina", "opstine", "opstini", "opstinu", "opstinom", "opcina", "opcine", "opcini",
+    "municipality", "municipalities", "municipal", "of", "the", "in", "at", "from", "for", "to",
+    "ne", "nga", "per", "prej", "tek", "u", "iz", "za", "na", "od", "do",
+}) | ARTICLES
+TRAILING = frozenset({"municipality", "komuna", "komune", "opstina", "bashkia", "belediyesi", "belediye"})
+
+
+def _content(ws: Sequence[Word]) -> list[Word]:
+    """The words that name the place: designators stripped at both ends, articles dropped inside."""
+    ws = list(ws)
+    while ws and ws[0].text in LEADING and not ws[0].abbreviated:
+        ws.pop(0)
+    while ws and ws[-1].text in TRAILING:
+        ws.pop()
+    return [w for i, w in enumerate(ws)
+            if not (0 < i < len(ws) - 1 and w.text in ARTICLES and not w.abbreviated)]
+
+
+def key_of(ws: Sequence[Word]) -> str:
+    """Words joined without spaces, so that "Novo Brdo", "Novobrdo" and "Vau-i-Dejës" meet their forms."""
+    return "".join(w.text for w in ws)
+
+
+# ---------------------------------------------------------------------------------------------------
+# 4. The gazetteer: every form of every name
+
+def albanian_forms(word: str) -> set[str]:
+    """Albanian definite and case forms of a lower-case name word (before folding): Pejë -> Peja, Pejës,
+    Pejën; Shkodër -> Shkodra, Shkodrës; Prizren -> Prizreni, Prizrenit, Prizrenin; Istog -> Istogut;
+    Ferizaj -> Ferizajt; Viti -> Vitisë; Shtime -> Shtimja, Shtimes; Kamza -> Kamzës."""
+    forms = {word}
+    if word.endswith("ë"):
+        stem = word[:-1]
+        forms |= {stem + "a", stem + "ës", stem + "ën"}
+    elif word.endswith("a"):
+        stem = word[:-1]
+        forms |= {stem + "së", stem + "në"} if stem.endswith("i") else {stem + "ë", stem + "ës", stem + "ën"}
+    elif word.endswith("i"):
+        forms |= {word + "a", word + "së", word + "në"}
+    elif word.endswith("e"):
+        stem = word[:-1]
+        forms |= {stem + "ja", stem + "es", stem + "en"}
+    elif word.endswith("u"):
+        forms |= {word + "t", word + "n"}
+    elif word.endswith("ër"):
+        stem = word[:-2] + "r"
+        forms |= {stem + "a", stem + "ës", stem + "ën"}
+    elif re.search(r"[aeiou]j$", word):
+        forms |= {word + "i", word + "t", word + "n", word + "it"}
+    elif word[-1] in "kgh":
+        forms |= {word + "u", word + "ut", word + "un"}
+    elif word[-1].isalpha():
+        forms |= {word + "i", word + "it", word + "in"}
+    return forms
+
+
+def serbian_forms(word: str) -> set[str]:
+    """Serbian case forms of a lower-case Latin name word: Mitrovica -> Mitrovice, Mitrovici; Severna ->
+    Severnoj; Reka -> Reci; Podujevo -> Podujevu; Novo -> Novog; Glogovac -> Glogovca; Zvečan -> Zvečanu."""
+    forms = {word}
+    stem = word[:-1]
+    if word.endswith("a"):
+        forms |= {stem + s for s in ("e", "i", "u", "om", "oj")}
+        if stem[-1:] in ("k", "g", "h"):
+            forms.add(stem[:-1] + {"k": "c", "g": "z", "h": "s"}[stem[-1]] + "i")
+    elif word.endswith("o"):
+        forms |= {stem + s for s in ("a", "u", "om", "og", "oga")}
+    elif word.endswith("e"):
+        forms |= {stem + s for s in ("a", "u", "em", "ima", "ama")}
+    elif word.endswith("i"):
+        forms |= {stem + s for s in ("a", "ima")}
+    elif word.endswith("ac"):
+        forms |= {word[:-2] + "c" + s for s in ("a", "u", "om", "em", "e")}
+    elif word[-1].isalpha():
+        forms |= {word + s for s in ("a", "u", "om", "em", "e", "i")}
+    return forms
+
+
+INFLECTIONS = {"sq": albanian_forms, "en": albanian_forms, "sr": serbian_forms}  # English forms are Albanian
+
+
+def name_keys(name: str, lang: str) -> dict[str, tuple[str, ...]]:
+    """Every key of a name with its inflections (each word inflected on its own), mapped to its words."""
+    ws = _content(words(name))
+    inflect = INFLECTIONS.get(lang, lambda word: {word})
+    options = [sorted({fold(f) for f in inflect(latin(name[w.start:w.end]))}) for w in ws]
+    return {"".join(combo): combo for combo in itertools.product(*options)}
+
+
+@dataclass(frozen=True)
+class Entry:
+    owner: str  # municipality id, or NEGATIVE
+    method: str  # exact, alias, inflected, default (bare Mitrovica), negative
+    country: str  # XK, AL, or "" for places outside both
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    forms: dict[str, tuple[Entry, ...]]  # key -> entries
+    words_of: dict[str, tuple[str, ...]]  # key -> its words, for abbreviations
+    triggers: frozenset[str]  # words that make a string a region, county, directorate ...
+    common_words: frozenset[str]  # names that are also ordinary words: need context in running text
+    longest: int  # the most words a form spans in running text, articles included
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with data_path(name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The forms of the official names, the aliases and the negatives, built once."""
+    found: dict[str, dict[str, Entry]] = {}
+    words_of: dict[str, tuple[str, ...]] = {}
+
+    def add(name: str, lang: str, owner: str, country: str, base_method: str, inflected_method: str) -> None:
+        base = key_of(_content(words(name)))
+        for key, ws in name_keys(name, lang).items():
+            method = base_method if key == base else inflected_method
+            kept = found.setdefault(key, {}).get(owner)
+            if kept is None or _RANK[method] < _RANK[kept.method]:
+                found[key][owner] = Entry(owner, method, country)
+            words_of[key] = ws
+
+    for row in _rows("municipalities.csv"):
+        for column, lang in (("name_sq", "sq"), ("name_sr_latn", "sr"), ("name_sr_cyrl", "sr"),
+                             ("name_en", "en"), ("name_tr", "tr")):
+            if row[column]:
+                add(row[column], lang, row["municipality_id"], row["country"], "exact", "inflected")
+    for row in _rows("aliases.csv"):
+        country = row["municipality_id"][:2].upper()
+        method = "default" if row["kind"] == "unqualified" else "alias"
+        add(row["alias"], row["lang"], row["municipality_id"], country, method,
+            "default" if method == "default" else "inflected")
+    negatives = _rows("negatives.csv")
+    for row in negatives:
+        if row["kind"] not in ("trigger", "common_word"):
+            add(row["text"], row["lang"], NEGATIVE, row["country"], "negative", "negative")
+    return Gazetteer(
+        forms={key: tuple(entries.values()) for key, entries in found.items()},
+        words_of=words_of,
+        triggers=frozenset(normalise(r["text"]) for r in negatives if r["kind"] == "trigger"),
+        common_words=frozenset(normalise(r["text"]) for r in negatives if r["kind"] == "common_word"),
+        longest=2 * max(len(ws) for ws in words_of.values()) - 1,
+    )
+
+
+_RANK = {"exact": 0, "alias": 1, "negative": 1, "inflected": 2, "default": 3}
+
+
+def _in_country(entry: Entry, country: str | None) -> bool:
+    """Negatives of places outside Kosovo and Albania apply everywhere."""
+    return country is None or entry.country in (country, "")
+
+
+def _decide(entries: Iterable[Entry]) -> Match:
+    """One municipality and no negative among the entries of a key: a match; else none."""
+    owners = {e.owner: e for e in entries}
+    ids = sorted(o for o in owners if o != NEGATIVE)
+    if len(ids) == 1 and NEGATIVE not in owners:
+        entry = owners[ids[0]]
+        return Match(entry.owner, SCORES[entry.method], entry.method, ((entry.owner, SCORES[entry.method]),))
+    if not ids:
+        return NEGATIVE_MATCH
+    return Match(None, 0.0, "ambiguous", tuple((i, SCORES[owners[i].method]) for i in ids))
+
+
+# ---------------------------------------------------------------------------------------------------
+# 5. Abbreviations and fuzzy scoring
+
+def _abbreviation(content: Sequence[Word], country: str | None) -> Match | None:
+    """Chart labels shorten words ("Mitrovicë e V.", "S. Mitrovica"): a shortened word matches as the
+    prefix of a form's word, the others exactly; more than one municipality stays ambiguous."""
+    g = gazetteer()
+    query = [w.text for w in content]
+    hits = [e for key, ws in g.words_of.items() if len(ws) == len(query)
+            and all(f.startswith(q) if w.abbreviated else f == q for f, q, w in zip(ws, query, content))
+            for e in g.forms[key] if _in_country(e, country)]
+    if not hits:
+        return None
+    decided = _decide(hits)
+    if decided.municipality_id:
+        return Match(decided.municipality_id, SCORES["abbreviation"], "abbreviation",
+                     ((decided.municipality_id, SCORES["abbreviation"]),))
+    return Match(None, 0.0, decided.method, tuple((i, SCORES["abbreviation"]) for i, _ in decided.candidates))
+
+
+# OCR confusions, read the same way on both sides: rn/m, cl/d, vv/w, l/1/i/j, 0/o, 5/s, c/e, q/g.
+_SKELETON_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"))
+_SKELETON_LETTERS = str.maketrans("l1j05cq", "iiioseg")
+
+
+def skeleton(key: str) -> str:
+    """The key with OCR look-alikes merged."""
+    for pair, single in _SKELETON_PAIRS:
+        key = key.replace(pair, single)
+    return key.translate(_SKELETON_LETTERS)
+
+
+def edit_budget(length: int) -> int:
+    """Edits allowed for a key of this length: none up to 5 letters (Krumë is not Krujë, Reçan not Deçan)."""
+    return 0 if length <= 5 else 1 if length <= 10 else 2
+
+
+@dataclass(frozen=True)
+class _FuzzyIndex:
+    skeletons: list[str]  # one column per (skeleton, owner), sorted by owner
+    starts: np.ndarray  # first column of each owner
+    owners: list[str]
+    exact: dict[str, frozenset[str]]  # skeleton -> owners
+
+
+@cache
+def _fuzzy_index(country: str | None) -> _FuzzyIndex:
+    pairs = sorted({(e.owner, skeleton(key)) for key, entries in gazetteer().forms.items()
+                    for e in entries if _in_country(e, country)})
+    owners = sorted({o for o, _ in pairs})
+    starts = np.searchsorted([o for o, _ in pairs], owners)
+    exact: dict[str, set[str]] = {}
+    for owner, skel in pairs:
+        exact.setdefault(skel, set()).add(owner)
+    return _FuzzyIndex([s for _, s in pairs], starts, owners, {s: frozenset(o) for s, o in exact.items()})
+
+
+_fuzzy_memo: dict[tuple[str, str | None], Match] = {}
+
+
+def _fuzzy_decide(skel: str, distances: dict[str, int]) -> Match:
+    """The closest owner within the edit budget, strictly closer than every other owner (negatives included)."""
+    ranked = sorted(distances.items(), key=lambda item: (item[1], item[0]))
+    budget = edit_budget(len(skel))
+    candidates = tuple((o, round(100.0 * (1 - d / max(len(skel), 1)), 1)) for o, d in ranked
+                       if o != NEGATIVE and d <= budget + 1)[:3]
+    if not ranked or ranked[0][1] > budget:
+        return Match(None, 0.0, "none", candidates)
+    (best, d1), d2 = ranked[0], ranked[1][1] if len(ranked) > 1 else 99
+    if best == NEGATIVE:
+        return Match(None, 0.0, "negative", candidates)
+    if d2 <= d1:
+        return Match(None, 0.0, "ambiguous", candidates)
+    score = SCORES["ocr"] if d1 == 0 else min(89.0, round(100.0 * (1 - d1 / len(skel)), 1))
+    return Match(best, score, "ocr" if d1 == 0 else "fuzzy", candidates)
+
+
+def _fuzzy_fill(skeletons: Iterable[str], country: str | None, chunk: int = 4096) -> None:
+    """Score the skeletons not scored yet, in batches (rapidfuzz cdist over all forms' skeletons)."""
+    index = _fuzzy_index(country)
+    todo = []
+    for skel in dict.fromkeys(skeletons):
+        if (skel, country) in _fuzzy_memo:
+            continue
+        if skel in index.exact or edit_budget(len(skel)) == 0:
+            _fuzzy_memo[skel, country] = _fuzzy_decide(skel, {o: 0 for o in index.exact.get(skel, ())})
+        else:
+            todo.append(skel)
+    for i in range(0, len(todo), chunk):
+        batch = todo[i:i + chunk]
+        dist = process.cdist(batch, index.skeletons, scorer=OSA.distance, score_cutoff=3,
+                             dtype=np.uint8, workers=-1)
+        per_owner = np.minimum.reduceat(dist, index.starts, axis=1)
+        for skel, row in zip(batch, per_owner):
+            near = np.flatnonzero(row <= 3)
+            _fuzzy_memo[skel, country] = _fuzzy_decide(skel, {index.owners[j]: int(row[j]) for j in near})
+
+
+def _fuzzy(skel: str, country: str | None) -> Match:
+    _fuzzy_fill([skel], country)
+    return _fuzzy_memo[skel, country]
+
+
+# ---------------------------------------------------------------------------------------------------
+# 6. Matching strings
+
+_SEPARATOR = re.compile(r"[/|\\()\[\]]|\s[–—]\s")
+
+
+def _has_trigger(ws: Sequence[Word]) -> bool:
+    triggers = gazetteer().triggers
+    return any(w.text in triggers for w in ws)
+
+
+@lru_cache(maxsize=1 << 18)
+def _analyse(segment: str, country: str | None) -> Match | str:
+    """A segment (one name) decided without fuzzy scoring, or the skeleton that fuzzy scoring must decide."""
+    ws = words(segment)
+    if _has_trigger(ws):
+        return NEGATIVE_MATCH
+    content = _content(ws)
+    if not content:
+        return NO_MATCH
+    entries = [e for e in gazetteer().forms.get(key_of(content), ()) if _in_country(e, country)]
+    if entries:
+        return _decide(entries)
+    if any(w.abbreviated for w in content):
+        abbreviated = _abbreviation(content, country)
+        if abbreviated:
+            return abbreviated
+    return skeleton(key_of(content))
+
+
+def _segment(segment: str, country: str | None) -> Match:
+    analysed = _analyse(segment, country)
+    return _fuzzy(analysed, country) if isinstance(analysed, str) else analysed
+
+
+def _parts(text: str) -> list[str]:
+    """The parts of a bilingual label ("Deçan/Dečane", "Gjakovë (Đakovica)"), those holding a word."""
+    return [p for p in _SEPARATOR.split(text) if words(p)]
+
+
+def _agree(matches: Sequence[Match]) -> Match:
+    """Decide a bilingual string by its parts: any negative part, or two parts naming different
+    municipalities, give no match; a bare "Mitrovica" yields to a qualified part ("Mitrovica/Mitrovicë
+    North"); an ambiguous part must list the answer among its candidates ("Mitrovicë e V./S. Mitrovica")."""
+    if any(m.method == "negative" for m in matches):
+        return NEGATIVE_MATCH
+    named = [m for m in matches if m.municipality_id]
+    strong = {m.municipality_id for m in named if m.method != "default"}
+    weak = {m.municipality_id for m in named if m.method == "default"}
+    chosen = strong if strong else weak
+    candidates = tuple(dict.fromkeys(c for m in matches for c in m.candidates))[:3]
+    if len(chosen) != 1:
+        return Match(None, 0.0, "ambiguous" if chosen else "none", candidates)
+    (answer,) = chosen
+    if any(m.method == "ambiguous" and answer not in dict(m.candidates) for m in matches):
+        return Match(None, 0.0, "ambiguous", candidates)
+    score = max(m.score for m in named if m.municipality_id == answer)
+    return Match(answer, score, "bilingual", ((answer, score),))
+
+
+def _covered(text: str, country: str | None) -> Match | None:
+    """Several names run together without a separator ("Pejë Pejë", "Deçan Dečane"): a match when
+    exact forms cover every word and agree."""
+    ws = words(text)
+    content = _content(ws)
+    spans = _scan(ws, country, running=False)
+    if len(spans) < 2 or sum(j - i for i, j, _ in spans) < len(content):
+        return None
+    if any(w.text not in ARTICLES | LEADING | TRAILING for w in ws if not any(
+            ws[i].start <= w.start < ws[j - 1].end for i, j, _ in spans)):
+        return None
+    agreed = _agree([m for _, _, m in spans])
+    return agreed if agreed.municipality_id else None
+
+
+def match(text: str, country: str | None = None) -> Match:
+    """The municipality a printed name refers to; country ("XK" or "AL") narrows the candidates."""
+    if _has_trigger(words(text)):
+        return NEGATIVE_MATCH
+    parts = _parts(text)
+    if len(parts) > 1:
+        return _agree([_segment(p, country) for p in parts])
+    found = _segment(text, country)
+    if found.municipality_id is None and found.method != "negative":
+        return _covered(text, country) or found
+    return found
+
+
+def match_many(texts: Sequence[str], country: str | None = None) -> list[Match]:
+    """`match` over many names: fuzzy scoring runs once, in batches, for all names that need it."""
+    pending = []
+    for text in texts:
+        parts = _parts(text)
+        for part in parts if len(parts) > 1 else [text]:
+            analysed = _analyse(part, country)
+            if isinstance(analysed, str):
+                pending.append(analysed)
+    _fuzzy_fill(pending, country)
+    return [match(text, country) for text in texts]
+
+
+def match_rows(texts: Iterable[str]) -> list[tuple[str, str, float]]:
+    """(text, municipality_id or "", score) per name, for the `match` command."""
+    texts = list(texts)
+    return [(t, m.municipality_id or "", m.score) for t, m in zip(texts, match_many(texts))]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Names inside running text and run-together labels
+
+def _gap_is_space(text: str, ws: Sequence[Word]) -> bool:
+    """Words of one name are separated by spaces, line breaks or hyphens only."""
+    return all(re.fullmatch(r"[\s\-\u00ad]*", text[a.end:b.start]) for a, b in zip(ws, ws[1:]))
+
+
+def _scan(ws: Sequence[Word], country: str | None, running: bool, text: str = "") -> list[tuple[int, int, Match]]:
+    """Longest exact forms, left to right, as (first word, word after the last, match); negatives are
+    consumed but not returned. In running text a name starts with a capital."""
+    g = gazetteer()
+    spans = []
+    i = 0
+    while i < len(ws):
+        if running and not ws[i].capital:
+            i += 1
+            continue
+        for j in range(min(len(ws), i + g.longest), i, -1):
+            chunk = ws[i:j]
+            if chunk[-1].text in ARTICLES or (text and not _gap_is_space(text, chunk)):
+                continue
+            entries = [e for e in g.forms.get(key_of(_content(chunk) if j - i > 2 else chunk), ())
+                       if _in_country(e, country)]
+            if entries and (j - i < 3 or chunk[0].text not in LEADING):
+                spans.append((i, j, _decide(entries)))
+                i = j
+                break
+        else:
+            i += 1
+    return [s for s in spans if s[2].method != "negative"]
+
+
+def _context_allows(ws: Sequence[Word], i: int, j: int, text: str, spans: Sequence[tuple[int, int, Match]]) -> bool:
+    """Running text: not next to a region/county/directorate word ("Qarku i Vlorës", "Prizren District");
+    a name that is also an ordinary word ("Viti" = the year) needs a designator before it or another name
+    beside it, and never a number after it."""
+    g = gazetteer()
+    before = next((w for w in reversed(ws[:i]) if w.text not in ARTICLES), None)
+    after = ws[j] if j < len(ws) else None
+    if (before and before.text in g.triggers) or (after and after.text in g.triggers):
+        return False
+    if key_of(ws[i:j]) not in g.common_words:
+        return True
+    if re.match(r"\s*\d", text[ws[j - 1].end:]):
+        return False
+    neighbours = {k for a, b, _ in spans for k in (a - 1, b)}
+    return (before is not None and before.text in LEADING - ARTICLES) or i - 1 in neighbours or j in neighbours
+
+
+def find_names(text: str, country: str | None = None) -> list[tuple[int, int, Match]]:
+    """Municipality mentions in running text or run-together chart labels, as (start, end, match)."""
+    ws = words(text)
+    spans = _scan(ws, country, running=True, text=text)
+    return [(ws[i].start, ws[j - 1].end, m) for i, j, m in spans if _context_allows(ws, i, j, text, spans)]

@@ -1,0 +1,50 @@
+"""Identification from content alone: the six dev documents, and short texts in the three languages."""
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipeline.html import read_html
+from pipeline.identify import identify
+from pipeline.pagemodel import lines_of, load_pdf
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "factsheets-dev"
+ROWS = list(csv.DictReader((DEV / "docs.csv").open(encoding="utf-8"))) if DEV.is_dir() else []
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason=f"dev set not present at {DEV}")
+@pytest.mark.parametrize("row", ROWS, ids=[r["file"] for r in ROWS])
+def test_dev_documents(row):
+    path = DEV / row["file"]
+    if path.suffix == ".html":
+        text, _ = read_html(path)
+    else:
+        pages, _ = load_pdf(path)
+        text = "\n".join(" ".join(w.text for w in line) for p in pages for line in lines_of(p.words))
+    info = identify(text)  # content alone: no PDF metadata
+    assert (info.publisher, info.mechanism, info.language) == (row["publisher"], row["mechanism"], row["language"])
+    assert (str(info.period_start), str(info.period_end)) == (row["period_start"], row["period_end"])
+    assert info.country == ("AL" if row["publisher"] == "IDM" else "XK")
+    assert set(info.evidence) >= {"language", "publisher", "mechanism", "period"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Misija OEBS-a na Kosovu. Opštinski saveti za bezbednost zajednice (OSBZ). Informativni list · "
+     "januar – septembar 2017. Do septembra 2017. godine, OSBZ su osnovani u 36 opština i redovno se sastaju.",
+     ("OSCE", "MCSC", "sr", date(2017, 1, 1), date(2017, 9, 30))),
+    ("Мисија ОЕБС-а на Косову. Општинске канцеларије за заједнице и повратак (ОКЗП). Информативни лист 2019. "
+     "Од увођења 2010. године, ОКЗП су основане у 35 општина.",
+     ("OSCE", "MOCR", "sr", date(2019, 1, 1), date(2019, 12, 31))),
+    ("OSCE Mission in Kosovo. Municipal Community Safety Councils (MCSCs). Fact sheet · January – December 2024. "
+     "Between January and December 2024, there were 34 MCSCs operating throughout Kosovo.",
+     ("OSCE", "MCSC", "en", date(2024, 1, 1), date(2024, 12, 31))),
+    ("Kosovo Police. Local Public Safety Committees (LPSC). General statistics: 2024-06-03. Fatal accidents 0. "
+     "The OSCE supports trainings of the committees.",
+     ("KP", "LPSC", "en", date(2024, 6, 3), date(2024, 6, 3))),
+])
+def test_short_texts(text, expected):
+    info = identify(text)
+    assert (info.publisher, info.mechanism, info.language, info.period_start, info.period_end) == expected
