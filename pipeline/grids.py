@@ -167,8 +167,15 @@ def nearest_phrase(line: list[Word]) -> list[Word]:
 
 def header_above(page: Page, band: tuple[float, float], first_row_top: float,
                  max_lines: int = 14) -> tuple[str, float]:
-    """Text stacked above the first row within a column band, read upward until a clear gap."""
+    """A column's header text and its top: the ruled cell above the first row, or else the lines
+    stacked above it in one style, read upward until a clear gap."""
     x0, x1 = band
+    rules = sorted(y for y in horizontal_rulings(page, x0 + 1, x1 - 1) if first_row_top - 100 < y <= first_row_top)
+    if len(rules) >= 2 and first_row_top - rules[-1] <= 4 and rules[-1] - rules[-2] >= 5:
+        # a ruled header cell right above the first row: the words between its two rules
+        top, bottom = rules[-2], rules[-1]
+        cell = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and top - 1 <= w.cy <= bottom + 1]
+        return " ".join(" ".join(w.text for w in line) for line in lines_of(cell)), top
     words = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and w.bottom <= first_row_top + 0.5
              and first_row_top - w.bottom < 160]
     lines = sorted(lines_of(words), key=lambda line: -line[0].bottom)
@@ -231,7 +238,8 @@ def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[i
     pitch = statistics.median([b - a for a, b in zip(mids, mids[1:])]) if len(mids) > 1 else 12.0
     first_top = min(t.word.top for t in rows[0])
     rulings = horizontal_rulings(page, bands[0][0], bands[-1][1])
-    found = [header_above(page, b, first_top - 0.5 * max(0.0, pitch - 12)) for b in bands]
+    first_band_top = ruled_band(rulings, mids[0], (mids[0] - pitch / 2, mids[0] + pitch / 2))[0]
+    found = [header_above(page, b, min(first_band_top, first_top) - 0.5) for b in bands]
     headers = [text for text, _ in found]
     header_top = min(top for _, top in found)
     observations = []

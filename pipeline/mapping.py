@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pipeline import vocab
 from pipeline.observations import Observation
-from pipeline.periods import parse_period
+from pipeline.periods import find_periods, parse_period
 from pipeline.places import match
 from pipeline.records import DocInfo, ReviewItem, Value
 
@@ -163,7 +163,9 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
                 continue
             municipality_id = m.municipality_id
         period = parse_period(o.column) if o.column else None
-        period = period or (parse_period(graphic.caption) if ind.startswith(("mcsc.meetings", "mocr")) else None)
+        if period is None and ind.startswith("mcsc.meetings"):
+            stated = find_periods(graphic.caption)  # "(Janar – shtator 2017)" under a one-series chart
+            period = stated[0] if len(stated) == 1 else None
         value = o.value
         unit = {"bool": "bool", "percent": "percent"}.get(o.unit, "count")
         values.append(Value(

@@ -394,12 +394,16 @@ def _fuzzy_index(country: str | None) -> _FuzzyIndex:
 _fuzzy_memo: dict[tuple[str, str | None], Match] = {}
 
 
+def _fuzzy_score(distance: int, length: int) -> float:
+    """Equal OCR skeletons score as "ocr"; each further edit costs its share of the key's length."""
+    return SCORES["ocr"] if distance == 0 else min(89.0, round(100.0 * (1 - distance / length), 1))
+
+
 def _fuzzy_decide(skel: str, distances: dict[str, int]) -> Match:
     """The closest owner within the edit budget, strictly closer than every other owner (negatives included)."""
     ranked = sorted(distances.items(), key=lambda item: (item[1], item[0]))
     budget = edit_budget(len(skel))
-    candidates = tuple((o, round(100.0 * (1 - d / max(len(skel), 1)), 1)) for o, d in ranked
-                       if o != NEGATIVE and d <= budget + 1)[:3]
+    candidates = tuple((o, _fuzzy_score(d, len(skel))) for o, d in ranked if o != NEGATIVE and d <= budget + 1)[:3]
     if not ranked or ranked[0][1] > budget:
         return Match(None, 0.0, "none", candidates)
     (best, d1), d2 = ranked[0], ranked[1][1] if len(ranked) > 1 else 99
@@ -407,8 +411,7 @@ def _fuzzy_decide(skel: str, distances: dict[str, int]) -> Match:
         return Match(None, 0.0, "negative", candidates)
     if d2 <= d1:
         return Match(None, 0.0, "ambiguous", candidates)
-    score = SCORES["ocr"] if d1 == 0 else min(89.0, round(100.0 * (1 - d1 / len(skel)), 1))
-    return Match(best, score, "ocr" if d1 == 0 else "fuzzy", candidates)
+    return Match(best, _fuzzy_score(d1, len(skel)), "ocr" if d1 == 0 else "fuzzy", candidates)
 
 
 def _fuzzy_fill(skeletons: Iterable[str], country: str | None, chunk: int = 4096) -> None:
@@ -440,7 +443,7 @@ def _fuzzy(skel: str, country: str | None) -> Match:
 # ---------------------------------------------------------------------------------------------------
 # 6. Matching strings
 
-_SEPARATOR = re.compile(r"[/|\\()\[\]]|\s[–—]\s")
+_SEPARATOR = re.compile(r"[/|\\]|\s[–—]\s")  # not parentheses: "Mitrovica (North)" is one name
 
 
 def _has_trigger(ws: Sequence[Word]) -> bool:
@@ -473,7 +476,7 @@ def _segment(segment: str, country: str | None) -> Match:
 
 
 def _parts(text: str) -> list[str]:
-    """The parts of a bilingual label ("Deçan/Dečane", "Gjakovë (Đakovica)"), those holding a word."""
+    """The parts of a bilingual label ("Deçan/Dečane", "Prishtinë – Priština"), those holding a word."""
     return [p for p in _SEPARATOR.split(text) if words(p)]
 
 
@@ -486,8 +489,10 @@ def _agree(matches: Sequence[Match]) -> Match:
     named = [m for m in matches if m.municipality_id]
     strong = {m.municipality_id for m in named if m.method != "default"}
     weak = {m.municipality_id for m in named if m.method == "default"}
-    chosen = strong if strong else weak
     candidates = tuple(dict.fromkeys(c for m in matches for c in m.candidates))[:3]
+    if not strong and any(m.method == "none" for m in matches):
+        return Match(None, 0.0, "ambiguous" if weak else "none", candidates)  # "Mitrovica/Nord": unsure
+    chosen = strong or weak
     if len(chosen) != 1:
         return Match(None, 0.0, "ambiguous" if chosen else "none", candidates)
     (answer,) = chosen
@@ -498,18 +503,14 @@ def _agree(matches: Sequence[Match]) -> Match:
 
 
 def _covered(text: str, country: str | None) -> Match | None:
-    """Several names run together without a separator ("Pejë Pejë", "Deçan Dečane"): a match when
-    exact forms cover every word and agree."""
+    """Several names side by side without a slash ("Pejë Pejë", "Gjakovë (Đakovica)"): decided by
+    agreement when exact forms cover every word but designators; None when they do not."""
     ws = words(text)
-    content = _content(ws)
-    spans = _scan(ws, country, running=False)
-    if len(spans) < 2 or sum(j - i for i, j, _ in spans) < len(content):
+    spans = _scan(text, ws, country, running=False)
+    inside = {k for i, j, _ in spans for k in range(i, j)}
+    if len(spans) < 2 or any(k not in inside and w.text not in LEADING | TRAILING for k, w in enumerate(ws)):
         return None
-    if any(w.text not in ARTICLES | LEADING | TRAILING for w in ws if not any(
-            ws[i].start <= w.start < ws[j - 1].end for i, j, _ in spans)):
-        return None
-    agreed = _agree([m for _, _, m in spans])
-    return agreed if agreed.municipality_id else None
+    return _agree([m for _, _, m in spans])
 
 
 def match(text: str, country: str | None = None) -> Match:
@@ -552,50 +553,66 @@ def _gap_is_space(text: str, ws: Sequence[Word]) -> bool:
     return all(re.fullmatch(r"[\s\-\u00ad]*", text[a.end:b.start]) for a, b in zip(ws, ws[1:]))
 
 
-def _scan(ws: Sequence[Word], country: str | None, running: bool, text: str = "") -> list[tuple[int, int, Match]]:
-    """Longest exact forms, left to right, as (first word, word after the last, match); negatives are
-    consumed but not returned. In running text a name starts with a capital."""
+def _inner_key(ws: Sequence[Word]) -> str:
+    """The key of consecutive words with the articles inside dropped ("Mitrovicë e Veriut")."""
+    return key_of([w for k, w in enumerate(ws) if not (0 < k < len(ws) - 1 and w.text in ARTICLES)])
+
+
+def _scan(text: str, ws: Sequence[Word], country: str | None, running: bool) -> list[tuple[int, int, Match]]:
+    """Longest exact forms, left to right, as (first word, word after the last, match); negatives
+    ("Kosovska Mitrovica", "Dibër e Madhe") are consumed but not returned. In running text a name starts
+    with a capital."""
     g = gazetteer()
     spans = []
     i = 0
     while i < len(ws):
-        if running and not ws[i].capital:
-            i += 1
-            continue
-        for j in range(min(len(ws), i + g.longest), i, -1):
-            chunk = ws[i:j]
-            if chunk[-1].text in ARTICLES or (text and not _gap_is_space(text, chunk)):
-                continue
-            entries = [e for e in g.forms.get(key_of(_content(chunk) if j - i > 2 else chunk), ())
-                       if _in_country(e, country)]
-            if entries and (j - i < 3 or chunk[0].text not in LEADING):
-                spans.append((i, j, _decide(entries)))
-                i = j
-                break
+        found = None
+        if ws[i].capital or not running:
+            for j in range(min(len(ws), i + g.longest), i, -1):
+                chunk = ws[i:j]
+                if chunk[-1].text in ARTICLES or not _gap_is_space(text, chunk):
+                    continue
+                entries = [e for e in g.forms.get(_inner_key(chunk), ()) if _in_country(e, country)]
+                if entries:
+                    found = (i, j, _decide(entries))
+                    break
+        if found:
+            spans.append(found)
+            i = found[1]
         else:
             i += 1
     return [s for s in spans if s[2].method != "negative"]
 
 
-def _context_allows(ws: Sequence[Word], i: int, j: int, text: str, spans: Sequence[tuple[int, int, Match]]) -> bool:
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return not text[line_start:start].strip() and not text[end:None if line_end < 0 else line_end].strip(" \t*.,;:")
+
+
+def _context_allows(text: str, ws: Sequence[Word], span: tuple[int, int, Match],
+                    spans: Sequence[tuple[int, int, Match]]) -> bool:
     """Running text: not next to a region/county/directorate word ("Qarku i Vlorës", "Prizren District");
-    a name that is also an ordinary word ("Viti" = the year) needs a designator before it or another name
-    beside it, and never a number after it."""
+    a name that is also an ordinary word ("Viti" = the year) needs a designator before it, another name
+    beside it or a line of its own, and never a number after it."""
     g = gazetteer()
+    i, j, _ = span
     before = next((w for w in reversed(ws[:i]) if w.text not in ARTICLES), None)
     after = ws[j] if j < len(ws) else None
     if (before and before.text in g.triggers) or (after and after.text in g.triggers):
         return False
-    if key_of(ws[i:j]) not in g.common_words:
+    if _inner_key(ws[i:j]) not in g.common_words:
         return True
-    if re.match(r"\s*\d", text[ws[j - 1].end:]):
+    start, end = ws[i].start, ws[j - 1].end
+    if re.match(r"\s*\d", text[end:]):
         return False
-    neighbours = {k for a, b, _ in spans for k in (a - 1, b)}
-    return (before is not None and before.text in LEADING - ARTICLES) or i - 1 in neighbours or j in neighbours
+    beside = any(b == i or a == j for a, b, _ in spans)
+    designated = before is not None and before.text in LEADING - ARTICLES
+    return beside or designated or _alone_on_line(text, start, end)
 
 
 def find_names(text: str, country: str | None = None) -> list[tuple[int, int, Match]]:
     """Municipality mentions in running text or run-together chart labels, as (start, end, match)."""
     ws = words(text)
-    spans = _scan(ws, country, running=True, text=text)
-    return [(ws[i].start, ws[j - 1].end, m) for i, j, m in spans if _context_allows(ws, i, j, text, spans)]
+    spans = _scan(text, ws, country, running=True)
+    return [(ws[i].start, ws[j - 1].end, m) for i, j, m in spans if _context_allows(text, ws, (i, j, m), spans)]

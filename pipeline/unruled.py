@@ -8,12 +8,14 @@ inside of a ruled box whose columns are not ruled (`ruled.py` passes its rules a
 """
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, field
 
 from pipeline.pagemodel import Word
 from pipeline.tablemodel import Cell, TableSettings, cell_text, is_number
 
+LIST_MARK = re.compile(r"^(?:\(?\d+(?:\.\d+)*\.?\)?|\(?[a-zA-Z]\)|[A-Z]\.?|[ivxIVX]+\.|[•·▪■◦\-–—*o])$")
 CONNECTORS = ("and", "or", "of", "the", "for", "in", "to", "with", "by", "from", "on", "at", "a", "per")
 
 
@@ -54,6 +56,12 @@ class Line:
     @property
     def numeric(self) -> bool:
         return any(is_number(c.text) for c in self.chunks[1:])
+
+    @property
+    def tabular(self) -> bool:
+        """Several chunks, and not a numbered heading or list item ("3.2  Measuring losses")."""
+        return len(self.chunks) >= 3 or len(self.chunks) == 2 and not (
+            LIST_MARK.match(self.chunks[0].text) and not is_number(self.chunks[1].text))
 
 
 def text_lines(words: list[Word], s: TableSettings) -> list[Line]:
@@ -100,23 +108,24 @@ def is_prose(lines: list[Line]) -> bool:
 
 
 def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
-    """Runs of lines that look tabular: lines of several chunks, close together, with at most two
-    single-chunk lines in a row between them (section labels, wrapped labels)."""
+    """Runs of lines that look tabular: lines of several chunks, close together, in one font size,
+    with at most two other lines in a row between them (section labels, wrapped labels)."""
     blocks: list[list[Line]] = []
     cur: list[Line] = []
     pending: list[Line] = []
 
     def close() -> None:
         nonlocal cur, pending
-        if sum(len(l.chunks) >= 2 for l in cur) >= s.min_rows:
-            blocks.append(cur)
+        if sum(l.tabular for l in cur) >= s.min_rows:
+            blocks.extend(split_at_gaps(cur))
         cur, pending = [], []
 
     for line in lines:
         last = (pending or cur)[-1] if cur else None
-        if last is not None and line.top - last.bottom > s.max_line_gap_em * max(line.size, last.size):
+        if last is not None and (line.top - last.bottom > s.max_line_gap_em * max(line.size, last.size)
+                                 or line.size > 1.3 * statistics.median(l.size for l in cur)):
             close()
-        if len(line.chunks) >= 2:
+        if line.tabular:
             cur.extend(pending)
             pending = []
             cur.append(line)
@@ -126,6 +135,23 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
             close()
     close()
     return blocks
+
+
+def split_at_gaps(block: list[Line]) -> list[list[Line]]:
+    """A block cut where a title sits in a wide gap: two tables stacked under their own captions.
+
+    Cut before a non-tabular line preceded by a gap more than twice the block's usual line gap.
+    """
+    gaps = [b.top - a.bottom for a, b in zip(block, block[1:])]
+    if len(gaps) < 3:
+        return [block]
+    usual = max(1.0, statistics.median(gaps))
+    out = [[block[0]]]
+    for gap, line in zip(gaps, block[1:]):
+        if gap > 2 * usual + 2 and not line.tabular:
+            out.append([])
+        out[-1].append(line)
+    return [b for b in out if sum(l.tabular for l in b) >= 2]
 
 
 def coverage_gaps(spans: list[tuple[float, float]], allowance: int) -> list[tuple[float, float]]:
@@ -152,12 +178,12 @@ def column_spans(lines: list[Line], min_gap: float) -> list[tuple[float, float]]
     columns, is read into these columns later). A tenth of the lines may cross a gap (a spanning
     label). Chunks lying wholly inside such a tolerated gap are a sparsely filled column of their own.
     """
-    body = [l for l in lines if len(l.chunks) >= 2]
+    body = [l for l in lines if l.tabular] or lines
     first_numeric = next((i for i, l in enumerate(body) if l.numeric), 0)
     if first_numeric < len(body) - 1:
         body = body[first_numeric:]
     spans = [(c.x0, c.x1) for l in body for c in l.chunks]
-    allowance = len(body) // 10
+    allowance = max(1, len(body) // 8) if len(body) >= 4 else 0
     gaps = [g for g in coverage_gaps(spans, allowance) if g[1] - g[0] >= min_gap]
     lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
     edges = [lo] + [x for g in gaps for x in g] + [hi]
