@@ -132,37 +132,45 @@ def stacks(shapes: list[Shape], vertical: bool) -> list[list[Shape]]:
 
 
 def group_charts(shapes: list[Shape], vertical: bool) -> list[BarChart]:
-    """Stacks that share a baseline and a thickness form one chart (at least two bars)."""
+    """Stacks that share a baseline and a thickness, side by side without a huge gap, form one chart.
+
+    Two charts can share a baseline (two horizontal charts one above the other, both starting at
+    the same x): a big gap or a change of bar thickness separates them.
+    """
     by_base: dict[int, list[list[Shape]]] = {}
     for chain in stacks(shapes, vertical):
         base = chain[0].bottom if vertical else chain[0].x0
         by_base.setdefault(round(base), []).append(chain)
     charts = []
     for base, chains in by_base.items():
-        thick = [c[0].width if vertical else c[0].height for c in chains]
-        if len(chains) < 2 or max(thick) > 1.35 * min(thick) + 0.5 or min(thick) < 2:
-            continue
-        lengths = [sum(s.height if vertical else s.width for s in c) for c in chains]
-        if max(lengths) - min(lengths) < 0.5 and len(chains) > 2:
-            continue  # equal bands: table row backgrounds, not data
-        # bars of one chart sit side by side: split where the gap between slots is huge
         chains.sort(key=lambda c: c[0].x0 if vertical else c[0].top)
-        t = statistics.median(thick)
         run: list[list[Shape]] = [chains[0]]
-        for c in chains[1:]:
-            prev = run[-1][0]
-            gap = (c[0].x0 - prev.x1) if vertical else (c[0].top - prev.bottom)
-            if gap > 6 * t + 20:
-                charts.append(_chart(run, vertical, float(base), t))
-                run = []
-            run.append(c)
-        charts.append(_chart(run, vertical, float(base), t))
-    return [c for c in charts if len(c.bars) >= 2 or c.stacked]
+        for c in chains[1:] + [None]:  # type: ignore[list-item]
+            if c is not None:
+                prev = run[-1][0]
+                gap = (c[0].x0 - prev.x1) if vertical else (c[0].top - prev.bottom)
+                t_prev, t = (prev.width, c[0].width) if vertical else (prev.height, c[0].height)
+                if gap <= 6 * t_prev + 20 and max(t, t_prev) <= 1.35 * min(t, t_prev) + 0.5:
+                    run.append(c)
+                    continue
+            chart = _chart(run, vertical, float(base))
+            if chart is not None:
+                charts.append(chart)
+            run = [c] if c is not None else []
+    return charts
 
 
-def _chart(chains: list[list[Shape]], vertical: bool, base: float, thickness: float) -> BarChart:
+def _chart(chains: list[list[Shape]], vertical: bool, base: float) -> BarChart | None:
+    """A chart from its stacks, or None when they look like something else (too few, equal bands)."""
+    thick = [c[0].width if vertical else c[0].height for c in chains]
+    lengths = [sum(s.height if vertical else s.width for s in c) for c in chains]
+    stacked = any(len(c) > 1 for c in chains)
+    if (len(chains) < 2 and not stacked) or min(thick) < 2:
+        return None
+    if len(chains) > 2 and max(lengths) - min(lengths) < 0.5:
+        return None  # equal bands: table row backgrounds, not data
     bars = [Bar(s, s.fill or (0, 0, 0), i) for chain in chains for i, s in enumerate(chain)]
-    return BarChart(vertical, bars, base, thickness, stacked=any(len(c) > 1 for c in chains))
+    return BarChart(vertical, bars, base, statistics.median(thick), stacked=stacked)
 
 
 def find_bar_charts(page: Page) -> list[BarChart]:

@@ -28,6 +28,7 @@ def ingest(
     if not paths and not registry:
         raise typer.BadParameter("give at least one PATH or --registry sources.yaml")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network at run time
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     from flows.ingest import ingest as ingest_flow  # Prefect is imported only when a flow runs
 

@@ -354,16 +354,24 @@ def _abbreviation(content: Sequence[Word], country: str | None) -> Match | None:
     return Match(None, 0.0, decided.method, tuple((i, SCORES["abbreviation"]) for i, _ in decided.candidates))
 
 
-# OCR confusions, read the same way on both sides: rn/m, cl/d, vv/w, l/1/i/j, 0/o, 5/s, c/e, q/g.
-_SKELETON_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"))
+# OCR look-alikes, merged on both sides: l/1/I/j read as i, 0 as o, 5 as s, c as e, q as g.
 _SKELETON_LETTERS = str.maketrans("l1j05cq", "iiioseg")
+# Letter pairs OCR confuses with one letter ("Marnushë", "Clrenas"): a query is read both ways.
+_CONFUSABLE_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"))
 
 
 def skeleton(key: str) -> str:
-    """The key with OCR look-alikes merged."""
-    for pair, single in _SKELETON_PAIRS:
-        key = key.replace(pair, single)
+    """The key with OCR look-alike letters merged."""
     return key.translate(_SKELETON_LETTERS)
+
+
+def readings(key: str) -> tuple[str, ...]:
+    """The skeletons of the ways OCR may have misread a key: each confusable pair as printed or swapped
+    ("dclvine" stays a reading, since "cl" may be a misread "el" as well as a misread "d")."""
+    found = {key}
+    for pair, single in _CONFUSABLE_PAIRS:
+        found |= {r.replace(pair, single) for r in found} | {r.replace(single, pair) for r in found}
+    return tuple(sorted({skeleton(r) for r in found}))
 
 
 def edit_budget(length: int) -> int:

@@ -48,14 +48,28 @@ def make_table(page: int, cells: list[Cell], method: str, lines: list[Line]) -> 
 LIST_MARK = re.compile(r"^(?:\(?\d+(?:\.\d+)*\.?\)?|\(?[a-zA-Z]\)|[ivxIVX]+\.|[•·▪■◦\-–—*o])$")
 
 
-def plausible_stream(table: Table) -> bool:
-    """Whitespace alone proves little, so a table found only from it must look like one: three rows
-    or more, a body at least a third filled, some numbers unless it is large and dense, and not a
-    numbered list or a glossary (two columns, markers or labels left and text right)."""
+def plausible(table: Table, page: Page) -> bool:
+    """Whether a reading may be reported at all.
+
+    Never inside a chart (plotted polylines and curves in the region; their axis labels line up like
+    a table). A reading whose columns come from whitespace ("stream", "hybrid") proves less, so it
+    must also look like a table: three rows or more, mostly rows of two cells or more, a body at least
+    a third filled, some numbers unless it is large and dense, and not a numbered list or a glossary
+    (two columns, markers or labels left and text right).
+    """
+    x0, top, x1, bottom = table.bbox
+    plotted = sum(1 for sh in page.shapes
+                  if x0 - 5 <= sh.x0 and sh.x1 <= x1 + 5 and top - 5 <= sh.top and sh.bottom <= bottom + 5
+                  and (sh.kind == "line" and sh.width > 1 and sh.height > 1 or sh.kind == "curve" and sh.fill is None))
+    if plotted >= 8:
+        return False
+    if table.method == "table:lattice":
+        return True
     grid = table.grid()
     body = [v for r in grid[1:] for v in r if v]
     numbers = sum(is_number(v) for v in body)
-    if table.n_rows < 3 or table.checks.get("filled", 0) < 0.35:
+    multi = sum(sum(1 for v in r if v) >= 2 for r in grid)
+    if table.n_rows < 3 or table.checks.get("filled", 0) < 0.35 or multi < 0.5 * table.n_rows:
         return False
     if numbers == 0 and (table.n_rows < 4 or table.n_cols < 3 or table.checks["filled"] < 0.6):
         return False
@@ -143,7 +157,7 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
     tables: list[Table] = []
     if s.use_rules:
         for lat in find_lattices(page, s):
-            candidates = read_lattice(page, lat, words, s)
+            candidates = [t for t in read_lattice(page, lat, words, s) if plausible(t, page)]
             if candidates:
                 best = max(candidates, key=lambda t: t.confidence)
                 if best.confidence >= MIN_CONFIDENCE:
@@ -154,7 +168,7 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
             continue
         cells, _, _ = read_block(block, s)
         table = make_table(page.number, cells, "table:stream", block)
-        if table and table.confidence >= MIN_CONFIDENCE and plausible_stream(table):
+        if table and table.confidence >= MIN_CONFIDENCE and plausible(table, page):
             tables.append(table)
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return tables
