@@ -171,7 +171,7 @@ def header_above(page: Page, band: tuple[float, float], first_row_top: float,
     stacked above it in one style, read upward until a clear gap."""
     x0, x1 = band
     rules = sorted(y for y in horizontal_rulings(page, x0 + 1, x1 - 1) if first_row_top - 100 < y <= first_row_top)
-    if len(rules) >= 2 and first_row_top - rules[-1] <= 4 and rules[-1] - rules[-2] >= 5:
+    if len(rules) >= 2 and first_row_top - rules[-1] <= 8 and rules[-1] - rules[-2] >= 5:
         # a ruled header cell right above the first row: the words between its two rules
         top, bottom = rules[-2], rules[-1]
         cell = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and top - 1 <= w.cy <= bottom + 1]
@@ -201,16 +201,20 @@ def read_grids(page: Page, exclude: set[int]) -> list[Observation]:
     tokens = cell_tokens(page, exclude)
     for group in columns_to_grids(tokens_to_columns(tokens)):
         x_left = 0.0
-        parts: list[Observation] = []
-        for cols in split_side_by_side(page, group):
-            parts += read_grid(page, cols, x_left, exclude)
+        parts = split_side_by_side(page, group)
+        shapes = {tuple(statistics.mode(t.kind for t in c) for c in cols) for cols in parts}
+        read: list[list[Observation]] = []
+        for cols in parts:
+            read.append(read_grid(page, cols, x_left, exclude))
             x_left = max(t.word.x1 for c in cols for t in c)
-        if parts:  # lists printed side by side share one caption
-            region = union(*[o.region for o in parts])
-            caption, _ = caption_above(page, region)
-            for o in parts:
-                o.caption, o.region = caption, region
-        out += parts
+        # one list wrapped into columns shares its caption; different tables side by side do not
+        for observations in ([sum(read, [])] if len(shapes) == 1 else read):
+            if observations:
+                region = union(*[o.region for o in observations])
+                caption, _ = caption_above(page, region)
+                for o in observations:
+                    o.caption, o.region = caption, region
+            out += observations
     return out
 
 

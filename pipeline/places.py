@@ -365,6 +365,7 @@ def skeleton(key: str) -> str:
     return key.translate(_SKELETON_LETTERS)
 
 
+@lru_cache(maxsize=1 << 18)
 def readings(key: str) -> tuple[str, ...]:
     """The skeletons of the ways OCR may have misread a key: each confusable pair as printed or swapped
     ("dclvine" stays a reading, since "cl" may be a misread "el" as well as a misread "d")."""
@@ -407,11 +408,11 @@ def _fuzzy_score(distance: int, length: int) -> float:
     return SCORES["ocr"] if distance == 0 else min(89.0, round(100.0 * (1 - distance / length), 1))
 
 
-def _fuzzy_decide(skel: str, distances: dict[str, int]) -> Match:
+def _fuzzy_decide(length: int, distances: dict[str, int]) -> Match:
     """The closest owner within the edit budget, strictly closer than every other owner (negatives included)."""
     ranked = sorted(distances.items(), key=lambda item: (item[1], item[0]))
-    budget = edit_budget(len(skel))
-    candidates = tuple((o, _fuzzy_score(d, len(skel))) for o, d in ranked if o != NEGATIVE and d <= budget + 1)[:3]
+    budget = edit_budget(length)
+    candidates = tuple((o, _fuzzy_score(d, length)) for o, d in ranked if o != NEGATIVE and d <= budget + 1)[:3]
     if not ranked or ranked[0][1] > budget:
         return Match(None, 0.0, "none", candidates)
     (best, d1), d2 = ranked[0], ranked[1][1] if len(ranked) > 1 else 99
@@ -419,33 +420,37 @@ def _fuzzy_decide(skel: str, distances: dict[str, int]) -> Match:
         return Match(None, 0.0, "negative", candidates)
     if d2 <= d1:
         return Match(None, 0.0, "ambiguous", candidates)
-    return Match(best, _fuzzy_score(d1, len(skel)), "ocr" if d1 == 0 else "fuzzy", candidates)
+    return Match(best, _fuzzy_score(d1, length), "ocr" if d1 == 0 else "fuzzy", candidates)
 
 
-def _fuzzy_fill(skeletons: Iterable[str], country: str | None, chunk: int = 4096) -> None:
-    """Score the skeletons not scored yet, in batches (rapidfuzz cdist over all forms' skeletons)."""
+def _fuzzy_fill(keys: Iterable[str], country: str | None, chunk: int = 2048) -> None:
+    """Score the keys not scored yet: equal skeletons by look-up, the rest in batches (rapidfuzz cdist of
+    all their readings against all forms' skeletons, keeping each owner's and each key's minimum)."""
     index = _fuzzy_index(country)
     todo = []
-    for skel in dict.fromkeys(skeletons):
-        if (skel, country) in _fuzzy_memo:
+    for key in dict.fromkeys(keys):
+        if (key, country) in _fuzzy_memo:
             continue
-        if skel in index.exact or edit_budget(len(skel)) == 0:
-            _fuzzy_memo[skel, country] = _fuzzy_decide(skel, {o: 0 for o in index.exact.get(skel, ())})
+        equal = {o for r in readings(key) for o in index.exact.get(r, ())}
+        if equal or edit_budget(len(key)) == 0:
+            _fuzzy_memo[key, country] = _fuzzy_decide(len(key), dict.fromkeys(equal, 0))
         else:
-            todo.append(skel)
+            todo.append(key)
     for i in range(0, len(todo), chunk):
         batch = todo[i:i + chunk]
-        dist = process.cdist(batch, index.skeletons, scorer=OSA.distance, score_cutoff=3,
+        rows = [r for key in batch for r in readings(key)]
+        first_rows = np.cumsum([0] + [len(readings(key)) for key in batch[:-1]])
+        dist = process.cdist(rows, index.skeletons, scorer=OSA.distance, score_cutoff=3,
                              dtype=np.uint8, workers=-1)
-        per_owner = np.minimum.reduceat(dist, index.starts, axis=1)
-        for skel, row in zip(batch, per_owner):
+        per_owner = np.minimum.reduceat(np.minimum.reduceat(dist, index.starts, axis=1), first_rows, axis=0)
+        for key, row in zip(batch, per_owner):
             near = np.flatnonzero(row <= 3)
-            _fuzzy_memo[skel, country] = _fuzzy_decide(skel, {index.owners[j]: int(row[j]) for j in near})
+            _fuzzy_memo[key, country] = _fuzzy_decide(len(key), {index.owners[j]: int(row[j]) for j in near})
 
 
-def _fuzzy(skel: str, country: str | None) -> Match:
-    _fuzzy_fill([skel], country)
-    return _fuzzy_memo[skel, country]
+def _fuzzy(key: str, country: str | None) -> Match:
+    _fuzzy_fill([key], country)
+    return _fuzzy_memo[key, country]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -461,7 +466,7 @@ def _has_trigger(ws: Sequence[Word]) -> bool:
 
 @lru_cache(maxsize=1 << 18)
 def _analyse(segment: str, country: str | None) -> Match | str:
-    """A segment (one name) decided without fuzzy scoring, or the skeleton that fuzzy scoring must decide."""
+    """A segment (one name) decided without fuzzy scoring, or the key that fuzzy scoring must decide."""
     ws = words(segment)
     if _has_trigger(ws):
         return NEGATIVE_MATCH
@@ -475,7 +480,7 @@ def _analyse(segment: str, country: str | None) -> Match | str:
         abbreviated = _abbreviation(content, country)
         if abbreviated:
             return abbreviated
-    return skeleton(key_of(content))
+    return key_of(content)
 
 
 def _segment(segment: str, country: str | None) -> Match:
@@ -567,9 +572,9 @@ def _inner_key(ws: Sequence[Word]) -> str:
 
 
 def _scan(text: str, ws: Sequence[Word], country: str | None, running: bool) -> list[tuple[int, int, Match]]:
-    """Longest exact forms, left to right, as (first word, word after the last, match); negatives
-    ("Kosovska Mitrovica", "Dibër e Madhe") are consumed but not returned. In running text a name starts
-    with a capital."""
+    """Longest exact forms with as many words as the form, left to right, as (first word, word after the
+    last, match); negatives ("Kosovska Mitrovica", "Dibër e Madhe") are consumed but not returned. In
+    running text a name starts with a capital."""
     g = gazetteer()
     spans = []
     i = 0
@@ -580,8 +585,9 @@ def _scan(text: str, ws: Sequence[Word], country: str | None, running: bool) -> 
                 chunk = ws[i:j]
                 if chunk[-1].text in ARTICLES or not _gap_is_space(text, chunk):
                     continue
-                entries = [e for e in g.forms.get(_inner_key(chunk), ()) if _in_country(e, country)]
-                if entries:
+                key = _inner_key(chunk)
+                entries = [e for e in g.forms.get(key, ()) if _in_country(e, country)]
+                if entries and len(g.words_of[key]) == len([w for w in chunk if w.text not in ARTICLES]):
                     found = (i, j, _decide(entries))
                     break
         if found:
