@@ -170,7 +170,7 @@ def header_above(page: Page, band: tuple[float, float], first_row_top: float,
     """A column's header text and its top: the ruled cell above the first row, or else the lines
     stacked above it in one style, read upward until a clear gap."""
     x0, x1 = band
-    rules = sorted(y for y in horizontal_rulings(page, x0 + 1, x1 - 1) if first_row_top - 100 < y <= first_row_top)
+    rules = sorted(y for y in horizontal_rulings(page, x0 + 1, x1 - 1) if first_row_top - 100 < y <= first_row_top + 1)
     if len(rules) >= 2 and first_row_top - rules[-1] <= 8 and rules[-1] - rules[-2] >= 5:
         # a ruled header cell right above the first row: the words between its two rules
         top, bottom = rules[-2], rules[-1]

@@ -116,6 +116,11 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
 
     def close() -> None:
         nonlocal cur, pending
+        for line in pending:  # the wrapped end of the last row's label, not a note under the table
+            if line.words[0].text[:1].islower() and line.top - cur[-1].bottom < 0.6 * line.size:
+                cur.append(line)
+            else:
+                break
         if sum(l.tabular for l in cur) >= s.min_rows:
             blocks.extend(split_at_gaps(cur))
         cur, pending = [], []
