@@ -293,10 +293,15 @@ def _nearest_block(words: list[Word], baseline: float, vertical: bool) -> list[W
     return keep
 
 
-def value_label(page: Page, chart: BarChart, bar: Bar, taken: set[int]) -> Word | None:
-    """The number printed at the bar's end (outside or just inside) or inside a stacked segment."""
+def value_label(page: Page, chart: BarChart, bar: Bar, taken: set[int]) -> tuple[Word | None, bool]:
+    """The number printed for a bar, and whether it was found far from the bar.
+
+    Near: at the bar's end (outside or just inside), or inside a stacked segment. Far: in the
+    bar's row (column) but away from its end, as when a layout prints all values in a column at
+    the chart's edge; such a reading is trusted only after the scale check.
+    """
     s = bar.shape
-    best, best_d = None, 1e9
+    near, near_d, far, far_d = None, 1e9, None, 1e9
     for w in page.words:
         if id(w) in taken or not w.upright or not is_number(w):
             continue
@@ -306,19 +311,22 @@ def value_label(page: Page, chart: BarChart, bar: Bar, taken: set[int]) -> Word 
             inside = s.top - 1 <= w.cy <= s.bottom + 1 and s.height >= w.bottom - w.top
             d = abs(w.cy - s.cy) if chart.stacked and inside else (s.top - w.bottom if w.bottom <= s.top + 2 else (
                 w.top - s.top if inside else 1e9))
-            if d < -3 or d > 18 and not (chart.stacked and inside):
-                continue
+            limit = 18
         else:
             if not (s.top - 3 <= w.cy <= s.bottom + 3):
                 continue
             inside = s.x0 - 1 <= w.cx <= s.x1 + 1 and s.width >= w.x1 - w.x0
             d = abs(w.cx - s.cx) if chart.stacked and inside else (w.x0 - s.x1 if w.x0 >= s.x1 - 2 else (
                 s.x1 - w.x1 if inside else 1e9))
-            if d < -3 or d > 40 and not (chart.stacked and inside):
-                continue
-        if abs(d) < best_d:
-            best, best_d = w, abs(d)
-    return best
+            limit = 40
+        if d < -3 or d >= 1e9:
+            continue
+        if d <= limit or (chart.stacked and inside):
+            if abs(d) < near_d:
+                near, near_d = w, abs(d)
+        elif not chart.stacked and d < far_d:
+            far, far_d = w, d
+    return (near, False) if near is not None else (far, far is not None)
 
 
 def axis_scale(page: Page, chart: BarChart) -> tuple[float, float] | None:
@@ -370,29 +378,30 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
     scale = axis_scale(page, chart)
     method = "chart:stacked_bar" if chart.stacked else "chart:bar"
     taken: set[int] = set()
-    found: list[tuple[Bar, Word, float, bool, str]] = []
+    found: list[tuple[Bar, Word, float, bool, str, bool]] = []
     seen: list[Word] = []
     for group in groups:
         label, label_words = category_label(page, chart, group, pad, cuts)
         seen += label_words
         for bar in group:
-            w = value_label(page, chart, bar, taken)
+            w, far = value_label(page, chart, bar, taken)
             if w is None:
                 continue
             taken.add(id(w))
             seen.append(w)
             value, pct = parse_number(w.text)
-            found.append((bar, w, value, pct, label))
+            found.append((bar, w, value, pct, label, far))
     region = union(chart.bbox, *[b for _, b in chart.legend.values()], *[w.bbox for w in seen + chart.ticks])
     caption, _ = caption_above(page, region)
     # with no axis, every bar's length should follow one value-per-point ratio
     length = (lambda b: b.shape.height) if chart.vertical else (lambda b: b.shape.width)
-    ratios = [v / length(b) for b, _, v, _, _ in found if length(b) > 1 and v > 0]
+    ratios = [v / length(b) for b, _, v, _, _, far in found if length(b) > 1 and v > 0 and not far]
+    ratios = ratios or [v / length(b) for b, _, v, _, _, _ in found if length(b) > 1 and v > 0]
     implied = statistics.median(ratios) if len(ratios) >= 2 else None
     unit_scale = scale[0] if scale else implied
     out = []
-    for bar, w, value, pct, label in found:
-        conf, notes = 0.95, []
+    for bar, w, value, pct, label, far in found:
+        conf, notes = (0.85, ["value printed away from its bar, matched by row"]) if far else (0.95, [])
         if unit_scale is not None:
             expected = length(bar) * unit_scale
             tol = max(0.6 * unit_scale * 2, 0.04 * abs(value), 0.51 if not pct else 0.3)

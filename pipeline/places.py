@@ -356,8 +356,8 @@ def _abbreviation(content: Sequence[Word], country: str | None) -> Match | None:
 
 # OCR look-alikes, merged on both sides: l/1/I/j read as i, 0 as o, 5 as s, c as e, q as g.
 _SKELETON_LETTERS = str.maketrans("l1j05cq", "iiioseg")
-# Letter pairs OCR confuses with one letter ("Marnushë", "Clrenas"): a query is read both ways.
-_CONFUSABLE_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"))
+# Letter groups OCR confuses ("Marnushë", "Clrenas", "Pnzren"): a query is also read with one swapped.
+_CONFUSABLE = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("ri", "n"), ("li", "h"), ("ii", "u"))
 
 
 def skeleton(key: str) -> str:
@@ -366,38 +366,41 @@ def skeleton(key: str) -> str:
 
 
 @lru_cache(maxsize=1 << 18)
-def readings(key: str) -> tuple[str, ...]:
-    """The skeletons of the ways OCR may have misread a key: each confusable pair as printed or swapped
-    ("dclvine" stays a reading, since "cl" may be a misread "el" as well as a misread "d")."""
+def readings(key: str) -> frozenset[str]:
+    """The skeletons of the ways OCR may have misread a key: as printed, or with one confusable group
+    swapped ("dclvine" stays a reading, as "cl" may be a misread "el" as well as a misread "d")."""
     found = {key}
-    for pair, single in _CONFUSABLE_PAIRS:
-        found |= {r.replace(pair, single) for r in found} | {r.replace(single, pair) for r in found}
-    return tuple(sorted({skeleton(r) for r in found}))
+    for a, b in _CONFUSABLE + tuple((b, a) for a, b in _CONFUSABLE):
+        found |= {key[:i] + b + key[i + len(a):] for i in range(len(key)) if key.startswith(a, i)}
+    return frozenset(skeleton(r) for r in found)
 
 
 def edit_budget(length: int) -> int:
-    """Edits allowed for a key of this length: none up to 5 letters (Krumë is not Krujë, Reçan not Deçan)."""
-    return 0 if length <= 5 else 1 if length <= 10 else 2
+    """Edits allowed between keys of this length, beyond OCR look-alikes: none below 7 letters, where one
+    edit turns ordinary words and villages into names ("përmes"/Përmet, Krumë/Krujë, Reçan/Deçan)."""
+    return 0 if length < 7 else 1 if length < 13 else 2
 
 
 @dataclass(frozen=True)
 class _FuzzyIndex:
-    skeletons: list[str]  # one column per (skeleton, owner), sorted by owner
+    skeletons: list[str]  # base forms of 7 letters or more, one column per (owner, skeleton), by owner
     starts: np.ndarray  # first column of each owner
     owners: list[str]
-    exact: dict[str, frozenset[str]]  # skeleton -> owners
+    equal: dict[str, frozenset[str]]  # skeleton of every form, inflected ones included -> owners
 
 
 @cache
 def _fuzzy_index(country: str | None) -> _FuzzyIndex:
-    pairs = sorted({(e.owner, skeleton(key)) for key, entries in gazetteer().forms.items()
-                    for e in entries if _in_country(e, country)})
+    """Edit distances are measured to uninflected names only: inflected forms would multiply near misses."""
+    entries = [(e.owner, e.method, skeleton(key)) for key, es in gazetteer().forms.items()
+               for e in es if _in_country(e, country)]
+    equal: dict[str, set[str]] = {}
+    for owner, _, skel in entries:
+        equal.setdefault(skel, set()).add(owner)
+    pairs = sorted({(o, skel) for o, method, skel in entries if method != "inflected" and len(skel) >= 7})
     owners = sorted({o for o, _ in pairs})
     starts = np.searchsorted([o for o, _ in pairs], owners)
-    exact: dict[str, set[str]] = {}
-    for owner, skel in pairs:
-        exact.setdefault(skel, set()).add(owner)
-    return _FuzzyIndex([s for _, s in pairs], starts, owners, {s: frozenset(o) for s, o in exact.items()})
+    return _FuzzyIndex([skel for _, skel in pairs], starts, owners, {k: frozenset(v) for k, v in equal.items()})
 
 
 _fuzzy_memo: dict[tuple[str, str | None], Match] = {}
@@ -423,26 +426,24 @@ def _fuzzy_decide(length: int, distances: dict[str, int]) -> Match:
     return Match(best, _fuzzy_score(d1, length), "ocr" if d1 == 0 else "fuzzy", candidates)
 
 
-def _fuzzy_fill(keys: Iterable[str], country: str | None, chunk: int = 2048) -> None:
-    """Score the keys not scored yet: equal skeletons by look-up, the rest in batches (rapidfuzz cdist of
-    all their readings against all forms' skeletons, keeping each owner's and each key's minimum)."""
+def _fuzzy_fill(keys: Iterable[str], country: str | None, chunk: int = 4096) -> None:
+    """Score the keys not scored yet: readings equal to a form's skeleton by look-up, the rest in batches
+    (rapidfuzz cdist against the names' skeletons, keeping each owner's minimum distance)."""
     index = _fuzzy_index(country)
     todo = []
     for key in dict.fromkeys(keys):
         if (key, country) in _fuzzy_memo:
             continue
-        equal = {o for r in readings(key) for o in index.exact.get(r, ())}
+        equal = {o for r in readings(key) for o in index.equal.get(r, ())}
         if equal or edit_budget(len(key)) == 0:
             _fuzzy_memo[key, country] = _fuzzy_decide(len(key), dict.fromkeys(equal, 0))
         else:
             todo.append(key)
     for i in range(0, len(todo), chunk):
         batch = todo[i:i + chunk]
-        rows = [r for key in batch for r in readings(key)]
-        first_rows = np.cumsum([0] + [len(readings(key)) for key in batch[:-1]])
-        dist = process.cdist(rows, index.skeletons, scorer=OSA.distance, score_cutoff=3,
-                             dtype=np.uint8, workers=-1)
-        per_owner = np.minimum.reduceat(np.minimum.reduceat(dist, index.starts, axis=1), first_rows, axis=0)
+        dist = process.cdist([skeleton(k) for k in batch], index.skeletons, scorer=OSA.distance,
+                             score_cutoff=3, dtype=np.uint8, workers=-1)
+        per_owner = np.minimum.reduceat(dist, index.starts, axis=1)
         for key, row in zip(batch, per_owner):
             near = np.flatnonzero(row <= 3)
             _fuzzy_memo[key, country] = _fuzzy_decide(len(key), {index.owners[j]: int(row[j]) for j in near})

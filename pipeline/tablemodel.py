@@ -70,15 +70,16 @@ class TableSettings:
             raise ValueError("TableSettings.min_rows and min_cols must be at least 1")
 
 
-_NUMBER = re.compile(r"^[(\[<>~≈±+\-−–$€£¥]*\d[\d.,' \u00a0]*(?:[%‰)\]]|[a-zA-Z*†‡]{0,2})?\)?$")
+_NUMBER = re.compile(r"^[(\[<>~≈±+\-−–$€£¥]*\d[\d.,'\u00a0]*(?:[%‰)\]]|[a-zA-Z*†‡]{0,2})?\)?$")
 _MISSING = {"-", "–", "—", "−", "..", "...", "…", "n.a.", "na", "n/a", "x", "*", "(na)", "(x)", "(d)", "(z)", "nil"}
 _LEADER = re.compile(r"(?:\s?[.·…_]){3,}\s*$")
 
 
 def is_number(text: str) -> bool:
-    """A value cell: a number with signs, units or a footnote mark, or a missing-value symbol."""
+    """A value cell: numbers with signs, units or a footnote mark ("1 269 (19.9%)"), or a
+    missing-value symbol."""
     t = text.strip()
-    return bool(_NUMBER.match(t)) or t.lower() in _MISSING
+    return t.lower() in _MISSING or bool(t) and all(_NUMBER.match(p) for p in t.split())
 
 
 def strip_leaders(words: list[Word]) -> list[Word]:

@@ -76,7 +76,7 @@ ANSWERS: dict[str, tuple[str, ...]] = {
 CORE_TASKS: dict[str, tuple[str, ...]] = {
     "needs_assessment": ("vleresim", "procen", "assess"),
     "outreach_contacts": ("vendosja e kontakt", "kontakt", "uspostavlj", "contacts with", "establishing contact"),
-    "stakeholder_coordination": ("koordinim", "koordinac", "coordinat"),
+    "stakeholder_coordination": ("koordinim", "koordinac", "coordinat", "co ordinat"),
     "participation_facilitation": ("lehtesim", "olaksav", "facilitat", "particip"),
     "policy_monitoring": ("monitorimi i politika", "pracenje politik", "monitoring of polic", "monitoring polic"),
     "projects": ("zhvillimi monitorimi ose vleresimi i projekt", "projekt", "project"),
