@@ -281,9 +281,11 @@ def _nearest_block(words: list[Word], baseline: float, vertical: bool) -> list[W
     key = (lambda w: w.top - baseline) if vertical else (lambda w: baseline - w.x1)
     words = sorted(words, key=key)
     keep = [words[0]]
-    font = (words[0].fontname, round(words[0].size))
+    def font(w: Word) -> tuple:  # a rotated glyph's "size" is its advance, not its type size
+        return (w.fontname, round(w.size)) if w.upright else (w.fontname,)
+
     for w in words[1:]:
-        if (w.fontname, round(w.size)) != font:
+        if font(w) != font(words[0]):
             continue  # labels are set in one style; body text nearby is not
         if vertical and w.upright and keep[-1].upright and w.top - max(k.bottom for k in keep) > 0.6 * w.size + 1.5:
             break

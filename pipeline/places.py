@@ -215,7 +215,7 @@ def albanian_forms(word: str) -> set[str]:
         forms |= {stem + "a", stem + "ës", stem + "ën"}
     elif re.search(r"[aeiou]j$", word):
         forms |= {word + "i", word + "t", word + "n", word + "it"}
-    elif word[-1] in "kgh":
+    elif word[-1] in "kg" or (word[-1] == "h" and word[-2:-1] not in "sztdx"):  # not after sh, zh, th, dh, xh
         forms |= {word + "u", word + "ut", word + "un"}
     elif word[-1].isalpha():
         forms |= {word + "i", word + "it", word + "in"}
@@ -269,6 +269,7 @@ class Gazetteer:
     triggers: frozenset[str]  # words that make a string a region, county, directorate ...
     common_words: frozenset[str]  # names that are also ordinary words: need context in running text
     longest: int  # the most words a form spans in running text, articles included
+    qualified: dict[str, tuple[str, ...]]  # a one-word default form -> owners of the forms it starts
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -301,6 +302,9 @@ def gazetteer() -> Gazetteer:
         method = "default" if row["kind"] == "unqualified" else "alias"
         add(row["alias"], row["lang"], row["municipality_id"], country, method,
             "default" if method == "default" else "inflected")
+    defaults = {key for key, entries in found.items() if any(e.method == "default" for e in entries.values())}
+    qualified = {key: tuple(sorted({o for k, ws in words_of.items() if len(ws) > 1 and ws[0] == key
+                                    for o in found[k] if o != NEGATIVE})) for key in defaults}
     negatives = _rows("negatives.csv")
     for row in negatives:
         if row["kind"] not in ("trigger", "common_word"):
@@ -311,6 +315,7 @@ def gazetteer() -> Gazetteer:
         triggers=frozenset(normalise(r["text"]) for r in negatives if r["kind"] == "trigger"),
         common_words=frozenset(normalise(r["text"]) for r in negatives if r["kind"] == "common_word"),
         longest=2 * max(len(ws) for ws in words_of.values()) - 1,
+        qualified=qualified,
     )
 
 
@@ -322,13 +327,16 @@ def _in_country(entry: Entry, country: str | None) -> bool:
     return country is None or entry.country in (country, "")
 
 
-def _decide(entries: Iterable[Entry]) -> Match:
-    """One municipality and no negative among the entries of a key: a match; else none."""
+def _decide(entries: Iterable[Entry], key: str = "") -> Match:
+    """One municipality and no negative among the entries of a key: a match; else none. A bare
+    "Mitrovica" lists the municipalities a qualifier could make it, for bilingual agreement."""
     owners = {e.owner: e for e in entries}
     ids = sorted(o for o in owners if o != NEGATIVE)
     if len(ids) == 1 and NEGATIVE not in owners:
         entry = owners[ids[0]]
-        return Match(entry.owner, SCORES[entry.method], entry.method, ((entry.owner, SCORES[entry.method]),))
+        others = gazetteer().qualified.get(key, ()) if entry.method == "default" else ()
+        candidates = ((entry.owner, SCORES[entry.method]),) + tuple((o, 50.0) for o in others if o != entry.owner)
+        return Match(entry.owner, SCORES[entry.method], entry.method, candidates)
     if not ids:
         return NEGATIVE_MATCH
     return Match(None, 0.0, "ambiguous", tuple((i, SCORES[owners[i].method]) for i in ids))
@@ -339,7 +347,8 @@ def _decide(entries: Iterable[Entry]) -> Match:
 
 def _abbreviation(content: Sequence[Word], country: str | None) -> Match | None:
     """Chart labels shorten words ("Mitrovicë e V.", "S. Mitrovica"): a shortened word matches as the
-    prefix of a form's word, the others exactly; more than one municipality stays ambiguous."""
+    prefix of a form's word, the others (one at least written out) exactly; more than one municipality
+    stays ambiguous."""
     g = gazetteer()
     query = [w.text for w in content]
     hits = [e for key, ws in g.words_of.items() if len(ws) == len(query)
@@ -474,14 +483,15 @@ def _analyse(segment: str, country: str | None) -> Match | str:
     content = _content(ws)
     if not content:
         return NO_MATCH
-    entries = [e for e in gazetteer().forms.get(key_of(content), ()) if _in_country(e, country)]
+    key = key_of(content)
+    entries = [e for e in gazetteer().forms.get(key, ()) if _in_country(e, country)]
     if entries:
-        return _decide(entries)
-    if any(w.abbreviated for w in content):
+        return _decide(entries, key)
+    if any(w.abbreviated for w in content) and any(len(w.text) > 2 and not w.abbreviated for w in content):
         abbreviated = _abbreviation(content, country)
         if abbreviated:
             return abbreviated
-    return key_of(content)
+    return key
 
 
 def _segment(segment: str, country: str | None) -> Match:
@@ -495,24 +505,23 @@ def _parts(text: str) -> list[str]:
 
 
 def _agree(matches: Sequence[Match]) -> Match:
-    """Decide a bilingual string by its parts: any negative part, or two parts naming different
-    municipalities, give no match; a bare "Mitrovica" yields to a qualified part ("Mitrovica/Mitrovicë
-    North"); an ambiguous part must list the answer among its candidates ("Mitrovicë e V./S. Mitrovica")."""
+    """Decide a bilingual string by its parts. Every part must fit the answer: name it, list it among
+    its candidates (a bare "Mitrovica" fits either Mitrovica, "S. Mitrovica" fits North and South), or be
+    unknown; a negative part or two parts naming different municipalities give no match, and a bare
+    "Mitrovica" beside an unknown part ("Mitrovica/Nord") is not enough."""
     if any(m.method == "negative" for m in matches):
         return NEGATIVE_MATCH
-    named = [m for m in matches if m.municipality_id]
-    strong = {m.municipality_id for m in named if m.method != "default"}
-    weak = {m.municipality_id for m in named if m.method == "default"}
     candidates = tuple(dict.fromkeys(c for m in matches for c in m.candidates))[:3]
-    if not strong and any(m.method == "none" for m in matches):
-        return Match(None, 0.0, "ambiguous" if weak else "none", candidates)  # "Mitrovica/Nord": unsure
+    strong = {m.municipality_id for m in matches if m.municipality_id and m.method != "default"}
+    weak = {m.municipality_id for m in matches if m.method == "default"}
     chosen = strong or weak
-    if len(chosen) != 1:
+    if len(chosen) != 1 or (not strong and any(m.method == "none" for m in matches)):
         return Match(None, 0.0, "ambiguous" if chosen else "none", candidates)
     (answer,) = chosen
-    if any(m.method == "ambiguous" and answer not in dict(m.candidates) for m in matches):
+    if not all(m.municipality_id == answer or m.method == "none"
+               or (m.method in ("default", "ambiguous") and answer in dict(m.candidates)) for m in matches):
         return Match(None, 0.0, "ambiguous", candidates)
-    score = max(m.score for m in named if m.municipality_id == answer)
+    score = max(m.score for m in matches if m.municipality_id == answer)
     return Match(answer, score, "bilingual", ((answer, score),))
 
 
@@ -589,7 +598,7 @@ def _scan(text: str, ws: Sequence[Word], country: str | None, running: bool) -> 
                 key = _inner_key(chunk)
                 entries = [e for e in g.forms.get(key, ()) if _in_country(e, country)]
                 if entries and len(g.words_of[key]) == len([w for w in chunk if w.text not in ARTICLES]):
-                    found = (i, j, _decide(entries))
+                    found = (i, j, _decide(entries, key))
                     break
         if found:
             spans.append(found)

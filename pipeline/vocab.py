@@ -50,7 +50,7 @@ def which(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
 COMMUNITIES: dict[str, tuple[str, ...]] = {
     "albanian": ("shqiptar", "albanac", "albanc", "albansk", "albanian"),
     "serb": ("serb", "srb", "srpsk"),
-    "turkish": ("turk", "turc", "tursk"),
+    "turkish": ("turk", "turq", "turc", "tursk"),
     "bosniak": ("boshnjak", "bosnjak", "bosnjac", "bosniak"),
     "roma": ("rom ", "rome", "romi", "romsk", "roma"),
     "ashkali": ("ashkali", "askali", "askalij"),
