@@ -14,7 +14,7 @@ BBox = tuple[float, float, float, float]
 FIGURE_LABEL = re.compile(r"^[\d.,/%:–-]+$")  # "23/35", "62.8%": labels of a graphic, not its caption
 
 
-def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 90.0) -> tuple[str, BBox | None]:
+def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 130.0) -> tuple[str, BBox | None]:
     """Text of the caption block above `region` and its bbox ('' when there is none)."""
     x0, top, x1, _ = region
     above = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom <= reach]
@@ -30,7 +30,7 @@ def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 9
             if sum(len(x) for x in block) > 3 or gap > 3 * height + 6:
                 break
             block, edge = [], edge  # a short block right above (a header row) is not the caption
-        if not block and gap > 6 * height + 12:
+        if not block and gap > 8 * height + 24:
             break
         block.append(line)
         edge = min(w.top for w in line)

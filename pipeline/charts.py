@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pipeline.captions import caption_above, union
 from pipeline.observations import Observation, parse_number
 from pipeline.pagemodel import Page, Shape, Word, lines_of, split_word
+from pipeline.places import find_names
 
 WHITE = 0.93  # fills lighter than this in every channel are backgrounds, not data
 LEGEND_GLYPHS = {"■", "▪", "◼", "●", "█", "▮", "◆"}
@@ -369,6 +370,36 @@ def axis_scale(page: Page, chart: BarChart) -> tuple[float, float] | None:
     return slope, resid
 
 
+def run_together_labels(page: Page, chart: BarChart, n_slots: int) -> list[tuple[str, list[Word]]] | None:
+    """Category labels printed edge to edge under vertical bars ("Dragash/DragašKamenicaKaçanik"),
+    split into municipality names by the gazetteer and given to the slots in order.
+
+    Only used when one label word spans several slots and the names found are exactly as many as
+    the slots; otherwise None, and the labels found by position stand.
+    """
+    x0, _, x1, _ = chart.bbox
+    pitch = (x1 - x0) / max(n_slots, 1)
+    under = [w for w in page.words if w.upright and not is_number(w) and x0 - pitch <= w.cx <= x1 + pitch
+             and chart.baseline - 1 <= w.top <= chart.baseline + 40]
+    if not under:
+        return None
+    first = lines_of(under)[0]
+    if not any(w.x1 - w.x0 > 1.5 * pitch for w in first):
+        return None
+    text = " ".join(w.text for w in first)
+    names: list[tuple[str, int, int]] = []  # (municipality id, start, end), bilingual halves merged
+    for start, end, m in find_names(text):
+        if m.municipality_id is None:
+            return None
+        if names and names[-1][0] == m.municipality_id and text[names[-1][2]:start] in ("/", ""):
+            names[-1] = (m.municipality_id, names[-1][1], end)
+        else:
+            names.append((m.municipality_id, start, end))
+    if len(names) != n_slots:
+        return None
+    return [(text[start:end], first) for _, start, end in names]
+
+
 def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
     """Observations of one bar chart: one per bar (or stacked segment) that carries a number."""
     groups = slots(chart)
@@ -382,8 +413,10 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
     taken: set[int] = set()
     found: list[tuple[Bar, Word, float, bool, str, bool]] = []
     seen: list[Word] = []
-    for group in groups:
-        label, label_words = category_label(page, chart, group, pad, cuts)
+    labelled = [category_label(page, chart, group, pad, cuts) for group in groups]
+    split = run_together_labels(page, chart, len(groups)) if chart.vertical else None
+    for i, group in enumerate(groups):
+        label, label_words = split[i] if split else labelled[i]
         seen += label_words
         for bar in group:
             w, far = value_label(page, chart, bar, taken)
@@ -404,6 +437,8 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
     out = []
     for bar, w, value, pct, label, far in found:
         conf, notes = (0.85, ["value printed away from its bar, matched by row"]) if far else (0.95, [])
+        if split:
+            conf, notes = min(conf, 0.85), notes + ["category labels printed run together, split by the gazetteer"]
         if unit_scale is not None:
             expected = length(bar) * unit_scale
             tol = max(0.6 * unit_scale * 2, 0.04 * abs(value), 0.51 if not pct else 0.3)
