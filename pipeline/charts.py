@@ -74,7 +74,7 @@ def find_swatches(page: Page) -> list[tuple[Shape, str, tuple[float, float, floa
         line = [w for w in page.words if w.upright and abs(w.cy - sq.cy) <= max(3.0, sq.height * 0.6)
                 and w.x0 >= sq.x1 - 1]
         line.sort(key=lambda w: w.x0)
-        if not line or line[0].x0 - sq.x1 > 12 or is_number(line[0]):
+        if not line or line[0].x0 - sq.x1 > 12:
             continue
         label = [line[0]]
         for w in line[1:]:
@@ -82,6 +82,8 @@ def find_swatches(page: Page) -> list[tuple[Shape, str, tuple[float, float, floa
             if blocked or w.x0 - label[-1].x1 > 1.2 * max(w.size, 4):
                 break
             label.append(w)
+        if len(label) == 1 and is_number(label[0]):
+            continue  # a value printed beside a small bar, not a legend entry
         bbox = (label[0].x0, min(w.top for w in label), label[-1].x1, max(w.bottom for w in label))
         out.append((sq, " ".join(w.text for w in label), bbox))
     return out

@@ -70,10 +70,11 @@ def cell_tokens(page: Page, exclude: set[int]) -> list[Token]:
     return out
 
 
-def tokens_to_columns(tokens: list[Token]) -> list[list[Token]]:
+def tokens_to_columns(page: Page, tokens: list[Token]) -> list[list[Token]]:
     """Tokens whose centres line up vertically form a column; a change of kind (numbers above,
-    ticks below) or a very wide gap ends it, so two tables stacked in one page column stay apart.
-    Blank tick cells leave ordinary gaps inside a column, so gaps alone must be generous."""
+    ticks below), text crossing the column (the next table's caption or header) or a very wide gap
+    ends it, so two tables stacked in one page column stay apart. Blank tick cells leave ordinary
+    gaps inside a column, so gaps alone must be generous."""
     aligned: list[list[Token]] = []
     for t in sorted(tokens, key=lambda t: t.word.cx):
         if aligned and abs(statistics.fmean(x.word.cx for x in aligned[-1]) - t.word.cx) <= max(4.0, t.word.size * 0.8):
@@ -84,9 +85,12 @@ def tokens_to_columns(tokens: list[Token]) -> list[list[Token]]:
     for col in aligned:
         col.sort(key=lambda t: t.word.top)
         run = [col[0]]
+        x0, x1 = min(t.word.x0 for t in col), max(t.word.x1 for t in col)
+        texts = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and as_token(w) is None]
         for prev, t in zip(col, col[1:]):
             kind_changed = (t.kind == "tick") != (prev.kind == "tick")
-            if kind_changed or t.word.top - prev.word.bottom > 120:
+            crossed = any(prev.word.bottom <= w.cy <= t.word.top for w in texts)  # a caption or header between
+            if kind_changed or crossed or t.word.top - prev.word.bottom > 120:
                 cols.append(run)
                 run = []
             run.append(t)
@@ -199,7 +203,7 @@ def read_grids(page: Page, exclude: set[int]) -> list[Observation]:
     """Observations of every labelled grid on the page; words in `exclude` (ids) belong to charts."""
     out: list[Observation] = []
     tokens = cell_tokens(page, exclude)
-    for group in columns_to_grids(tokens_to_columns(tokens)):
+    for group in columns_to_grids(tokens_to_columns(page, tokens)):
         x_left = 0.0
         parts = split_side_by_side(page, group)
         shapes = {tuple(statistics.mode(t.kind for t in c) for c in cols) for cols in parts}

@@ -88,8 +88,9 @@ def choose_indicator(graphic: Graphic, kind: str, info: DocInfo) -> str | None:
         return "mcsc.members_by_community"
     if kind == "gender" and mech == "MCSC" and units == {"percent"}:
         return "mcsc.chairs_by_gender" if topic("chairs") else "mcsc.community_members_by_gender"
-    if kind == "answer" and mech == "KVSP" and units == {"percent"}:
-        return "kvsp.survey.answer_share"
+    question = "?" in cap and vocab.FIGURE.search(cap)
+    if mech == "KVSP" and units == {"percent"} and (kind == "answer" or (question and kind in ("none", "mixed"))):
+        return "kvsp.survey.answer_share"  # a figure answering a question: yes/no or printed options
     if kind == "statement" and mech == "KVSP" and units == {"percent"}:
         return "kvsp.survey.likert_share"
     return None
