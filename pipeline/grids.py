@@ -85,7 +85,7 @@ def tokens_to_columns(page: Page, tokens: list[Token]) -> list[list[Token]]:
     for col in aligned:
         col.sort(key=lambda t: t.word.top)
         run = [col[0]]
-        x0, x1 = min(t.word.x0 for t in col), max(t.word.x1 for t in col)
+        x0, x1 = min(t.word.x0 for t in col) - 30, max(t.word.x1 for t in col) + 30
         texts = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and as_token(w) is None]
         for prev, t in zip(col, col[1:]):
             kind_changed = (t.kind == "tick") != (prev.kind == "tick")
