@@ -14,7 +14,7 @@ from pipeline import cli_match
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Fact sheets on local safety mechanisms -> Parquet indicators with provenance.")
 app.command("match", help="Print the municipality id of each name (or of each row of a CSV).")(cli_match.match)
-console = Console(stderr=True)
+console = Console(stderr=True, width=140)
 
 
 @app.command()
@@ -50,7 +50,10 @@ def summary(documents: list[dict], out: Path) -> None:
         table.add_row(Path(d["path_or_url"]).name, d["publisher"] or "", d["mechanism"] or "", d["language"] or "",
                       period, status, str(d["n_indicators"]), str(d["n_review"]))
     console.print(table)
-    console.print(f"indicators/, documents/ and review/ are in {out.resolve()}")
+    quarantined = sum(d["status"] == "quarantined" for d in documents)
+    console.print(f"{len(documents)} documents ({quarantined} quarantined), "
+                  f"{sum(d['n_indicators'] for d in documents)} values, {sum(d['n_review'] for d in documents)} "
+                  f"review items; indicators/, documents/ and review/ are in {out.resolve()}")
 
 
 if __name__ == "__main__":
