@@ -1,0 +1,91 @@
+"""The `factsheets` command end to end: the real Prefect flow on rendered documents and on a registry
+served from a local HTTP server (never the internet)."""
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from fixtures.render import make_document
+from pipeline.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Three rendered documents of different kinds and languages, one broken file and a note."""
+    folder = tmp_path_factory.mktemp("corpus")
+    make_document("mcsc", "en", 3, folder / "mcsc-en.pdf")
+    make_document("mocr", "sr", 4, folder / "sub" / "mocr-sr.pdf")
+    make_document("kp-html", "sq", 5, folder / "kp.html")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\n")  # truncated, no xref
+    (folder / "notes.txt").write_text("not an input")
+    return folder
+
+
+def ingest(*args: str) -> None:
+    result = runner.invoke(app, ["ingest", *args])
+    assert result.exit_code == 0, result.output + repr(result.exception)
+
+
+def test_ingest_writes_contract_tables_and_reruns_replace(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    ingest(str(corpus), "--out", str(out))
+    docs = pd.read_parquet(out / "documents")
+    assert set(docs["path_or_url"].map(lambda p: Path(p).name)) == {"mcsc-en.pdf", "mocr-sr.pdf", "kp.html",
+                                                                     "broken.pdf"}
+    broken = docs[docs["path_or_url"].str.endswith("broken.pdf")].iloc[0]
+    assert broken["status"] == "quarantined" and "PDF" in broken["error"]
+    ok = docs[docs["status"] == "ok"]
+    assert set(ok["mechanism"]) == {"MCSC", "MOCR", "LPSC"}
+    first = pd.read_parquet(out / "indicators")
+    assert len(first) > 100 and first["source_id"].str.startswith("local:").all()
+    assert first["run_id"].nunique() == 1
+
+    ingest(str(corpus), "--out", str(out))
+    second = pd.read_parquet(out / "indicators")
+    assert len(second) == len(first)  # replaced, not duplicated
+    assert second["run_id"].nunique() == 1 and set(second["run_id"]) != set(first["run_id"])
+    assert len(pd.read_parquet(out / "documents")) == 2 * len(docs)  # the run log keeps both runs
+
+
+def test_ingest_from_registry_served_locally(corpus: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    shutil.copy(corpus / "mcsc-en.pdf", site / "sheet.pdf")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        registry = tmp_path / "sources.yaml"
+        registry.write_text(
+            "sources:\n"
+            f"  - {{id: test-mcsc-en, publisher: OSCE, mechanism: MCSC, language: en, title: test sheet,"
+            f" url: '{base}/sheet.pdf', verified: true}}\n"
+            f"  - {{id: test-gone, publisher: OSCE, mechanism: MOCR, language: sq, title: missing,"
+            f" url: '{base}/gone.pdf', verified: true}}\n")
+        out, raw = tmp_path / "out", tmp_path / "raw"
+        ingest("--registry", str(registry), "--raw-dir", str(raw), "--out", str(out))
+    finally:
+        server.shutdown()
+    assert (raw / "test-mcsc-en.pdf").exists() and not (raw / "test-gone.pdf").exists()
+    ind = pd.read_parquet(out / "indicators")
+    assert set(ind["source_id"]) == {"test-mcsc-en"}
+    docs = pd.read_parquet(out / "documents")
+    assert docs.iloc[0]["path_or_url"].startswith(base)
+
+
+def test_match_command_prints_ids() -> None:
+    result = runner.invoke(app, ["match", "Komuna e Prizrenit", "Qarku i Vlorës"])
+    assert result.exit_code == 0
+    lines = [line.split("\t") for line in result.output.strip().splitlines()]
+    assert lines[0][:2] == ["Komuna e Prizrenit", "xk-prizren"]
+    assert lines[1][:2] == ["Qarku i Vlorës", ""]
