@@ -19,6 +19,7 @@ def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 1
     x0, top, x1, _ = region
     above = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom <= reach]
     lines = [grow(line, x0, x1) for line in lines_of(above)]
+    lines = [line for line in lines if line and mostly_within(line, x0, x1)]
     lines = [line for line in lines if line and not all(FIGURE_LABEL.match(w.text) for w in line)]
     lines.sort(key=lambda line: -line[0].bottom)
     block: list[list[Word]] = []
@@ -51,6 +52,12 @@ def style(line: list[Word]) -> tuple[str, float]:
     for w in line:
         counts[(w.fontname, round(w.size))] = counts.get((w.fontname, round(w.size)), 0) + len(w.text)
     return max(counts, key=counts.get)
+
+
+def mostly_within(line: list[Word], x0: float, x1: float) -> bool:
+    """A caption sits over its graphic: at least half of the line lies within the graphic's width."""
+    width = line[-1].x1 - line[0].x0
+    return width <= 0 or (min(line[-1].x1, x1) - max(line[0].x0, x0)) >= 0.5 * width
 
 
 def grow(line: list[Word], x0: float, x1: float) -> list[Word]:

@@ -159,6 +159,20 @@ def row_label(page: Page, band: tuple[float, float], x_right: float, x_left: flo
     return text, [w for line in lines for w in line]
 
 
+def aligned_labels(labels: list[tuple[str, list[Word]]]) -> list[tuple[str, list[Word]]]:
+    """Row labels are left-aligned in their column: words starting well left of that edge belong to
+    neighbouring text (a callout box beside the table), not to the label."""
+    starts = [min(w.x0 for w in words) for _, words in labels if words]
+    if len(starts) < 3:
+        return labels
+    edge = statistics.median(starts)
+    out = []
+    for _, words in labels:
+        kept = [w for w in words if w.x0 >= edge - 8]
+        out.append((" ".join(" ".join(w.text for w in line) for line in lines_of(kept)), kept))
+    return out
+
+
 def nearest_phrase(line: list[Word]) -> list[Word]:
     """The run of words closest to the values: text further left after a wide gap is another column."""
     keep = [line[-1]]
@@ -169,16 +183,19 @@ def nearest_phrase(line: list[Word]) -> list[Word]:
     return keep
 
 
-def header_above(page: Page, band: tuple[float, float], first_row_top: float,
-                 max_lines: int = 14) -> tuple[str, float]:
+def header_above(page: Page, band: tuple[float, float], first_row_top: float, table: tuple[float, float],
+                 body_size: float, max_lines: int = 14) -> tuple[str, float]:
     """A column's header text and its top: the ruled cell above the first row, or else the lines
     stacked above it in one style, read upward until a clear gap."""
     x0, x1 = band
-    rules = sorted(y for y in horizontal_rulings(page, x0 + 1, x1 - 1) if first_row_top - 100 < y <= first_row_top + 1)
+    rules = sorted(y for y in horizontal_rulings(page, x0 + 1, x1 - 1, within=table)
+                   if first_row_top - 100 < y <= first_row_top + 1)
     if len(rules) >= 2 and first_row_top - rules[-1] <= 8 and rules[-1] - rules[-2] >= 5:
         # a ruled header cell right above the first row: the words between its two rules
         top, bottom = rules[-2], rules[-1]
         cell = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and top - 1 <= w.cy <= bottom + 1]
+        if any(w.size > body_size + 0.5 for w in cell):
+            return "", bottom  # a caption between two tables, not a header cell: this table has none
         return " ".join(" ".join(w.text for w in line) for line in lines_of(cell)), top
     words = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and w.bottom <= first_row_top + 0.5
              and first_row_top - w.bottom < 160]
@@ -189,8 +206,8 @@ def header_above(page: Page, band: tuple[float, float], first_row_top: float,
         h = max(w.bottom - w.top for w in line)
         if edge - max(w.bottom for w in line) > (1.2 * h + 2 if keep else 4 * h + 12):
             break
-        if keep and style(line) != style(keep[0]):
-            break  # the caption above the table is set in another style than its header cells
+        if (keep and style(line) != style(keep[0])) or style(line)[1] > body_size + 0.5:
+            break  # the caption above the table is set in another, larger style than its cells
         keep.append(line)
         edge = min(w.top for w in line)
         if len(keep) >= max_lines:
@@ -222,13 +239,11 @@ def read_grids(page: Page, exclude: set[int]) -> list[Observation]:
     return out
 
 
-def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[int]) -> list[Observation]:
-    """One grid: label each value by its row band and column band."""
-    cols = sorted(cols, key=lambda c: statistics.fmean(t.word.cx for t in c))
+def column_bands(page: Page, cols: list[list[Token]], rows: list[list[Token]]) -> list[tuple[float, float]]:
+    """Each column's x-band: between the ruled column borders when there are some, else halfway
+    to the neighbouring columns."""
     centers = [statistics.fmean(t.word.cx for t in c) for c in cols]
-    kinds = [statistics.mode(t.kind for t in c) for c in cols]
     widths = [max(t.word.x1 - t.word.x0 for t in c) for c in cols]
-    rows = grid_rows(cols)
     verticals = vertical_rulings(page, rows[0][0].word.top, rows[-1][0].word.bottom)
     bands = []
     for i, cx in enumerate(centers):
@@ -237,81 +252,99 @@ def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[i
         left = [x for x in verticals if lo - 1 <= x < cx - 2]
         right = [x for x in verticals if cx + 2 < x <= hi + 1]
         bands.append((max(left) if left else lo, min(right) if right else hi))
-    # a header row printed as numbers ("2", "3", "4" over percentages) is not data
-    rows = [r for r in rows if not header_like(r, cols, kinds)]
-    if len(rows) < 2:
-        return []
-    first_left = bands[0][0]
+    return bands
+
+
+def row_bands(rows: list[list[Token]], rules: list[float]) -> list[tuple[float, float]]:
+    """Each row's y-band: between the ruled row borders when there are some, else halfway to the
+    neighbouring rows, so that a label wrapped over lines stays with its row."""
     mids = [statistics.fmean(t.word.cy for t in r) for r in rows]
     pitch = statistics.median([b - a for a, b in zip(mids, mids[1:])]) if len(mids) > 1 else 12.0
-    first_top = min(t.word.top for t in rows[0])
-    rulings = horizontal_rulings(page, bands[0][0], bands[-1][1])
-    first_band_top = ruled_band(rulings, mids[0], (mids[0] - pitch / 2, mids[0] + pitch / 2))[0]
-    found = [header_above(page, b, min(first_band_top, first_top) - 0.5) for b in bands]
+    bands = []
+    for i, mid in enumerate(mids):
+        top = (mids[i - 1] + mid) / 2 if i else mid - pitch / 2
+        bottom = (mid + mids[i + 1]) / 2 if i + 1 < len(mids) else mid + pitch / 2
+        bands.append(ruled_band(rules, mid, (top, bottom)))
+    return bands
+
+
+def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[int]) -> list[Observation]:
+    """One grid: label each value by its row band and column band."""
+    cols = sorted(cols, key=lambda c: statistics.fmean(t.word.cx for t in c))
+    kinds = [statistics.mode(t.kind for t in c) for c in cols]
+    rows = grid_rows(cols)
+    bands = column_bands(page, cols, rows)
+    rows = [r for r in rows if not header_like(r, cols, kinds)]  # "2 3 4" over percentages is a header
+    if len(rows) < 2:
+        return []
+    rules = horizontal_rulings(page, bands[0][0], bands[-1][1])
+    ybands = row_bands(rows, rules)
+    labels = aligned_labels([row_label(page, yb, bands[0][0], x_left, exclude) for yb in ybands])
+    label_words = [w for _, words in labels for w in words]
+    table = (min([w.x0 for w in label_words] or [bands[0][0]]), bands[-1][1])
+    first_top = min(ybands[0][0], min(t.word.top for t in rows[0]))
+    body_size = statistics.median([w.size for w in label_words] or [t.word.size for r in rows for t in r])
+    found = [header_above(page, b, first_top - 0.5, table, body_size) for b in bands]
     headers = [text for text, _ in found]
-    header_top = min(top for _, top in found)
     observations = []
-    seen_words: list[Word] = []
-    for r_i, row in enumerate(rows):
-        top = (mids[r_i - 1] + mids[r_i]) / 2 if r_i else mids[r_i] - pitch / 2
-        bottom = (mids[r_i] + mids[r_i + 1]) / 2 if r_i + 1 < len(rows) else mids[r_i] + pitch / 2
-        top, bottom = ruled_band(rulings, mids[r_i], (top, bottom))
-        label, label_words = row_label(page, (top, bottom), first_left, x_left, exclude)
-        seen_words += label_words
-        present = {}
-        for t in row:
-            for c_i, (lo, hi) in enumerate(bands):
-                if lo <= t.word.cx <= hi:
-                    present[c_i] = t
+    seen: list[Word] = list(label_words)
+    for row, (top, bottom), (label, _) in zip(rows, ybands, labels):
+        present = {c_i: t for t in row for c_i, (lo, hi) in enumerate(bands) if lo <= t.word.cx <= hi}
         for c_i, kind in enumerate(kinds):
             t = present.get(c_i)
-            if t is None and kind != "tick":
-                continue
-            if t is not None and t.kind != kind:
+            if (t is None and kind != "tick") or (t is not None and t.kind != kind):
                 continue
             method = "table:ticks" if kind == "tick" else ("table:likert" if kind == "percent" else "table:grid")
             conf, notes = (0.95 if label else 0.4), ([] if label else ["no row label"])
             if t is None:  # a blank tick cell
-                x = centers[c_i]
-                bbox = (x - 3, mids[r_i] - 3, x + 3, mids[r_i] + 3)
+                x, y = (bands[c_i][0] + bands[c_i][1]) / 2, (top + bottom) / 2
                 observations.append(Observation(page.number, method, "", label, headers[c_i], "", 0.0, "bool",
-                                                bbox, min(conf, 0.9), notes + ["blank cell read as 0"]))
+                                                (x - 3, y - 3, x + 3, y + 3), min(conf, 0.9),
+                                                notes + ["blank cell read as 0"]))
                 continue
-            seen_words.append(t.word)
+            seen.append(t.word)
             unit = "bool" if kind == "tick" else kind
             observations.append(Observation(page.number, method, "", label, headers[c_i], t.word.text, t.value,
                                             unit, t.word.bbox, conf, notes))
     if not observations:
         return []
-    region = union(*[w.bbox for w in seen_words])
-    region = union(region, (region[0], header_top, region[2], region[3]))
+    region = union(*[w.bbox for w in seen])
+    region = union(region, (region[0], min(top for _, top in found), region[2], region[3]))
     for o in observations:
         o.region = region
     return observations
 
 
-def horizontal_rulings(page: Page, x0: float, x1: float) -> list[float]:
-    """y of horizontal rules (lines, thin rects, cell edges) running across the value columns."""
-    ys = set()
+def rulings(page: Page, lo: float, hi: float, vertical: bool,
+            within: tuple[float, float] | None = None) -> list[float]:
+    """Positions of rules crossing the span [lo, hi]: long lines, or cell borders that repeat cell
+    after cell (tables drawn cell by cell), together covering most of the span.
+
+    Vertical rules (x positions) are sought over a span of y, horizontal ones (y) over a span of x;
+    with `within`, shapes reaching well beyond that span (page bands, frames) are not the table's.
+    """
+    covered: dict[int, float] = {}
     for s in page.shapes:
-        if s.x0 <= x0 + 2 and s.x1 >= x1 - 2:
-            if s.height <= 2:
-                ys.add(round(s.cy, 1))
-            elif s.kind == "rect":
-                ys.update((round(s.top, 1), round(s.bottom, 1)))
-    return sorted(ys)
+        a, b = (s.top, s.bottom) if vertical else (s.x0, s.x1)
+        if within and (a < within[0] - 20 or b > within[1] + 20):
+            continue
+        overlap = min(b, hi) - max(a, lo)
+        if overlap <= 0:
+            continue
+        thin = s.width <= 2 if vertical else s.height <= 2
+        edges = [s.cx if vertical else s.cy] if thin else (
+            ([s.x0, s.x1] if vertical else [s.top, s.bottom]) if s.kind == "rect" else [])
+        for pos in edges:
+            covered[round(pos)] = covered.get(round(pos), 0.0) + overlap
+    return sorted(float(p) for p, length in covered.items() if length >= 0.6 * (hi - lo))
+
+
+def horizontal_rulings(page: Page, x0: float, x1: float, within: tuple[float, float] | None = None) -> list[float]:
+    return rulings(page, x0, x1, vertical=False, within=within)
 
 
 def vertical_rulings(page: Page, top: float, bottom: float) -> list[float]:
-    """x of vertical rules running down through the rows (column separators of a ruled table)."""
-    xs = set()
-    for s in page.shapes:
-        if s.top <= top + 2 and s.bottom >= bottom - 2:
-            if s.width <= 2:
-                xs.add(round(s.cx, 1))
-            elif s.kind == "rect":
-                xs.update((round(s.x0, 1), round(s.x1, 1)))
-    return sorted(xs)
+    return rulings(page, top, bottom, vertical=True)
 
 
 def ruled_band(rulings: list[float], mid: float, fallback: tuple[float, float]) -> tuple[float, float]:
