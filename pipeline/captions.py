@@ -55,8 +55,9 @@ def style(line: list[Word]) -> tuple[str, float]:
 
 
 def mostly_within(line: list[Word], x0: float, x1: float) -> bool:
-    """A caption sits over its graphic: at least half of the line lies within the graphic's width."""
-    width = line[-1].x1 - line[0].x0
+    """A caption sits over its graphic: the two overlap by at least half of the narrower one, so
+    text of a neighbouring column that merely touches the graphic's edge is not its caption."""
+    width = min(line[-1].x1 - line[0].x0, x1 - x0)
     return width <= 0 or (min(line[-1].x1, x1) - max(line[0].x0, x0)) >= 0.5 * width
 
 

@@ -286,6 +286,7 @@ def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[i
     body_size = statistics.median([w.size for w in label_words] or [t.word.size for r in rows for t in r])
     found = [header_above(page, b, first_top - 0.5, table, body_size) for b in bands]
     headers = [text for text, _ in found]
+    label_header = header_above(page, (table[0], bands[0][0]), first_top - 0.5, table, body_size)  # "Komuna"
     observations = []
     seen: list[Word] = list(label_words)
     for row, (top, bottom), (label, _) in zip(rows, ybands, labels):
@@ -309,7 +310,7 @@ def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[i
     if not observations:
         return []
     region = union(*[w.bbox for w in seen])
-    region = union(region, (region[0], min(top for _, top in found), region[2], region[3]))
+    region = union(region, (region[0], min(top for _, top in [*found, label_header]), region[2], region[3]))
     for o in observations:
         o.region = region
     return observations
