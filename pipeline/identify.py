@@ -48,8 +48,11 @@ def language_of(text: str) -> tuple[str, str]:
         return "sr", f"{cyrillic} Cyrillic letters"
     folded = [fold(w) for w in words]
     scores = {lang: sum(1 for w in folded if w in stops) for lang, stops in STOP_WORDS.items()}
+    # Letters count in running words only: capitalised words are mostly names, and an English or
+    # Albanian edition prints bilingual place names ("Dečane", "Gračanica") with Serbian letters.
+    running = " ".join(w for w in re.findall(r"[^\W\d_]+", text) if w[0].islower())
     for lang, letters in LETTERS.items():
-        scores[lang] += 2 * sum(text.lower().count(ch) for ch in letters)
+        scores[lang] += 2 * sum(running.count(ch) for ch in letters)
     best = max(scores, key=scores.get)
     return best, f"stop words and letters {scores}"
 
@@ -58,10 +61,26 @@ def _count(pattern: str, folded: str) -> int:
     return len(re.findall(pattern, folded))
 
 
+# Acronyms two mechanisms share: IDM's English reports call the KVSP councils "LPSC" (Local Public
+# Safety *Council*), as the Kosovo Police call their *committees*. The full names decide whose they are.
+SHARED_ACRONYMS = {"lpsc": ("LPSC", "KVSP")}
+
+
 def mechanism_scores(folded: str) -> dict[str, int]:
-    """Mentions of each mechanism: acronyms once, full names twice."""
-    return {mech: _count(rf"\b(?:{'|'.join(acronyms)})\b", folded) + 2 * _count(NAMES[mech], folded)
-            for mech, acronyms in ACRONYMS.items()}
+    """Mentions of each mechanism: acronyms once, full names twice.
+
+    A shared acronym counts for the mechanism whose full name the text uses more (the first on a tie).
+    """
+    names = {mech: _count(NAMES[mech], folded) for mech in ACRONYMS}
+    scores = {mech: 2 * names[mech] for mech in ACRONYMS}
+    for mech, acronyms in ACRONYMS.items():
+        own = [a for a in acronyms if a not in SHARED_ACRONYMS]
+        if own:
+            scores[mech] += _count(rf"\b(?:{'|'.join(own)})\b", folded)
+    for acronym, owners in SHARED_ACRONYMS.items():
+        owner = max(owners, key=lambda m: (names[m], -owners.index(m)))
+        scores[owner] += _count(rf"\b{acronym}\b", folded)
+    return scores
 
 
 def publisher_and_mechanism(folded: str) -> tuple[str | None, str | None, str, str]:

@@ -38,7 +38,7 @@ ACRONYMS = {
     "MCSC": ("kksb", "osbz", "mcsc"),
     "MOCR": ("zkkk", "okzp", "mocr"),
     "LPSC": ("klsp", "lojb", "lpsc"),
-    "KVSP": ("kvsp", "ksvp"),
+    "KVSP": ("kvsp", "ksvp", "lsjb"),
 }
 NAMES = {
     "MCSC": r"keshill\w* komunal\w* per siguri ne bashkesi|opstinsk\w* savet\w* za bezbednost zajednic\w*"
@@ -59,6 +59,15 @@ if not Span.has_extension("counted"):
     Span.set_extension("counted", default="")
     Span.set_extension("of_total", default=False)
     Span.set_extension("mechanism", default=None)
+if not Span.has_extension("referent"):
+    Span.set_extension("referent", default="")
+
+# "Of the 36 MCSCs, 22 have ...", "Nga 36 KKSB, 22 kanë ...": a count after these words, followed by a
+# comma and another count, is the whole the next count is a part of.
+WHOLE_BEFORE = {"of", "nga", "od", "prej", "outof", "ofthe", "odukupno", "ngagjithsej"}
+# "36 MCSCs, of which 22 have ...": the part's noun is the previous count's.
+OF_WHICH = re.compile(r"(?:of which|of them|of these|prej te cilave|prej tyre|nga te cilat|nga keto|nga to"
+                      r"|od kojih|od njih|od toga)\s*$")
 
 
 def parse_count(text: str) -> int | None:
@@ -150,11 +159,42 @@ def counts(doc: Doc) -> Doc:
         span._.of_total = bool(before) and (before[-1] in OF_TOTAL or joined == "outof") and any(
             parse_count(t.text) is not None for t in doc[max(0, token.i - 3):token.i - 1])
         new.append(span)
+    _wholes_and_parts(doc, new)
     doc.ents = list(doc.ents) + new
     for ent in doc.ents:
         if ent.label_ == "MECHANISM":
             ent._.mechanism = ent.ent_id_ or ent.id_ or None
     return doc
+
+
+def _noun_phrase(doc: Doc, span: Span) -> str:
+    """The folded words after a count up to the first comma or clause word: what the count counts."""
+    words = []
+    for t in doc[span.end:min(span.end + 6, span.sent.end)]:
+        if t.is_punct or t.norm_ in ("of", "which", "prej", "nga", "od", "kojih"):
+            break
+        words.append(t.norm_)
+    return " ".join(words)
+
+
+def _wholes_and_parts(doc: Doc, spans: list[Span]) -> None:
+    """Mark the N of 'Of the 36 MCSCs, 22 ...' as a total, and give its part (and the part of
+    '..., of which 22') the noun it counts."""
+    counts = [s for s in spans if s.label_ == "COUNT"]
+    for i, span in enumerate(counts):
+        nxt = counts[i + 1] if i + 1 < len(counts) and counts[i + 1].sent == span.sent else None
+        prev = counts[i - 1] if i > 0 and counts[i - 1].sent == span.sent else None
+        before = [t.norm_ for t in doc[max(span.sent.start, span.start - 2):span.start]]
+        words = {before[-1]} | ({"".join(before[-2:])} if len(before) > 1 else set()) if before else set()
+        if prev is None and nxt is not None and words & WHOLE_BEFORE and not span._.of_total:
+            between = doc[span.end:nxt.start]
+            if any(t.text == "," for t in between) and len(between) <= 8:
+                span._.of_total = True
+                nxt._.referent = _noun_phrase(doc, span)
+                continue
+        text_before = " ".join(t.norm_ for t in doc[max(span.sent.start, span.start - 4):span.start])
+        if prev is not None and OF_WHICH.search(text_before):
+            span._.referent = _noun_phrase(doc, prev)
 
 
 def _keep_first(existing, spans: list[Span]) -> list[Span]:

@@ -14,8 +14,9 @@ The chain, top to bottom:
    and articles inside ("Hani i Elezit" -> "hani elezit"), then join the words into one key;
 4. look the key up among the gazetteer's forms: official names, aliases (`data/aliases.csv`) and
    their Albanian and Serbian inflections, and the negatives (`data/negatives.csv`);
-5. abbreviations ("Mitrovicë e V.") as word prefixes; then fuzzy scoring of OCR skeletons ("rn"->"m",
-   "cl"->"d", "l"->"i", "c"->"e") with an edit budget by length and a margin over the runner-up;
+5. abbreviations ("Mitrovicë e V.") as word prefixes; OCR skeletons ("rn"->"m", "cl"->"d", "l"->"i",
+   "c"->"e") equal to a form's; for long keys, edit distance to the uninflected names with a budget by
+   length and a strict margin over the runner-up (rapidfuzz cdist, in batches);
 6. bilingual strings are split on "/" and decided by the agreement of their parts.
 
 Words such as "region", "Qarku" or "Drejtoria" anywhere in a string force no match.
@@ -64,7 +65,9 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _MARKS_AND_INVISIBLES = rf"[\u0300-\u036f{_INVISIBLE}]"
 # Inside a word: OCR digits ("P0gradec"), a cedilla read as ";" or "," ("Korc;ë"), a hyphenated line break.
 _GLUE = rf"(?<={_LETTER})(?:\d+|[;,]|[-\u00ad][ \t]*\r?\n[ \t]*)(?={_LETTER})"
-_WORD = re.compile(rf"(?:{_LETTER}|{_MARKS_AND_INVISIBLES}|{_GLUE})+")
+_OCR_INITIAL = rf"\b[015](?={_LETTER})"  # "0biliq", "1stog": a digit that looks like the first letter
+_WORD = re.compile(rf"(?:{_OCR_INITIAL})?(?:{_LETTER}|{_MARKS_AND_INVISIBLES}|{_GLUE})+")
+_HAS_LETTER = re.compile(_LETTER)
 _NOT_LETTERS = re.compile(rf"[^\w\u0300-\u036f]|[_{_INVISIBLE}]")
 
 _CYRILLIC_TO_LATIN = {
@@ -84,6 +87,7 @@ _HOMOGLYPHS = str.maketrans({
     "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
     "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
 })
+_HOMOGLYPHS_GREEK_ONLY = {k: v for k, v in _HOMOGLYPHS.items() if 0x0370 <= k < 0x0400}
 # Letters that Unicode does not decompose into a base letter and a mark.
 _FOLD_SPECIAL = str.maketrans({"ı": "i", "đ": "d", "ð": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae",
                                "œ": "oe", "þ": "th"})
@@ -95,7 +99,8 @@ class Word:
     end: int
     text: str  # normalised: Latin, lower case, no diacritics
     capital: bool  # printed with a capital (a proper noun in running text)
-    abbreviated: bool  # followed by "." or a lone letter: matches as a prefix
+    abbreviated: bool  # followed by ".": matches as a prefix
+    role: str  # the designator or article the word stands for ("Kornuna" -> "komuna"), else ""
 
 
 def _is_cyrillic(c: str) -> bool:
@@ -110,9 +115,6 @@ def latin(raw: str) -> str:
     if has_latin or not any(_is_cyrillic(c) for c in word):
         return word.translate(_HOMOGLYPHS).casefold()
     return "".join(_CYRILLIC_TO_LATIN.get(c, c) for c in word.translate(_HOMOGLYPHS_GREEK_ONLY).casefold())
-
-
-_HOMOGLYPHS_GREEK_ONLY = {k: v for k, v in _HOMOGLYPHS.items() if 0x0370 <= k < 0x0400}
 
 
 def fold(word: str) -> str:
@@ -131,6 +133,9 @@ def normalise(raw: str) -> str:
 def _pieces(match: re.Match) -> Iterable[tuple[int, int]]:
     """Split a word where a capital follows a small letter: run-together chart labels ("PrizrenPejë")."""
     start, text = match.start(), match.group()
+    if text.isupper() or text[1:].islower():  # all capitals, or a capital first only: nothing to split
+        yield match.span()
+        return
     previous_lower = False
     for i, c in enumerate(text):
         if c.isalpha():
@@ -141,7 +146,7 @@ def _pieces(match: re.Match) -> Iterable[tuple[int, int]]:
     yield start, match.end()
 
 
-def words(text: str) -> list[Word]:
+def words(text: str) -> tuple[Word, ...]:
     """The words of a text with their offsets; a Turkish case suffix or an English possessive after an
     apostrophe ("Prizren'de", "Peja's") is dropped."""
     masked = text.translate(_FOOTNOTES)
@@ -153,10 +158,32 @@ def words(text: str) -> list[Word]:
             if not norm or (start >= 2 and masked[start - 1] in "'’" and masked[start - 2].isalpha()):
                 continue
             end = start + len(raw.rstrip("-\u00ad \t\r\n;,0123456789"))
-            first = next(c for c in raw if c.isalpha())
-            abbreviated = masked[end:end + 1] == "." or (len(norm) == 1 and norm not in LEADING)
-            found.append(Word(start, end, norm, first.isupper(), abbreviated))
-    return found
+            capital = _HAS_LETTER.search(raw).group().isupper()
+            found.append(Word(start, end, norm, capital, masked[end:end + 1] == ".", designator(norm)))
+    return tuple(found)
+
+
+# OCR look-alikes, merged on both sides: l/1/I/j read as i, 0 as o, 5 as s, c as e, q as g, u as n.
+_SKELETON_LETTERS = str.maketrans("l1j05cqu", "iiiosegn")
+# Letter groups OCR confuses ("Marnushë", "Clrenas", "Pnzren"): a query is also read with one swapped.
+_CONFUSABLE = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("ri", "n"), ("li", "h"), ("ii", "u"))
+
+
+def skeleton(key: str) -> str:
+    """The key with OCR look-alike letters merged."""
+    return key.translate(_SKELETON_LETTERS)
+
+
+@lru_cache(maxsize=1 << 18)
+def readings(key: str) -> frozenset[str]:
+    """The skeletons of the ways OCR may have misread a key: as printed, or, from six letters on (shorter
+    words would meet ordinary ones), with one confusable group swapped ("dclvine" stays a reading, as "cl"
+    may be a misread "el" as well as a misread "d")."""
+    found = {key}
+    if len(key) >= 6:
+        for a, b in _CONFUSABLE + tuple((b, a) for a, b in _CONFUSABLE):
+            found |= {key[:i] + b + key[i + len(a):] for i in range(len(key)) if key.startswith(a, i)}
+    return frozenset(skeleton(r) for r in found)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -171,17 +198,33 @@ LEADING = frozenset({
     "ne", "nga", "per", "prej", "tek", "u", "iz", "za", "na", "od", "do",
 }) | ARTICLES
 TRAILING = frozenset({"municipality", "komuna", "komune", "opstina", "bashkia", "belediyesi", "belediye"})
+_DESIGNATORS = {skeleton(d): d for d in sorted(LEADING | TRAILING, key=lambda d: (len(d), d))}
+_LONG_DESIGNATORS = [d for d in _DESIGNATORS if len(d) >= 5]
+
+
+@lru_cache(maxsize=1 << 16)
+def designator(text: str) -> str:
+    """The designator or article a normalised word stands for, through OCR look-alikes and one typo in
+    long ones ("Kornuna" -> "komuna", "0f" -> "of", "c" -> "e", "Opšina" -> "opstina"); else ""."""
+    for reading in (skeleton(text), *readings(text)):
+        if reading in _DESIGNATORS:
+            return _DESIGNATORS[reading]
+    if len(text) >= 5:
+        near = process.extractOne(skeleton(text), _LONG_DESIGNATORS, scorer=OSA.distance, score_cutoff=1)
+        if near:
+            return _DESIGNATORS[near[0]]
+    return ""
 
 
 def _content(ws: Sequence[Word]) -> list[Word]:
     """The words that name the place: designators stripped at both ends, articles dropped inside."""
     ws = list(ws)
-    while ws and ws[0].text in LEADING and not ws[0].abbreviated:
+    while ws and ws[0].role in LEADING and not ws[0].abbreviated:
         ws.pop(0)
-    while ws and ws[-1].text in TRAILING:
+    while ws and ws[-1].role in TRAILING:
         ws.pop()
     return [w for i, w in enumerate(ws)
-            if not (0 < i < len(ws) - 1 and w.text in ARTICLES and not w.abbreviated)]
+            if not (0 < i < len(ws) - 1 and w.role in ARTICLES and not w.abbreviated)]
 
 
 def key_of(ws: Sequence[Word]) -> str:
@@ -277,6 +320,9 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+_RANK = {"exact": 0, "alias": 1, "negative": 1, "inflected": 2, "default": 3}  # kept when a key repeats
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """The forms of the official names, the aliases and the negatives, built once."""
@@ -319,9 +365,6 @@ def gazetteer() -> Gazetteer:
     )
 
 
-_RANK = {"exact": 0, "alias": 1, "negative": 1, "inflected": 2, "default": 3}
-
-
 def _in_country(entry: Entry, country: str | None) -> bool:
     """Negatives of places outside Kosovo and Albania apply everywhere."""
     return country is None or entry.country in (country, "")
@@ -357,31 +400,10 @@ def _abbreviation(content: Sequence[Word], country: str | None) -> Match | None:
     if not hits:
         return None
     decided = _decide(hits)
-    if decided.municipality_id:
-        return Match(decided.municipality_id, SCORES["abbreviation"], "abbreviation",
-                     ((decided.municipality_id, SCORES["abbreviation"]),))
+    if decided.municipality_id:  # "Mitr." stays a bare Mitrovica, which a qualified part overrides
+        method = "default" if decided.method == "default" else "abbreviation"
+        return Match(decided.municipality_id, SCORES[method], method, ((decided.municipality_id, SCORES[method]),))
     return Match(None, 0.0, decided.method, tuple((i, SCORES["abbreviation"]) for i, _ in decided.candidates))
-
-
-# OCR look-alikes, merged on both sides: l/1/I/j read as i, 0 as o, 5 as s, c as e, q as g.
-_SKELETON_LETTERS = str.maketrans("l1j05cq", "iiioseg")
-# Letter groups OCR confuses ("Marnushë", "Clrenas", "Pnzren"): a query is also read with one swapped.
-_CONFUSABLE = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("ri", "n"), ("li", "h"), ("ii", "u"))
-
-
-def skeleton(key: str) -> str:
-    """The key with OCR look-alike letters merged."""
-    return key.translate(_SKELETON_LETTERS)
-
-
-@lru_cache(maxsize=1 << 18)
-def readings(key: str) -> frozenset[str]:
-    """The skeletons of the ways OCR may have misread a key: as printed, or with one confusable group
-    swapped ("dclvine" stays a reading, as "cl" may be a misread "el" as well as a misread "d")."""
-    found = {key}
-    for a, b in _CONFUSABLE + tuple((b, a) for a, b in _CONFUSABLE):
-        found |= {key[:i] + b + key[i + len(a):] for i in range(len(key)) if key.startswith(a, i)}
-    return frozenset(skeleton(r) for r in found)
 
 
 def edit_budget(length: int) -> int:
@@ -392,31 +414,27 @@ def edit_budget(length: int) -> int:
 
 @dataclass(frozen=True)
 class _FuzzyIndex:
-    skeletons: list[str]  # base forms of 7 letters or more, one column per (owner, skeleton), by owner
+    keys: list[str]  # uninflected names of 7 letters or more, one column per (owner, key), by owner
     starts: np.ndarray  # first column of each owner
     owners: list[str]
-    equal: dict[str, frozenset[str]]  # skeleton of every form, inflected ones included -> owners
+    equal: dict[str, frozenset[str]]  # OCR skeleton of every form, inflected ones included -> owners
 
 
 @cache
 def _fuzzy_index(country: str | None) -> _FuzzyIndex:
     """Edit distances are measured to uninflected names only: inflected forms would multiply near misses."""
-    entries = [(e.owner, e.method, skeleton(key)) for key, es in gazetteer().forms.items()
-               for e in es if _in_country(e, country)]
+    entries = [(e.owner, e.method, key) for key, es in gazetteer().forms.items() for e in es if _in_country(e, country)]
     equal: dict[str, set[str]] = {}
-    for owner, _, skel in entries:
-        equal.setdefault(skel, set()).add(owner)
-    pairs = sorted({(o, skel) for o, method, skel in entries if method != "inflected" and len(skel) >= 7})
+    for owner, _, key in entries:
+        equal.setdefault(skeleton(key), set()).add(owner)
+    pairs = sorted({(o, key) for o, method, key in entries if method != "inflected" and len(key) >= 7})
     owners = sorted({o for o, _ in pairs})
     starts = np.searchsorted([o for o, _ in pairs], owners)
-    return _FuzzyIndex([skel for _, skel in pairs], starts, owners, {k: frozenset(v) for k, v in equal.items()})
-
-
-_fuzzy_memo: dict[tuple[str, str | None], Match] = {}
+    return _FuzzyIndex([key for _, key in pairs], starts, owners, {k: frozenset(v) for k, v in equal.items()})
 
 
 def _fuzzy_score(distance: int, length: int) -> float:
-    """Equal OCR skeletons score as "ocr"; each further edit costs its share of the key's length."""
+    """An equal OCR skeleton scores as "ocr"; otherwise each edit costs its share of the key's length."""
     return SCORES["ocr"] if distance == 0 else min(89.0, round(100.0 * (1 - distance / length), 1))
 
 
@@ -435,32 +453,25 @@ def _fuzzy_decide(length: int, distances: dict[str, int]) -> Match:
     return Match(best, _fuzzy_score(d1, length), "ocr" if d1 == 0 else "fuzzy", candidates)
 
 
-def _fuzzy_fill(keys: Iterable[str], country: str | None, chunk: int = 4096) -> None:
-    """Score the keys not scored yet: readings equal to a form's skeleton by look-up, the rest in batches
-    (rapidfuzz cdist against the names' skeletons, keeping each owner's minimum distance)."""
+def _fuzzy_batch(keys: Iterable[str], country: str | None, chunk: int = 4096) -> dict[str, Match]:
+    """Fuzzy matches of keys: readings equal to a form's OCR skeleton by look-up, the rest in batches
+    (rapidfuzz cdist against the uninflected names, keeping each owner's minimum distance)."""
     index = _fuzzy_index(country)
-    todo = []
+    found, todo = {}, []
     for key in dict.fromkeys(keys):
-        if (key, country) in _fuzzy_memo:
-            continue
         equal = {o for r in readings(key) for o in index.equal.get(r, ())}
         if equal or edit_budget(len(key)) == 0:
-            _fuzzy_memo[key, country] = _fuzzy_decide(len(key), dict.fromkeys(equal, 0))
+            found[key] = _fuzzy_decide(len(key), dict.fromkeys(equal, 0))
         else:
             todo.append(key)
     for i in range(0, len(todo), chunk):
         batch = todo[i:i + chunk]
-        dist = process.cdist([skeleton(k) for k in batch], index.skeletons, scorer=OSA.distance,
-                             score_cutoff=3, dtype=np.uint8, workers=-1)
+        dist = process.cdist(batch, index.keys, scorer=OSA.distance, score_cutoff=3, dtype=np.uint8, workers=-1)
         per_owner = np.minimum.reduceat(dist, index.starts, axis=1)
         for key, row in zip(batch, per_owner):
             near = np.flatnonzero(row <= 3)
-            _fuzzy_memo[key, country] = _fuzzy_decide(len(key), {index.owners[j]: int(row[j]) for j in near})
-
-
-def _fuzzy(key: str, country: str | None) -> Match:
-    _fuzzy_fill([key], country)
-    return _fuzzy_memo[key, country]
+            found[key] = _fuzzy_decide(len(key), {index.owners[j]: int(row[j]) for j in near})
+    return found
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -487,21 +498,18 @@ def _analyse(segment: str, country: str | None) -> Match | str:
     entries = [e for e in gazetteer().forms.get(key, ()) if _in_country(e, country)]
     if entries:
         return _decide(entries, key)
-    if any(w.abbreviated for w in content) and any(len(w.text) > 2 and not w.abbreviated for w in content):
+    # a shortened word needs a written-out word beside it or four letters of its own ("Prisht."), not "N."
+    shortened = [w for w in content if w.abbreviated]
+    if shortened and (len(shortened) < len(content) or len(shortened[0].text) >= 4):
         abbreviated = _abbreviation(content, country)
         if abbreviated:
             return abbreviated
     return key
 
 
-def _segment(segment: str, country: str | None) -> Match:
-    analysed = _analyse(segment, country)
-    return _fuzzy(analysed, country) if isinstance(analysed, str) else analysed
-
-
 def _parts(text: str) -> list[str]:
     """The parts of a bilingual label ("Deçan/Dečane", "Prishtinë – Priština"), those holding a word."""
-    return [p for p in _SEPARATOR.split(text) if words(p)]
+    return [p for p in _SEPARATOR.split(text) if _HAS_LETTER.search(p)]
 
 
 def _agree(matches: Sequence[Match]) -> Match:
@@ -531,35 +539,38 @@ def _covered(text: str, country: str | None) -> Match | None:
     ws = words(text)
     spans = _scan(text, ws, country, running=False)
     inside = {k for i, j, _ in spans for k in range(i, j)}
-    if len(spans) < 2 or any(k not in inside and w.text not in LEADING | TRAILING for k, w in enumerate(ws)):
+    if len(spans) < 2 or any(k not in inside and w.role not in LEADING | TRAILING for k, w in enumerate(ws)):
         return None
     return _agree([m for _, _, m in spans])
 
 
+def _segments(text: str) -> list[str]:
+    """The parts of a bilingual string, or the string itself."""
+    parts = _parts(text)
+    return parts if len(parts) > 1 else [text]
+
+
 def match(text: str, country: str | None = None) -> Match:
     """The municipality a printed name refers to; country ("XK" or "AL") narrows the candidates."""
-    if _has_trigger(words(text)):
-        return NEGATIVE_MATCH
-    parts = _parts(text)
-    if len(parts) > 1:
-        return _agree([_segment(p, country) for p in parts])
-    found = _segment(text, country)
-    if found.municipality_id is None and found.method != "negative":
-        return _covered(text, country) or found
-    return found
+    return match_many([text], country)[0]
 
 
 def match_many(texts: Sequence[str], country: str | None = None) -> list[Match]:
-    """`match` over many names: fuzzy scoring runs once, in batches, for all names that need it."""
-    pending = []
-    for text in texts:
-        parts = _parts(text)
-        for part in parts if len(parts) > 1 else [text]:
-            analysed = _analyse(part, country)
-            if isinstance(analysed, str):
-                pending.append(analysed)
-    _fuzzy_fill(pending, country)
-    return [match(text, country) for text in texts]
+    """`match` for many names: each string's segments are analysed, fuzzy scoring runs once in batches
+    for all segments that need it, then each string is decided: a bilingual one by its parts' agreement,
+    an unmatched one by the names it holds side by side."""
+    analysed = [[_analyse(s, country) for s in _segments(text)] for text in texts]
+    fuzzy = _fuzzy_batch([a for parts in analysed for a in parts if isinstance(a, str)], country)
+    found = []
+    for text, parts in zip(texts, analysed):
+        matches = [fuzzy[a] if isinstance(a, str) else a for a in parts]
+        if len(matches) > 1:
+            found.append(_agree(matches))
+        elif matches[0].municipality_id is None and matches[0].method != "negative":
+            found.append(_covered(text, country) or matches[0])
+        else:
+            found.append(matches[0])
+    return found
 
 
 def match_rows(texts: Iterable[str]) -> list[tuple[str, str, float]]:
@@ -578,7 +589,7 @@ def _gap_is_space(text: str, ws: Sequence[Word]) -> bool:
 
 def _inner_key(ws: Sequence[Word]) -> str:
     """The key of consecutive words with the articles inside dropped ("Mitrovicë e Veriut")."""
-    return key_of([w for k, w in enumerate(ws) if not (0 < k < len(ws) - 1 and w.text in ARTICLES)])
+    return key_of([w for k, w in enumerate(ws) if not (0 < k < len(ws) - 1 and w.role in ARTICLES)])
 
 
 def _scan(text: str, ws: Sequence[Word], country: str | None, running: bool) -> list[tuple[int, int, Match]]:
@@ -593,11 +604,11 @@ def _scan(text: str, ws: Sequence[Word], country: str | None, running: bool) -> 
         if ws[i].capital or not running:
             for j in range(min(len(ws), i + g.longest), i, -1):
                 chunk = ws[i:j]
-                if chunk[-1].text in ARTICLES or not _gap_is_space(text, chunk):
+                if chunk[-1].role in ARTICLES or not _gap_is_space(text, chunk):
                     continue
                 key = _inner_key(chunk)
                 entries = [e for e in g.forms.get(key, ()) if _in_country(e, country)]
-                if entries and len(g.words_of[key]) == len([w for w in chunk if w.text not in ARTICLES]):
+                if entries and len(g.words_of[key]) == len([w for w in chunk if w.role not in ARTICLES]):
                     found = (i, j, _decide(entries, key))
                     break
         if found:
@@ -621,7 +632,7 @@ def _context_allows(text: str, ws: Sequence[Word], span: tuple[int, int, Match],
     beside it or a line of its own, and never a number after it."""
     g = gazetteer()
     i, j, _ = span
-    before = next((w for w in reversed(ws[:i]) if w.text not in ARTICLES), None)
+    before = next((w for w in reversed(ws[:i]) if w.role not in ARTICLES), None)
     after = ws[j] if j < len(ws) else None
     if (before and before.text in g.triggers) or (after and after.text in g.triggers):
         return False
@@ -631,7 +642,7 @@ def _context_allows(text: str, ws: Sequence[Word], span: tuple[int, int, Match],
     if re.match(r"\s*\d", text[end:]):
         return False
     beside = any(b == i or a == j for a, b, _ in spans)
-    designated = before is not None and before.text in LEADING - ARTICLES
+    designated = before is not None and before.role in LEADING - ARTICLES
     return beside or designated or _alone_on_line(text, start, end)
 
 

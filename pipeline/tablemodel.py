@@ -58,16 +58,15 @@ class TableSettings:
     thin: float = 2.5  # a filled rectangle thinner than this is a rule
     column_gap_em: float = 0.75  # words further apart than this on a line are in different cells
     max_line_gap_em: float = 2.6  # rows of one table are never further apart than this
-    min_rows: int = 2
-    min_cols: int = 2
+    min_rows: int = 2  # lines of several cells a whitespace table needs
     use_rules: bool = True  # False reads every table from whitespace alone (for testing the text reader)
 
     def __post_init__(self) -> None:
         for name in ("snap", "thin", "column_gap_em", "max_line_gap_em"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"TableSettings.{name} must be positive")
-        if self.min_rows < 1 or self.min_cols < 1:
-            raise ValueError("TableSettings.min_rows and min_cols must be at least 1")
+        if self.min_rows < 1:
+            raise ValueError("TableSettings.min_rows must be at least 1")
 
 
 _NUMBER = re.compile(r"^[(\[<>~≈±+\-−–$€£¥]*\d[\d.,'\u00a0]*(?:[%‰)\]]|[a-zA-Z*†‡]{0,2})?\)?$")

@@ -13,13 +13,12 @@ on ICDAR 2013 than calling the peers (see bench/icdar.py).
 """
 from __future__ import annotations
 
-import re
 import statistics
 
 from pipeline.pagemodel import Page, Word
 from pipeline.ruled import Lattice, find_lattices, lattice_cells
 from pipeline.tablemodel import Bbox, Cell, Table, TableSettings, is_number, strip_leaders
-from pipeline.unruled import Line, is_prose, read_block, table_blocks, text_lines
+from pipeline.unruled import LIST_MARK, Line, is_prose, read_block, table_blocks, text_lines
 
 __all__ = ["Cell", "Table", "TableSettings", "find_tables", "join_continued"]
 
@@ -31,7 +30,7 @@ def inside(w: Word, bbox: Bbox, pad: float = 1.0) -> bool:
 
 
 def make_table(page: int, cells: list[Cell], method: str, lines: list[Line]) -> Table | None:
-    """A `Table` with its quality checks, or None when the cells are not a table of 2x2 or more."""
+    """A `Table` of the cells holding text, with its quality checks and confidence; None if no text."""
     cells = [c for c in cells if c.text.strip()]
     if not cells:
         return None
@@ -43,9 +42,6 @@ def make_table(page: int, cells: list[Cell], method: str, lines: list[Line]) -> 
     table.checks = quality_checks(table, lines)
     table.confidence = round(statistics.geometric_mean([max(v, 1e-3) for v in table.checks.values()]), 3)
     return table
-
-
-LIST_MARK = re.compile(r"^(?:\(?\d+(?:\.\d+)*\.?\)?|\(?[a-zA-Z]\)|[ivxIVX]+\.|[•·▪■◦\-–—*o])$")
 
 
 def plausible(table: Table, page: Page) -> bool:
@@ -140,14 +136,40 @@ def read_lattice(page: Page, lat: Lattice, words: list[Word], s: TableSettings) 
             k = sum(1 for y in lat.ys if y < (l.top + l.bottom) / 2)
             per_band[k] = per_band.get(k, 0) + 1
         dense = sum(n == 1 for n in per_band.values()) >= 0.5 * len(per_band)
-        height = lat.bbox[3] - lat.bbox[1]
-        rule_xs = [x for x in lat.xs[1:-1]
-                   if lat.drawn(False, x, lat.bbox[1], lat.bbox[3], s.snap) or height <= 0]
-        cells, _, _ = read_block(lines, s, bands=lat.ys if dense else None, rule_xs=rule_xs)
+        rule_xs = [x for x in lat.xs[1:-1] if lat.drawn(False, x, lat.bbox[1], lat.bbox[3], s.snap)]
+        cells = read_block(lines, s, bands=lat.ys if dense else None, rule_xs=rule_xs)
         hybrid = make_table(page.number, cells, "table:hybrid", lines)
         if hybrid:
             out.append(hybrid)
     return out
+
+
+def with_rotated_header(table: Table, words: list[Word]) -> Table:
+    """A whitespace table with its rotated column headers (text set bottom-to-top above narrow
+    columns), which line-based reading leaves out, as a new first row. Ruled tables need no help:
+    their cells take any word by its centre."""
+    x0, top, x1, _ = table.bbox
+    rotated = [w for w in words if not w.upright and x0 - 2 <= w.cx <= x1 + 2 and top - 150 <= w.bottom <= top + 2]
+    if not rotated:
+        return table
+    spans = {}
+    for c in table.cells:
+        if c.colspan == 1:
+            a, b = spans.get(c.col, (c.x0, c.x1))
+            spans[c.col] = (min(a, c.x0), max(b, c.x1))
+    by_col: dict[int, list[Word]] = {}
+    for w in rotated:
+        col = min(spans, key=lambda j: 0 if spans[j][0] <= w.cx <= spans[j][1] else min(
+            abs(w.cx - spans[j][0]), abs(w.cx - spans[j][1])))
+        by_col.setdefault(col, []).append(w)
+    header = [Cell(" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)), min(w.x0 for w in ws),
+                   min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws), 0, col)
+              for col, ws in by_col.items()]
+    moved = [Cell(c.text, c.x0, c.top, c.x1, c.bottom, c.row + 1, c.col, c.rowspan, c.colspan) for c in table.cells]
+    bbox = (min(x0, *(c.x0 for c in header)), min(c.top for c in header), max(x1, *(c.x1 for c in header)),
+            table.bbox[3])
+    return Table(table.page, bbox, header + moved, table.method, table.confidence, table.n_rows + 1,
+                 table.n_cols, table.checks)
 
 
 def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table]:
@@ -166,10 +188,10 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
     for block in table_blocks(text_lines(rest, s), s):
         if is_prose(block):
             continue
-        cells, _, _ = read_block(block, s)
+        cells = read_block(block, s)
         table = make_table(page.number, cells, "table:stream", block)
         if table and table.confidence >= MIN_CONFIDENCE and plausible(table, page):
-            tables.append(table)
+            tables.append(with_rotated_header(table, rest))
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return tables
 

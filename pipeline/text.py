@@ -22,7 +22,7 @@ from spacy.tokens import Span
 from pipeline.catalogue import indicators
 from pipeline.nlp import ACRONYMS, annotate, mechanisms_in, parse_count
 from pipeline.pagemodel import Page, Word, lines_of
-from pipeline.periods import opens_span, parse_period
+from pipeline.periods import fold, opens_span, parse_period
 from pipeline.records import DocInfo, Value
 
 # ---------------------------------------------------------------- vocabulary (folded text)
@@ -32,11 +32,11 @@ MUNICIPALITY = r"(?:komun(?:a|at|e|en|es|ave|ash)?\b|bashki|opstin|municipalit)"
 ESTABLISH = (r"\b(?:themelu|krijuar|krijuara|ngritur|ngritura|operoj|funksionoj|osnovan|osnova[nl]|formiran"
              r"|uspostavljen|funkcionis|deluj|established|set up|operat|functioning|functional|formed|created"
              r"|exist|ekzistoj|postoj)")
-FEMALE = r"\b(?:grua|gra|femer|anetare|zen[aeiu]|zensk|clanic|wom[ae]n|female)"
+FEMALE = r"\b(?:grua|gra|femer|anetare|zen(?:a|e|i|u|om|ama|sk)|clanic|wom[ae]n|female)"
 AT_LEAST_ONE = r"(?:se paku|te pakten|se pakti|najmanje|at least) (?:nje|jedn\w*|one|1)\b"
 COMPENSATE = r"\b(?:kompenso|kompenzu|kompenzir|nadoknad|compensat|remunerat)"
 SURVEY = r"\b(?:pyetesor|anket|sondazh|questionnaire|survey|upitnik)"
-RESPONDENTS = r"(?:profesionist|te anketuar|anketuar|respondent|professional|participant|pjesemarres|ispitanik|ucesnik|profesional)"
+RESPONDENTS = r"(?:profesionist|te anketuar|anketuar|respondent|professional|participant|pjesemarres|ispitanik|ucesnik|profesional|strucnjak|expert|ekspert|akter|actor)"
 FOCUS_GROUP = r"\b(?:fokus|focus)[- ]?grup|\bfocus[- ]?group"
 MEETING = r"\b(?:takim|sastan|meeting|mbledhj)"
 RESIDENTS = r"\b(?:banor|qytetar|stanovni|gradjan|resident|citizen)"
@@ -85,15 +85,44 @@ class Context:
     sentence: str  # the folded sentence
     mentions: set[str]  # mechanism ids named in the sentence
     mechanism: str | None  # the document's mechanism, if known
+    previous: set[str] = field(default_factory=set)  # mechanism ids named in the sentence before
+    previous_sentence: str = ""  # the folded sentence before, for "It was administered in 19 municipalities"
+    borrowed: bool = False  # set by a rule that needed the sentence before
+    own: str = ""  # the words a count owns: from it to the next count (the sentence when it is alone)
+    segment: str = ""  # from the count before it to the count after it
 
 
-def _context(count: Span, sent: Span, info: DocInfo) -> Context:
-    counted = re.sub(r"^(?:nga|od|of|out of)\s+\d+\s+", "", count._.counted)
+def _rivals(count: Span) -> list[Span]:
+    return [e for e in count.sent.ents if e.label_ == "COUNT" and e != count and not e._.of_total]
+
+
+def _context(count: Span, sent: Span, info: DocInfo, own_side: str = "after") -> Context:
+    """The context of a count; with other counts in the sentence, `own` is the words after it up to the
+    next count (own_side 'after') or the words before it from the previous count ('before')."""
+    counted = re.sub(r"^(?:nga|od|of|out of|of the|od ukupno)\s+\d+\s+", "", count._.counted)
+    if count._.referent:
+        counted = f"{count._.referent} {counted}"
     before = " ".join(t.norm_ for t in sent.doc[max(sent.start, count.start - 4):count.start])
-    mentions = mechanisms_in(sent)
-    if info.mechanism == "KVSP" and "LPSC" in mentions:  # IDM's English "LPSC" are the KVSP councils
-        mentions = (mentions - {"LPSC"}) | {"KVSP"}
-    return Context(counted, before, " ".join(t.norm_ for t in sent), mentions, info.mechanism)
+    mentions, previous, previous_sentence = mechanisms_in(sent), set(), ""
+    if sent.start > 0:
+        before_sent = sent.doc[sent.start - 1].sent
+        previous, previous_sentence = mechanisms_in(before_sent), " ".join(t.norm_ for t in before_sent)
+    if info.mechanism == "KVSP":  # IDM's English "LPSC" are the KVSP councils
+        mentions = {"KVSP" if m == "LPSC" else m for m in mentions}
+        previous = {"KVSP" if m == "LPSC" else m for m in previous}
+    sentence = " ".join(t.norm_ for t in sent)
+    own = segment = sentence
+    rivals = _rivals(count)
+    if rivals:
+        doc = sent.doc
+        nxt = min((r.start for r in rivals if r.start > count.start), default=sent.end)
+        prv = max((r.end for r in rivals if r.end <= count.start), default=sent.start)
+        after = " ".join(t.norm_ for t in doc[count.end:nxt])
+        before_words = " ".join(t.norm_ for t in doc[prv:count.start])
+        own = f"{count._.referent} {after}".strip() if own_side == "after" else before_words
+        segment = f"{before_words} {after}"
+    return Context(counted, before, sentence, mentions, info.mechanism, previous, previous_sentence,
+                   own=own, segment=segment)
 
 
 def _kp_daily(ctx: Context) -> str | None:
@@ -106,23 +135,25 @@ def _kp_daily(ctx: Context) -> str | None:
 
 def _lpsc_activity(ctx: Context) -> str | None:
     """'Takimet Ekzekutive të KLSP ... 723', 'Trajnimet profesionale ... 20', 'Gjithsej KLSP 247'."""
-    s = ctx.sentence
+    s = ctx.own
     if has(MEETING, s) and has(EXECUTIVE, s):
         return "lpsc.executive_meetings"
     if has(MEETING, s) and has(RESIDENTS, s):
         return "lpsc.meetings_with_residents"
     if has(TRAINING, s):
         return "lpsc.trainings"
-    if has(TOTAL, s) and ("LPSC" in ctx.mentions or has(r"\b(?:komitet|odbor|committee)", s)):
+    committees = rf"(?:{ACRONYM}|komitet|odbor|committee)"
+    if has(TOTAL, s) and (re.match(rf"^(?:\S+ ){{0,2}}{committees}", ctx.counted) or (
+            len(ctx.counted.split()) <= 1 and ("LPSC" in mechanisms_of(s) or has(committees, s)))):
         return "lpsc.committees"
     return None
 
 
 def _mcsc_composition(ctx: Context) -> str | None:
     """'22 nga 36 KKSB-të me së paku një anëtare grua...', '5 komuna që rregullisht i kompensojnë anëtarët'."""
-    if has(FEMALE, ctx.sentence) and has(AT_LEAST_ONE, ctx.sentence) and re.match(COUNCIL, ctx.counted):
+    if has(FEMALE, ctx.own) and has(AT_LEAST_ONE, ctx.own) and re.match(COUNCIL, ctx.counted):
         return "mcsc.councils_with_female_community_member"
-    if has(COMPENSATE, ctx.sentence) and re.match(MUNICIPALITY, ctx.counted):
+    if has(COMPENSATE, ctx.own) and re.match(MUNICIPALITY, ctx.counted):
         return "mcsc.municipalities_compensating_members"
     return None
 
@@ -130,10 +161,16 @@ def _mcsc_composition(ctx: Context) -> str | None:
 def _survey(ctx: Context) -> str | None:
     """'fokus grupe ... në 4 bashki', 'u plotësua nga 78 profesionistë', 'Pyetësori ... në 14 bashki'."""
     in_municipalities = re.match(MUNICIPALITY, ctx.counted) and has(LOCATIVE, ctx.before)
-    if in_municipalities and has(FOCUS_GROUP, ctx.sentence):
+    if in_municipalities and has(FOCUS_GROUP, ctx.segment):
         return "kvsp.survey.focus_group_municipalities"
-    if not has(SURVEY, ctx.sentence) or has(FOCUS_GROUP, ctx.sentence):
+    if has(FOCUS_GROUP, ctx.segment):
         return None
+    if not has(SURVEY, ctx.sentence):
+        # "It was administered online in 19 municipalities": the survey is the sentence before's subject
+        if not (has(SURVEY, ctx.previous_sentence) and not has(FOCUS_GROUP, ctx.previous_sentence)
+                and has(r"^(?:it|ai|ajo|on|ona|taj|ky|kjo)\b", ctx.sentence)):
+            return None
+        ctx.borrowed = True
     if re.match(rf"^(?:\S+ ){{0,2}}{RESPONDENTS}", ctx.counted):  # "78 (front-line) professionals"
         return "kvsp.survey.respondents"
     if in_municipalities and not has(ESTABLISH, ctx.sentence):
@@ -152,10 +189,26 @@ def _established(ctx: Context) -> str | None:
         return None
     if ctx.mechanism in ctx.mentions or (ctx.mechanism is None and len(ctx.mentions) == 1):
         return ESTABLISHED_BY_MECHANISM.get(ctx.mechanism or next(iter(ctx.mentions)))
+    # "Të ngritura në 49 bashki, këto mekanizma ...": the mechanism is the one the sentence before named
+    if not ctx.mentions and ctx.mechanism and ctx.previous == {ctx.mechanism}:
+        return ESTABLISHED_BY_MECHANISM.get(ctx.mechanism)
     return None
 
 
 RULES = (_kp_daily, _lpsc_activity, _mcsc_composition, _survey, _established)
+
+
+def _first_rule(ctx: Context, info: DocInfo) -> str | None:
+    for rule in RULES:
+        indicator = rule(ctx)
+        if indicator and _allowed(indicator, info):
+            return indicator
+    return None
+
+
+def mechanisms_of(folded: str) -> set[str]:
+    """Mechanism ids whose acronym a folded text names."""
+    return {m for m, acronyms in ACRONYMS.items() if re.search(rf"\b(?:{'|'.join(acronyms)})", folded)}
 
 
 @dataclass
@@ -189,35 +242,64 @@ def classify(count: Span, info: DocInfo) -> tuple[str, float, list[str]] | None:
     ctx = _context(count, sent, info)
     if has(NORM_AFTER, ctx.counted) or has(OBLIGATION, ctx.before):
         return None
-    for rule in RULES:
-        indicator = rule(ctx)
-        if indicator and _allowed(indicator, info):
-            break
-    else:
+    indicator = _first_rule(ctx, info)
+    confidence, notes = 0.9, []
+    if _rivals(count):
+        confidence -= 0.1
+        notes.append("other counts in the sentence")
+        # Labels may stand before their numbers ("Takimet ekzekutive 723, trajnimet 20"): the words before
+        # the count must not name something else, or which number is whose is a guess.
+        other = _first_rule(_context(count, sent, info, own_side="before"), info)
+        if indicator is None and other is not None:
+            indicator, confidence = other, confidence - 0.1
+            notes.append("read from the words before the count")
+        elif other is not None and other != indicator:
+            confidence = min(confidence, 0.6)
+            notes.append(f"the words before the count name {other}")
+    if indicator is None:
         return None
     value = parse_count(count.text)
     if value is None or not plausible(indicator, value):
         return None
-    confidence, notes = 0.9, []
-    rivals = [e for e in sent.ents if e.label_ == "COUNT" and e != count and not e._.of_total]
-    if rivals:
-        confidence -= 0.1
-        notes.append("other counts in the sentence")
     if indicator in ESTABLISHED_BY_MECHANISM.values() and not ctx.mentions:
         confidence -= 0.15
         notes.append("mechanism not named in the sentence")
+    if ctx.borrowed:
+        confidence -= 0.15
+        notes.append("what is counted is named in the sentence before")
     return indicator, confidence, notes
 
 
-def value_period(sent: Span, info: DocInfo) -> tuple[date, date] | None:
-    """The period a sentence states for its value: an 'as of' date, else its only period; never a 'since'."""
+PLAN = r"\b(?:strateg|plan|ligj|law|zakon|rregullor|regulation|pravilnik|program|agend|vizion|vision)\w*"
+
+
+def names_a_plan(before: str, p) -> bool:
+    """'Strategjia ... 2021 – 2026', 'Planit të Veprimit 2011-2016': a multi-year range or a plan's years
+    name a document, never the period a count covers."""
+    return (p.end - p.start).days > 366 or has(PLAN + r"(?:\s+\S+){0,4}\s*$", before)
+
+
+def value_period(sent: Span, info: DocInfo, count: Span | None = None) -> tuple[date, date] | None:
+    """The period a sentence states for its value: an 'as of' date, else its only period; never a 'since'.
+
+    With other counts in the sentence, a count's period is in its own stretch (from the count before
+    to the count after) or frames the whole sentence (stated before its first count): "36 councils,
+    compared to 34 in 2018" gives 2018 to the 34 only.
+    """
+    lo, hi = sent.start, sent.end
+    if count is not None and (rivals := _rivals(count)):
+        first = min([count.start] + [r.start for r in rivals])
+        prv = max((r.end for r in rivals if r.end <= count.start), default=sent.start)
+        nxt = min((r.start for r in rivals if r.start > count.start), default=sent.end)
+        own = [e for e in sent.ents if e.label_ in ("PERIOD", "DATE") and prv <= e.start and e.end <= nxt]
+        lo, hi = (prv, nxt) if own else (sent.start, first)
     found: list[tuple[date, date, bool]] = []
     for ent in sent.ents:
-        if ent.label_ not in ("PERIOD", "DATE"):
+        if ent.label_ not in ("PERIOD", "DATE") or not (lo <= ent.start and ent.end <= hi):
             continue
         before = " ".join(t.norm_ for t in sent.doc[max(sent.start, ent.start - 8):ent.start])
         p = parse_period(ent.text)
-        if p and not opens_span(before, p):
+        if p and not opens_span(before, p) and not names_a_plan(before, p):
             found.append((p.start, p.end, has(AS_OF, before)))
     as_of = [f for f in found if f[2]]
     if as_of:
@@ -244,7 +326,7 @@ def hits_in_text(text: str, info: DocInfo) -> list[Hit]:
         if found:
             indicator, confidence, notes = found
             hits.append(Hit(indicator, parse_count(ent.text), (ent.start_char, ent.end_char), ent.sent.text,
-                            confidence, value_period(ent.sent, info), notes))
+                            confidence, value_period(ent.sent, info, ent), notes))
     return hits
 
 
@@ -260,6 +342,7 @@ def caption_indicator(caption: str, info: DocInfo) -> tuple[str, tuple[date, dat
     "komuna me KKSB të themeluara" is the caption of mcsc.councils_established because
     "1 komuna me KKSB të themeluara" is a statement of that indicator.
     """
+    caption = strip_of_total(caption)[0]
     if len(caption.split()) > 30 or has_count(caption, info):
         return None
     doc = annotate(f"1 {caption}", info.language, info.country)
@@ -275,6 +358,15 @@ def caption_indicator(caption: str, info: DocInfo) -> tuple[str, tuple[date, dat
             period = span_period(ent)
             break
     return found[0], period
+
+
+def strip_of_total(caption: str) -> tuple[str, int | None]:
+    """'nga 36 KKSB me së paku ...' -> ('KKSB me së paku ...', 36): the N of a callout printed over its caption."""
+    m = LEADING_OF_TOTAL.match(fold(caption))
+    if not m:
+        return caption, None
+    words = len(m.group(0).split())
+    return " ".join(caption.split()[words:]), int(m.group(1))
 
 
 def family(indicator: str) -> str:
@@ -335,6 +427,9 @@ class Block:
 
 
 FIGURE = re.compile(r"^\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+$|^\d+$")
+# The N of a callout "22 | nga 36": printed apart from its big number, in smaller type (folded text).
+OF_TOTAL = re.compile(r"^(?:nga|od|of|out of|od ukupno|nga gjithsej|/)\s*(\d+)$")
+LEADING_OF_TOTAL = re.compile(r"^\s*(?:nga|od|of|out of|od ukupno|nga gjithsej)\s+(\d+)\b\s*", re.IGNORECASE)
 NOT_A_FIGURE = re.compile(r"^(?:nga|od|of|out of|/|од)\s*\d+$|%|/", re.IGNORECASE)
 
 
@@ -392,6 +487,7 @@ class Caption:
     block: Block
     indicator: str
     period: tuple[date, date] | None
+    total: int | None = None  # the N of "nga N" printed at the head of the caption
 
 
 def _distance(direction: str, cap: Block, fig: Piece) -> float | None:
@@ -474,11 +570,61 @@ def make_value(indicator: str, number: int, page: int, words: list[Word], confid
                  period_end=period[1] if period else None, notes=notes)
 
 
+def of_totals(pieces: list[Piece], figures: list[Piece]) -> tuple[list[Piece], dict[int, int]]:
+    """The 'nga 36' / 'od 36' / 'out of 36' pieces and, for each figure they stand beside, their N.
+
+    A callout prints its count big and the total small beside it ("22 nga 36"): the big number is the
+    count, the small one the whole it is a part of. Such a piece is never a caption nor a sentence.
+    """
+    totals: list[Piece] = []
+    of: dict[int, int] = {}
+    for piece in pieces:
+        m = OF_TOTAL.match(fold(piece.text))
+        if not m:
+            continue
+        totals.append(piece)
+        x0, top, _, bottom = piece.bbox
+        beside = [f for f in figures if f.bbox[1] < bottom and f.bbox[3] > top
+                  and -2 <= x0 - f.bbox[2] <= 3 * max(piece.size, 6)]
+        if beside:
+            fig = min(beside, key=lambda f: x0 - f.bbox[2])
+            of[id(fig)] = int(m.group(1))
+    return totals, of
+
+
+def _split_table_rows(blocks: list[Block], figures: list[Piece]) -> list[Block]:
+    """A 'block' whose lines each have a figure beside them is a table column: every line is its own caption.
+
+    Otherwise "Priština / Prizren / ... / Ukupno LOJB" reads as one caption of a total, bound to
+    the number of a middle row.
+    """
+    out = []
+    for block in blocks:
+        if len(block.pieces) < 2:
+            out.append(block)
+            continue
+        row_figures = set()
+        for piece in block.pieces:
+            x0, top, x1, bottom = piece.bbox
+            mid = (top + bottom) / 2
+            beside = [f for f in figures if f.bbox[1] <= mid <= f.bbox[3]
+                      and (f.bbox[0] >= x1 - 1 or f.bbox[2] <= x0 + 1)]
+            if len(beside) == 1:
+                row_figures.add(id(beside[0]))
+        if len(row_figures) >= 2:  # one big number beside a two-line caption is no table
+            out.extend(Block([p]) for p in block.pieces)
+        else:
+            out.append(block)
+    return out
+
+
 def read_page(page: Page, info: DocInfo) -> list[Value]:
     """Sentences of every text block, then captions bound to standalone figures."""
     pieces = pieces_of(page)
     figures = [p for p in pieces if is_figure(p, page)]
-    blocks = blocks_of([p for p in pieces if p not in figures])
+    totals, of_total = of_totals(pieces, figures)
+    blocks = blocks_of([p for p in pieces if p not in figures and p not in totals])
+    blocks = _split_table_rows(blocks, figures)
     values: list[Value] = []
     captions: list[Caption] = []
     for block in blocks:
@@ -489,7 +635,7 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
                                  hit.period, hit.notes))
         found = caption_indicator(text, info)
         if found:
-            captions.append(Caption(block, found[0], found[1]))
+            captions.append(Caption(block, found[0], found[1], strip_of_total(text)[1]))
     for group in _aligned_groups(captions):
         pairs = bind(group, figures)
         region = Block(sorted([f for _, f, _ in pairs] + [p for c in group for p in c.block.pieces],
@@ -498,6 +644,9 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
         for cap, fig, confidence in pairs:
             value = parse_count(fig.text)
             if value is None or not plausible(cap.indicator, value):
+                continue
+            total = of_total.get(id(fig), cap.total)
+            if total is not None and value > total:  # a part larger than its whole: a misbinding
                 continue
             period = cap.period or _nearby_period(cap.block, blocks, info, below=True)
             if period is None:

@@ -202,6 +202,7 @@ def column_spans(lines: list[Line], min_gap: float) -> list[tuple[float, float]]
 
 
 def merge_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Overlapping x-ranges joined."""
     out: list[list[float]] = []
     for a, b in sorted(spans):
         if out and a <= out[-1][1]:
@@ -265,27 +266,33 @@ def group_rows(lines: list[Line], cols: list[tuple[float, float]], bands: list[f
     """Lines (by index) making up each table row.
 
     With `bands` (rule positions of a ruled box) the lines between two rules are one row, unless
-    they hold several lines of values (rules around groups of rows, not around rows). Without, the
-    header (lines above the first line with values) joins its stacked lines into one row except
-    around lines with spanning cells; body lines are rows of their own unless they continue a label.
+    they hold several lines of values (rules around groups of rows or the whole table, not around
+    rows): those are read like an unruled table.
     """
     cells = [placed(l, cols) for l in lines]
-    if bands:
-        groups: dict[int, list[int]] = {}
-        for i, l in enumerate(lines):
-            groups.setdefault(sum(1 for y in bands if y < (l.top + l.bottom) / 2), []).append(i)
-        out: list[list[int]] = []
-        for k in sorted(groups):
-            g = groups[k]
-            if sum(lines[i].numeric for i in g) >= 2:
-                out.extend(body_rows(g, lines, cells))
-            else:
-                out.append(g)
-        return out
-    numeric = [i for i, l in enumerate(lines) if l.numeric]
-    head_end = numeric[0] if numeric and numeric[0] < len(lines) - 1 else min(1, len(lines) - 1)
-    out = []
-    for i in range(head_end):
+    if not bands:
+        return text_rows(list(range(len(lines))), lines, cells)
+    groups: dict[int, list[int]] = {}
+    for i, l in enumerate(lines):
+        groups.setdefault(sum(1 for y in bands if y < (l.top + l.bottom) / 2), []).append(i)
+    out: list[list[int]] = []
+    for k in sorted(groups):
+        g = groups[k]
+        if sum(lines[i].numeric for i in g) >= 2:
+            out.extend(text_rows(g, lines, cells))
+        else:
+            out.append(g)
+    return out
+
+
+def text_rows(indices: list[int], lines: list[Line], cells: list[list[tuple[int, int, Chunk]]]) -> list[list[int]]:
+    """Rows of an unruled run of lines. The header (lines above the first line with values) joins its
+    stacked lines into one row, except around lines with spanning cells; body lines are rows of
+    their own unless they continue a label."""
+    numeric = [k for k, i in enumerate(indices) if lines[i].numeric]
+    head_end = numeric[0] if numeric and numeric[0] < len(indices) - 1 else min(1, len(indices) - 1)
+    out: list[list[int]] = []
+    for i in indices[:head_end]:
         spanning = any(n > 1 for _, n, _ in cells[i])
         joinable = (out and not spanning and not any(n > 1 for _, n, _ in cells[out[-1][-1]])
                     and lines[i].top - lines[out[-1][-1]].bottom < 0.6 * lines[i].size)
@@ -293,7 +300,7 @@ def group_rows(lines: list[Line], cols: list[tuple[float, float]], bands: list[f
             out[-1].append(i)
         else:
             out.append([i])
-    return out + body_rows(list(range(head_end, len(lines))), lines, cells)
+    return out + body_rows(indices[head_end:], lines, cells)
 
 
 def body_rows(indices: list[int], lines: list[Line], cells: list[list[tuple[int, int, Chunk]]]) -> list[list[int]]:
@@ -325,14 +332,13 @@ def text_cells(lines: list[Line], rows: list[list[int]], cols: list[tuple[float,
 
 
 def read_block(lines: list[Line], s: TableSettings, bands: list[float] | None = None,
-               rule_xs: list[float] | None = None) -> tuple[list[Cell], int, int]:
-    """Cells, row count and column count of a block of lines (optionally inside ruled bands)."""
+               rule_xs: list[float] | None = None) -> list[Cell]:
+    """Cells of a block of lines, optionally inside ruled bands and cut at vertical rules."""
     size = statistics.median(l.size for l in lines)
     cols = column_spans(lines, min_gap=max(1.5, 0.25 * size))
     if rule_xs:
         cols = split_spans(cols, rule_xs)
-    rows = group_rows(lines, cols, bands)
-    return text_cells(lines, rows, cols), len(rows), len(cols)
+    return text_cells(lines, group_rows(lines, cols, bands), cols)
 
 
 def split_spans(cols: list[tuple[float, float]], xs: list[float]) -> list[tuple[float, float]]:

@@ -48,3 +48,19 @@ def test_dev_documents(row):
 def test_short_texts(text, expected):
     info = identify(text)
     assert (info.publisher, info.mechanism, info.language, info.period_start, info.period_end) == expected
+
+
+def test_idm_english_lpsc_are_the_kvsp_councils():
+    """IDM's English reports call the KVSP councils 'LPSC' (Council), as the police call their Committees."""
+    text = ("Institute for Democracy and Mediation (IDM). Experiences of Local Public Safety Councils (LPSCs). "
+            "The Local Public Safety Council (LPSC) is an advisory mechanism. LPSC members, LPSC meetings, LPSC "
+            "regulation, LPSC trainings. The questionnaire was administered during December 2017 – February 2018.")
+    info = identify(text)
+    assert (info.publisher, info.mechanism, info.country) == ("IDM", "KVSP", "AL")
+
+
+def test_english_edition_with_serbian_place_names_is_english():
+    names = " ".join(["Dečan/Dečane", "Gračanica/Graçanicë", "Štrpce/Shtërpcë", "Zvečan/Zveçan", "Uroševac"] * 6)
+    text = ("OSCE Mission in Kosovo. Municipal Community Safety Councils (MCSCs). Fact sheet · January – September "
+            f"2016. In the period, MCSCs were established in 31 municipalities. {names}")
+    assert identify(text).language == "en"

@@ -144,6 +144,22 @@ def test_unruled_header_and_wrapped_label_and_leaders(tmp_path: Path) -> None:
                                            ["Outside the labour force", "240", "28.5"]]]
 
 
+def test_rotated_column_headers(tmp_path: Path) -> None:
+    """Header text turned by 90 degrees over narrow columns of an unruled table."""
+    def draw(c: canvas.Canvas) -> None:
+        c.setFont("Helvetica", 9)
+        for x, text in ((204, "Reported"), (264, "Solved")):
+            c.saveState()
+            c.translate(x, H - 140)
+            c.rotate(90)
+            c.drawString(0, 0, text)
+            c.restoreState()
+        draw_text_rows(c, [r[:3] for r in ROWS[1:]], [100, 200, 260], 152, 14)
+
+    tables = read(pdf(tmp_path, draw))
+    assert [t.grid() for t in tables] == [[["", "Reported", "Solved"]] + [r[:3] for r in ROWS[1:]]]
+
+
 def test_table_continued_on_next_page(tmp_path: Path) -> None:
     path = tmp_path / "t.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)

@@ -173,3 +173,113 @@ def test_lookalike_sentences_give_no_value(lang, mechanism, sentence):
     from pipeline.text import hits_in_text
 
     assert hits_in_text(sentence, DocInfo(mechanism=mechanism, language=lang)) == []
+
+
+# ---------------------------------------------------------------- sentences: whose number is whose
+@pytest.mark.parametrize("lang, mechanism, sentence, expected", [
+    # "n of N": the n is the count, N the whole
+    ("en", "MCSC", "Of the 36 MCSCs, 22 have at least one woman representing a community.",
+     {("mcsc.councils_with_female_community_member", 22)}),
+    ("sq", "MCSC", "Nga 36 KKSB, 22 kanë së paku një anëtare grua që përfaqëson një komunitet.",
+     {("mcsc.councils_with_female_community_member", 22)}),
+    ("sr", "MCSC", "Od 36 OSBZ, 22 imaju najmanje jednu ženu koja predstavlja zajednicu.",
+     {("mcsc.councils_with_female_community_member", 22)}),
+    ("en", "MCSC", "In 8 of 36 municipalities, MCSC members are regularly compensated.",
+     {("mcsc.municipalities_compensating_members", 8)}),
+    ("sr", "MOCR", "OKZP su osnovane u 35 od 38 opština.", {("mocr.offices_established", 35)}),
+    ("en", "KVSP", "LPSCs have been set up in 55 of the 61 municipalities.", {("kvsp.councils_established", 55)}),
+    # two counts: each takes the words of its own stretch
+    ("en", "MCSC", "As of September 2017, there were 36 MCSCs established, of which 22 have at least one woman member.",
+     {("mcsc.councils_established", 36), ("mcsc.councils_with_female_community_member", 22)}),
+    ("en", "LPSC", "In 2021, LPSC members held 989 meetings with residents and 723 executive meetings.",
+     {("lpsc.meetings_with_residents", 989), ("lpsc.executive_meetings", 723)}),
+    ("en", "LPSC", "There are 8 regional directorates with a total of 183 committees.", {("lpsc.committees", 183)}),
+    ("en", "KVSP", "The survey was administered in 12 municipalities, 3 of which also hosted focus groups.",
+     {("kvsp.survey.municipalities", 12)}),
+])
+def test_each_count_gets_its_own_words(lang, mechanism, sentence, expected):
+    from pipeline.text import hits_in_text
+
+    hits = hits_in_text(sentence, DocInfo(mechanism=mechanism, language=lang))
+    assert {(h.indicator, h.value) for h in hits} == expected
+
+
+def test_a_rival_count_keeps_its_period():
+    from pipeline.text import hits_in_text
+
+    hits = hits_in_text("MCSCs were established in 36 municipalities, compared to 34 in 2018.",
+                        DocInfo(mechanism="MCSC", language="en"))
+    assert [(h.indicator, h.value, h.period) for h in hits] == [("mcsc.councils_established", 36, None)]
+    assert hits[0].confidence < 0.9  # two counts in one sentence: never silent
+
+
+def test_a_plan_s_years_are_not_the_value_s_period():
+    from pipeline.text import hits_in_text
+
+    hits = hits_in_text("Të ngritura në 49 bashki të vendit, mekanizmat KVSP janë larg një modeli, siç evidentohet "
+                        "në Strategjinë Ndërsektoriale 2021 – 2026.", DocInfo(mechanism="KVSP", language="sq"))
+    assert [(h.indicator, h.value, h.period) for h in hits] == [("kvsp.councils_established", 49, None)]
+
+
+# ---------------------------------------------------------------- generated documents, every kind and edition
+GENERATED = [(kind, lang, seed) for kind in ("mcsc", "mocr", "kvsp", "kp-html", "kp-pdf")
+             for lang in ("sq", "sr", "en") for seed in (3, 8)]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """(kind, lang, seed, docs.csv row, truth rows, identified info, text-layer values) per generated document."""
+    from fixtures.render import make_document
+
+    root = tmp_path_factory.mktemp("generated")
+    out = []
+    for kind, lang, seed in GENERATED:
+        path = root / f"{kind}-{lang}-{seed}.{'html' if kind == 'kp-html' else 'pdf'}"
+        truth, doc = make_document(kind, lang, seed, path)
+        info, values = read_document(path)
+        out.append((kind, lang, seed, doc, [r for r in truth if is_text_only(r["indicator"])], info, values))
+    return out
+
+
+def test_generated_documents_are_identified(generated):
+    wrong = [f"{kind}-{lang}-{seed}: {info.publisher} {info.mechanism} {info.language} {info.period_end}"
+             for kind, lang, seed, doc, _, info, _ in generated
+             if (info.publisher, info.mechanism, info.language, str(info.period_end)[:7])
+             != (doc["publisher"], doc["mechanism"], doc["language"], doc["period_end"][:7])]
+    assert not wrong, wrong
+
+
+def test_generated_documents_text_layer_no_silent_errors_and_recall(generated):
+    found = total = 0
+    silent, missing = [], []
+    for kind, lang, seed, _doc, truth, info, values in generated:
+        expected = {(r["indicator"], r["period_end"][:7]): r["value"] for r in truth}
+        got = set()
+        for v in values:
+            end = (v.period_end or info.period_end).strftime("%Y-%m")
+            key = (v.indicator, end)
+            if expected.get(key) == v.value:
+                got.add(key)
+            elif v.confidence >= 0.9:
+                silent.append(f"{kind}-{lang}-{seed} {key} {v.value} (truth {expected.get(key)}) {v.raw_text[:60]}")
+        found += len(got)
+        total += len(expected)
+        missing += [f"{kind}-{lang}-{seed} {k}" for k in expected if k not in got]
+    assert not silent, silent
+    assert found >= 0.95 * total, missing
+
+
+def test_callouts_with_the_caption_beside_the_number(tmp_path):
+    """Number left, two-line caption right, 'od 36' under the number: the caption's words pick the indicator."""
+    pdf = render(tmp_path / "mcsc-sr.pdf", [
+        (40, 40, "Opštinski saveti za bezbednost zajednice (OSBZ) · januar – decembar 2023", 10, True),
+        (40, 70, "Tokom 2023. godine, OSBZ su bili osnovani u 36 opština.", 8, False),
+        (40, 120, "22", 30, True), (44, 152, "od 36", 9, False),
+        (100, 124, "OSBZ sa najmanje jednom ženom", 8, False), (100, 134, "koja predstavlja zajednicu", 8, False),
+        (40, 200, "7", 30, True), (44, 232, "od 36", 9, False),
+        (100, 204, "opština koje redovno nadoknađuju", 8, False), (100, 214, "troškove članovima OSBZ", 8, False),
+    ])
+    info = DocInfo("OSCE", "MCSC", "sr", date(2023, 1, 1), date(2023, 12, 31), country="XK")
+    assert values_of(pdf, info) == {"mcsc.councils_established": 36,
+                                    "mcsc.councils_with_female_community_member": 22,
+                                    "mcsc.municipalities_compensating_members": 7}
