@@ -416,6 +416,8 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
     found: list[tuple[Bar, Word, float, bool, str, bool]] = []
     seen: list[Word] = []
     labelled = [category_label(page, chart, group, pad, cuts) for group in groups]
+    printed = {id(w) for w in page.words}
+    cut_by_position = any(id(w) not in printed for _, words in labelled for w in words)  # split_word pieces
     split = run_together_labels(page, chart, len(groups)) if chart.vertical else None
     for i, group in enumerate(groups):
         label, label_words = split[i] if split else labelled[i]
@@ -441,6 +443,8 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
         conf, notes = (0.85, ["value printed away from its bar, matched by row"]) if far else (0.95, [])
         if split:
             conf, notes = min(conf, 0.85), notes + ["category labels printed run together, split by the gazetteer"]
+        elif cut_by_position:
+            conf, notes = min(conf, 0.6), notes + ["category labels printed run together, cut by position only"]
         if unit_scale is not None:
             expected = length(bar) * unit_scale
             tol = max(0.6 * unit_scale * 2, 0.04 * abs(value), 0.51 if not pct else 0.3)

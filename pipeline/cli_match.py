@@ -26,9 +26,11 @@ def _write_csv(rows: list[tuple[str, str, float]]) -> None:
     writer.writerows(rows)
 
 
+CSV_HELP = "CSV file with a 'text' column; writes text,municipality_id,score as CSV to standard output."
+
+
 def match(names: list[str] = typer.Argument(None, help="Names as printed, e.g. 'Deçan/Dečane'."),
-          csv: Path | None = typer.Option(None, "--csv", exists=True, dir_okay=False,
-                                          help="CSV file with a 'text' column; writes CSV to standard output.")) -> None:
+          csv: Path | None = typer.Option(None, "--csv", exists=True, dir_okay=False, help=CSV_HELP)) -> None:
     """Match municipality names to ids: NAME<TAB>ID<TAB>SCORE per name (empty id when none)."""
     if csv is not None:
         _write_csv(match_rows(_read_texts(csv)))

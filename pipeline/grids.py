@@ -300,7 +300,7 @@ def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[i
             if t is None:  # a blank tick cell
                 x, y = (bands[c_i][0] + bands[c_i][1]) / 2, (top + bottom) / 2
                 observations.append(Observation(page.number, method, "", label, headers[c_i], "", 0.0, "bool",
-                                                (x - 3, y - 3, x + 3, y + 3), min(conf, 0.9),
+                                                (x - 3, y - 3, x + 3, y + 3), min(conf, 0.85),
                                                 notes + ["blank cell read as 0"]))
                 continue
             seen.append(t.word)

@@ -169,12 +169,16 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
             period = stated[0] if len(stated) == 1 else None
         value = o.value
         unit = {"bool": "bool", "percent": "percent"}.get(o.unit, "count")
+        confidence, notes = o.confidence, list(o.notes)
+        if ind == "kvsp.survey.answer_share" and not vocab.which(o.row, vocab.ANSWERS):
+            confidence = min(confidence, 0.85)  # an option named by its printed words, not a known answer
+            notes.append("answer option slugged from its printed label")
         values.append(Value(
             indicator=ind, value=value, unit=unit, page=o.page, bbox=o.bbox, method=o.method,
-            confidence=o.confidence, raw_text=o.raw or "(blank cell)", municipality_raw=o.row or None,
+            confidence=confidence, raw_text=o.raw or "(blank cell)", municipality_raw=o.row or None,
             municipality_id=municipality_id, category=category,
             period_start=period.start if period else None, period_end=period.end if period else None,
-            notes=list(o.notes)))
+            notes=notes))
     return values, review
 
 

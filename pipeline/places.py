@@ -17,9 +17,11 @@ The chain, top to bottom:
 5. abbreviations ("Mitrovicë e V.") as word prefixes; OCR skeletons ("rn"->"m", "cl"->"d", "l"->"i",
    "c"->"e") equal to a form's; for long keys, edit distance to the uninflected names with a budget by
    length and a strict margin over the runner-up (rapidfuzz cdist, in batches);
-6. bilingual strings are split on "/" and decided by the agreement of their parts.
+6. bilingual strings are split on "/" and decided by the agreement of their parts; names side by side
+   without a slash ("Gjakovë (Đakovica)") likewise.
 
-Words such as "region", "Qarku" or "Drejtoria" anywhere in a string force no match.
+Words such as "region", "Qarku" or "Drejtoria" anywhere in a string force no match. `find_names` finds
+the exact forms inside running text and run-together chart labels ("PrizrenPejë").
 """
 from __future__ import annotations
 
@@ -316,6 +318,7 @@ class Gazetteer:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
+    """A CSV file of the package's data folder."""
     with data_path(name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
@@ -390,8 +393,11 @@ def _decide(entries: Iterable[Entry], key: str = "") -> Match:
 
 def _abbreviation(content: Sequence[Word], country: str | None) -> Match | None:
     """Chart labels shorten words ("Mitrovicë e V.", "S. Mitrovica"): a shortened word matches as the
-    prefix of a form's word, the others (one at least written out) exactly; more than one municipality
-    stays ambiguous."""
+    prefix of a form's word, the others exactly; more than one municipality stays ambiguous. A shortened
+    word needs a written-out word beside it or four letters of its own ("Prisht."), so "N." alone is none."""
+    shortened = [w for w in content if w.abbreviated]
+    if not shortened or (len(shortened) == len(content) and (len(content) > 1 or len(shortened[0].text) < 4)):
+        return None
     g = gazetteer()
     query = [w.text for w in content]
     hits = [e for key, ws in g.words_of.items() if len(ws) == len(query)
@@ -481,6 +487,7 @@ _SEPARATOR = re.compile(r"[/|\\]|\s[–—]\s")  # not parentheses: "Mitrovica (
 
 
 def _has_trigger(ws: Sequence[Word]) -> bool:
+    """A region, county, directorate ... word anywhere: the string names no municipality."""
     triggers = gazetteer().triggers
     return any(w.text in triggers for w in ws)
 
@@ -498,13 +505,7 @@ def _analyse(segment: str, country: str | None) -> Match | str:
     entries = [e for e in gazetteer().forms.get(key, ()) if _in_country(e, country)]
     if entries:
         return _decide(entries, key)
-    # a shortened word needs a written-out word beside it or four letters of its own ("Prisht."), not "N."
-    shortened = [w for w in content if w.abbreviated]
-    if shortened and (len(shortened) < len(content) or len(shortened[0].text) >= 4):
-        abbreviated = _abbreviation(content, country)
-        if abbreviated:
-            return abbreviated
-    return key
+    return _abbreviation(content, country) or key
 
 
 def _parts(text: str) -> list[str]:
@@ -583,8 +584,10 @@ def match_rows(texts: Iterable[str]) -> list[tuple[str, str, float]]:
 # Names inside running text and run-together labels
 
 def _gap_is_space(text: str, ws: Sequence[Word]) -> bool:
-    """Words of one name are separated by spaces, line breaks or hyphens only."""
-    return all(re.fullmatch(r"[\s\-\u00ad]*", text[a.end:b.start]) for a, b in zip(ws, ws[1:]))
+    """Words of one name are separated by spaces, line breaks or hyphens only (and the period of a
+    shortened word: "S. Mitrovica")."""
+    return all(re.fullmatch(r"\.?[\s\-\u00ad]*" if a.abbreviated else r"[\s\-\u00ad]*", text[a.end:b.start])
+               for a, b in zip(ws, ws[1:]))
 
 
 def _inner_key(ws: Sequence[Word]) -> str:
@@ -593,9 +596,9 @@ def _inner_key(ws: Sequence[Word]) -> str:
 
 
 def _scan(text: str, ws: Sequence[Word], country: str | None, running: bool) -> list[tuple[int, int, Match]]:
-    """Longest exact forms with as many words as the form, left to right, as (first word, word after the
-    last, match); negatives ("Kosovska Mitrovica", "Dibër e Madhe") are consumed but not returned. In
-    running text a name starts with a capital."""
+    """Longest forms with as many words as the form, exact or shortened ("Mitrovicë e V."), left to right,
+    as (first word, word after the last, match); negatives ("Kosovska Mitrovica", "Dibër e Madhe") are
+    consumed but not returned. In running text a name starts with a capital."""
     g = gazetteer()
     spans = []
     i = 0
@@ -611,6 +614,10 @@ def _scan(text: str, ws: Sequence[Word], country: str | None, running: bool) -> 
                 if entries and len(g.words_of[key]) == len([w for w in chunk if w.role not in ARTICLES]):
                     found = (i, j, _decide(entries, key))
                     break
+                shortened = _abbreviation(_content(chunk), country) if chunk[0].role not in LEADING else None
+                if shortened:
+                    found = (i, j, shortened)
+                    break
         if found:
             spans.append(found)
             i = found[1]
@@ -620,6 +627,7 @@ def _scan(text: str, ws: Sequence[Word], country: str | None, running: bool) -> 
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """A chart or table label: nothing but the name (and punctuation) on its line."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     return not text[line_start:start].strip() and not text[end:None if line_end < 0 else line_end].strip(" \t*.,;:")
@@ -646,8 +654,26 @@ def _context_allows(text: str, ws: Sequence[Word], span: tuple[int, int, Match],
     return beside or designated or _alone_on_line(text, start, end)
 
 
+def _agree_bilingual(text: str, found: list[tuple[int, int, Match]]) -> list[tuple[int, int, Match]]:
+    """Mentions joined by a slash are one bilingual label ("S. Mitrovica/ Mitrovicë e V."): when their
+    parts agree, each takes the agreed match."""
+    groups: list[list[tuple[int, int, Match]]] = []
+    for span in found:
+        if groups and re.fullmatch(r"\s*/\s*", text[groups[-1][-1][1]:span[0]]):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    agreed = []
+    for group in groups:
+        decided = _agree([m for _, _, m in group]) if len(group) > 1 else None
+        agreed += [(s, e, decided if decided and decided.municipality_id else m) for s, e, m in group]
+    return agreed
+
+
 def find_names(text: str, country: str | None = None) -> list[tuple[int, int, Match]]:
-    """Municipality mentions in running text or run-together chart labels, as (start, end, match)."""
+    """Municipality mentions in running text or run-together chart labels, as (start, end, match); a
+    mention that fits more than one municipality ("S. Mitrovica") comes with no id and its candidates."""
     ws = words(text)
     spans = _scan(text, ws, country, running=True)
-    return [(ws[i].start, ws[j - 1].end, m) for i, j, m in spans if _context_allows(text, ws, (i, j, m), spans)]
+    found = [(ws[i].start, ws[j - 1].end, m) for i, j, m in spans if _context_allows(text, ws, (i, j, m), spans)]
+    return _agree_bilingual(text, found)

@@ -258,7 +258,8 @@ POSITIVES = BILINGUAL + ENGLISH + NO_DIACRITICS + WRONG_DIACRITICS + INFLECTED +
 def test_dev_set_accuracy_negatives_and_no_wrong_match():
     rows = read_csv(DEV)
     found = places.match_many([r["text"] for r in rows])
-    answerable = [(r["gold_municipality_id"], m.municipality_id) for r, m in zip(rows, found) if r["gold_municipality_id"]]
+    answerable = [(r["gold_municipality_id"], m.municipality_id)
+                  for r, m in zip(rows, found) if r["gold_municipality_id"]]
     negatives = [m.municipality_id for r, m in zip(rows, found) if not r["gold_municipality_id"]]
     wrong = [(gold, got) for gold, got in answerable if got is not None and got != gold]
     assert sum(gold == got for gold, got in answerable) / len(answerable) >= 0.99
