@@ -249,8 +249,10 @@ def column_bands(page: Page, cols: list[list[Token]], rows: list[list[Token]]) -
     for i, cx in enumerate(centers):
         lo = (centers[i - 1] + cx) / 2 if i else cx - max(widths[i], 12) * 1.5
         hi = (centers[i + 1] + cx) / 2 if i + 1 < len(centers) else cx + max(widths[i], 12) * 1.5
-        left = [x for x in verticals if lo - 1 <= x < cx - 2]
-        right = [x for x in verticals if cx + 2 < x <= hi + 1]
+        prev_cx = centers[i - 1] if i else cx - 4 * max(widths[i], 12)
+        next_cx = centers[i + 1] if i + 1 < len(centers) else cx + 4 * max(widths[i], 12)
+        left = [x for x in verticals if prev_cx < x < cx - 2]  # the border nearest each side wins,
+        right = [x for x in verticals if cx + 2 < x < next_cx]  # wherever it is between the centres
         bands.append((max(left) if left else lo, min(right) if right else hi))
     return bands
 

@@ -30,7 +30,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 import numpy as np
@@ -412,6 +412,14 @@ def _abbreviation(content: Sequence[Word], country: str | None) -> Match | None:
     return Match(None, 0.0, decided.method, tuple((i, SCORES["abbreviation"]) for i, _ in decided.candidates))
 
 
+def _open_end(content: Sequence[Word]) -> list[Word]:
+    """A name cut short after its article ("Mitrovicë e" in a chart label) ends in a word yet unknown:
+    an empty shortened word, which any word of a form continues."""
+    if len(content) > 1 and content[-1].role in ARTICLES:
+        return [*content[:-1], replace(content[-1], text="", abbreviated=True)]
+    return list(content)
+
+
 def edit_budget(length: int) -> int:
     """Edits allowed between keys of this length, beyond OCR look-alikes: none below 7 letters, where one
     edit turns ordinary words and villages into names ("përmes"/Përmet, Krumë/Krujë, Reçan/Deçan)."""
@@ -505,7 +513,7 @@ def _analyse(segment: str, country: str | None) -> Match | str:
     entries = [e for e in gazetteer().forms.get(key, ()) if _in_country(e, country)]
     if entries:
         return _decide(entries, key)
-    return _abbreviation(content, country) or key
+    return _abbreviation(_open_end(content), country) or key
 
 
 def _parts(text: str) -> list[str]:
@@ -595,29 +603,38 @@ def _inner_key(ws: Sequence[Word]) -> str:
     return key_of([w for k, w in enumerate(ws) if not (0 < k < len(ws) - 1 and w.role in ARTICLES)])
 
 
-def _scan(text: str, ws: Sequence[Word], country: str | None, running: bool) -> list[tuple[int, int, Match]]:
-    """Longest forms with as many words as the form, exact or shortened ("Mitrovicë e V."), left to right,
-    as (first word, word after the last, match); negatives ("Kosovska Mitrovica", "Dibër e Madhe") are
-    consumed but not returned. In running text a name starts with a capital."""
+def _chunk_match(text: str, ws: Sequence[Word], i: int, j: int, country: str | None) -> Match | None:
+    """The match of words i..j-1 as one whole name: an exact form with as many words, or a shortened
+    one ("S. Mitrovica", "Mitrovicë e V.", "Mitrovicë e" at the end of a label); None if they are not one."""
+    chunk = ws[i:j]
+    if chunk[0].role in LEADING or not _gap_is_space(text, chunk):
+        return None
+    cut_short = chunk[-1].role in ARTICLES
+    if cut_short and j < len(ws) and _gap_is_space(text, ws[j - 1:j + 1]):
+        return None  # the name goes on after its article
     g = gazetteer()
+    key = _inner_key(chunk)
+    entries = [e for e in g.forms.get(key, ()) if _in_country(e, country)]
+    if entries and not cut_short and len(g.words_of[key]) == len([w for w in chunk if w.role not in ARTICLES]):
+        decided = _decide(entries, key)
+        if decided.method == "default" and j < len(ws) and ws[j].role in ARTICLES:
+            return _abbreviation(_open_end(_content(ws[i:j + 1])), country)  # "Mitrovicë e" + an unknown qualifier
+        return decided
+    return _abbreviation(_open_end(_content(chunk)), country)
+
+
+def _scan(text: str, ws: Sequence[Word], country: str | None, running: bool) -> list[tuple[int, int, Match]]:
+    """Longest whole names, left to right, as (first word, word after the last, match); negatives
+    ("Kosovska Mitrovica", "Dibër e Madhe") are consumed but not returned. In running text a name starts
+    with a capital."""
+    longest = gazetteer().longest
     spans = []
     i = 0
     while i < len(ws):
         found = None
         if ws[i].capital or not running:
-            for j in range(min(len(ws), i + g.longest), i, -1):
-                chunk = ws[i:j]
-                if chunk[-1].role in ARTICLES or not _gap_is_space(text, chunk):
-                    continue
-                key = _inner_key(chunk)
-                entries = [e for e in g.forms.get(key, ()) if _in_country(e, country)]
-                if entries and len(g.words_of[key]) == len([w for w in chunk if w.role not in ARTICLES]):
-                    found = (i, j, _decide(entries, key))
-                    break
-                shortened = _abbreviation(_content(chunk), country) if chunk[0].role not in LEADING else None
-                if shortened:
-                    found = (i, j, shortened)
-                    break
+            found = next(((i, j, m) for j in range(min(len(ws), i + longest), i, -1)
+                          if (m := _chunk_match(text, ws, i, j, country))), None)
         if found:
             spans.append(found)
             i = found[1]

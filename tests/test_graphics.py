@@ -402,9 +402,6 @@ def test_likert_table(tmp_path: Path, font: str) -> None:
         assert o.caption == "Tabela 1. Sa dakord jeni?"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG grids.read_grid: column bands are midpoints between value columns; "
-                   "the borders of a table drawn cell by cell are ignored (vertical_rulings wants one shape "
-                   "spanning every row), so a wide header's first word lands in the narrower neighbour's header")
 def test_likert_header_in_a_wider_cell(tmp_path: Path, font: str) -> None:
     """'5 – Plotësisht dakord' printed on one line in a wider last column stays one header."""
     header = ["Pohimet", "1 – Aspak dakord", "2", "3", "4", "5 – Plotësisht dakord"]
