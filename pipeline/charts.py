@@ -172,6 +172,9 @@ def _chart(chains: list[list[Shape]], vertical: bool, base: float) -> BarChart |
         return None
     if len(chains) > 2 and max(lengths) - min(lengths) < 0.5:
         return None  # equal bands: table row backgrounds, not data
+    if max(lengths) - min(lengths) < 0.5 and all(abs(s.width - s.height) < 1.5 and s.width <= 14
+                                                  for c in chains for s in c):
+        return None  # equal small squares side by side: legend swatches of neighbouring charts
     bars = [Bar(s, s.fill or (0, 0, 0), i) for chain in chains for i, s in enumerate(chain)]
     return BarChart(vertical, bars, base, statistics.median(thick), stacked=stacked)
 

@@ -79,9 +79,10 @@ CORE_TASKS: dict[str, tuple[str, ...]] = {
     "stakeholder_coordination": ("koordinim", "koordinac", "coordinat", "co ordinat"),
     "participation_facilitation": ("lehtesim", "olaksav", "facilitat", "particip"),
     "policy_monitoring": ("monitorimi i politika", "pracenje politik", "monitoring of polic", "monitoring polic"),
-    "projects": ("zhvillimi monitorimi ose vleresimi i projekt", "projekt", "project"),
+    "projects": ("zhvillimi monitorimi ose vleresimi i projekt", "projek", "project"),
     "advice_to_municipal_bodies": ("keshilla", "savet", "advice", "advis"),
-    "public_awareness": ("publik", "javnost", "public", "vetedijes", "svest", "awareness"),
+    "public_awareness": ("publik", "javnos", "public", "vetedijes", "svest", "awareness", "komunikim", "komunikac",
+                         "communicat"),
 }
 
 # Topics of captions: what a chart or table counts.
