@@ -227,22 +227,25 @@ def _distance(box, s: Shape) -> float:
 
 
 def slots(chart: BarChart) -> list[list[Bar]]:
-    """Bars grouped into category slots: in a grouped chart the gap inside a group is the smallest."""
+    """Bars grouped into category slots.
+
+    In a grouped chart the bars of one category stand closest together and never repeat a series:
+    a new slot starts at a gap clearly wider than the narrowest one, or when a colour comes back.
+    A missing bar (a value drawn as nothing) then leaves a slot short instead of merging slots.
+    """
     pos = sorted({(round(b.shape.x0, 1) if chart.vertical else round(b.shape.top, 1)) for b in chart.bars})
     bars_at = {p: [b for b in chart.bars if round(b.shape.x0 if chart.vertical else b.shape.top, 1) == p] for p in pos}
-    n_series = len({b.fill for b in chart.bars}) if not chart.stacked else 1
-    if n_series <= 1 or len(pos) < 2:
+    fills = [b.fill for b in chart.bars]
+    n_series = sum(fills.count(f) >= 2 for f in set(fills)) if not chart.stacked else 1  # a lone colour
+    if n_series <= 1 or len(pos) < 2:                                                   # only highlights
         return [bars_at[p] for p in pos]
     edges = [(b.shape.x0, b.shape.x1) if chart.vertical else (b.shape.top, b.shape.bottom) for b in
              (bars_at[p][0] for p in pos)]
     gaps = [edges[i + 1][0] - edges[i][1] for i in range(len(edges) - 1)]
-    small, large = min(gaps), max(gaps)
-    if large <= small * 1.5 + 1:
-        return [bars_at[p] for p in pos]
-    cut = (small + large) / 2
+    cut = min(gaps) + 0.5 * chart.thickness
     groups: list[list[Bar]] = [list(bars_at[pos[0]])]
     for i, p in enumerate(pos[1:]):
-        if gaps[i] > cut:
+        if gaps[i] > cut or any(b.fill == g.fill for b in bars_at[p] for g in groups[-1]):
             groups.append([])
         groups[-1].extend(bars_at[p])
     return groups

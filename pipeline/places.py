@@ -102,7 +102,7 @@ class Word:
     text: str  # normalised: Latin, lower case, no diacritics
     capital: bool  # printed with a capital (a proper noun in running text)
     abbreviated: bool  # followed by ".": matches as a prefix
-    role: str  # the designator or article the word stands for ("Kornuna" -> "komuna"), else ""
+    role: str  # the designator or article the word stands for ("Kornuna" -> "komuna"); "" for names and "J."
 
 
 def _is_cyrillic(c: str) -> bool:
@@ -161,7 +161,8 @@ def words(text: str) -> tuple[Word, ...]:
                 continue
             end = start + len(raw.rstrip("-\u00ad \t\r\n;,0123456789"))
             capital = _HAS_LETTER.search(raw).group().isupper()
-            found.append(Word(start, end, norm, capital, masked[end:end + 1] == ".", designator(norm)))
+            abbreviated = masked[end:end + 1] == "."
+            found.append(Word(start, end, norm, capital, abbreviated, "" if abbreviated else designator(norm)))
     return tuple(found)
 
 
@@ -221,12 +222,11 @@ def designator(text: str) -> str:
 def _content(ws: Sequence[Word]) -> list[Word]:
     """The words that name the place: designators stripped at both ends, articles dropped inside."""
     ws = list(ws)
-    while ws and ws[0].role in LEADING and not ws[0].abbreviated:
+    while ws and ws[0].role in LEADING:
         ws.pop(0)
     while ws and ws[-1].role in TRAILING:
         ws.pop()
-    return [w for i, w in enumerate(ws)
-            if not (0 < i < len(ws) - 1 and w.role in ARTICLES and not w.abbreviated)]
+    return [w for i, w in enumerate(ws) if not (0 < i < len(ws) - 1 and w.role in ARTICLES)]
 
 
 def key_of(ws: Sequence[Word]) -> str:
@@ -310,7 +310,7 @@ class Entry:
 @dataclass(frozen=True)
 class Gazetteer:
     forms: dict[str, tuple[Entry, ...]]  # key -> entries
-    words_of: dict[str, tuple[str, ...]]  # key -> its words, for abbreviations
+    words_of: dict[str, tuple[str, ...]]  # key -> its words (abbreviations, names in running text)
     triggers: frozenset[str]  # words that make a string a region, county, directorate ...
     common_words: frozenset[str]  # names that are also ordinary words: need context in running text
     longest: int  # the most words a form spans in running text, articles included
@@ -396,7 +396,8 @@ def _abbreviation(content: Sequence[Word], country: str | None) -> Match | None:
     prefix of a form's word, the others exactly; more than one municipality stays ambiguous. A shortened
     word needs a written-out word beside it or four letters of its own ("Prisht."), so "N." alone is none."""
     shortened = [w for w in content if w.abbreviated]
-    if not shortened or (len(shortened) == len(content) and (len(content) > 1 or len(shortened[0].text) < 4)):
+    written_out = len(shortened) < len(content)
+    if not shortened or not (written_out or (len(content) == 1 and len(content[0].text) >= 4)):
         return None
     g = gazetteer()
     query = [w.text for w in content]
