@@ -88,7 +88,7 @@ def tokens_to_columns(page: Page, tokens: list[Token]) -> list[list[Token]]:
         x0, x1 = min(t.word.x0 for t in col) - 30, max(t.word.x1 for t in col) + 30
         texts = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and as_token(w) is None]
         for prev, t in zip(col, col[1:]):
-            kind_changed = (t.kind == "tick") != (prev.kind == "tick")
+            kind_changed = t.kind != prev.kind  # ticks under numbers, or a level header "4" over percentages
             crossed = any(prev.word.bottom <= w.cy <= t.word.top for w in texts)  # a caption or header between
             if kind_changed or crossed or t.word.top - prev.word.bottom > 120:
                 cols.append(run)
