@@ -89,6 +89,14 @@ def find_swatches(page: Page) -> list[tuple[Shape, str, tuple[float, float, floa
     return out
 
 
+def is_rectangle(s: Shape) -> bool:
+    """A path whose points all sit on its bounding box's corners: a bar drawn as a path (zero-length
+    bars often are), not a wedge or a decoration."""
+    corners_x, corners_y = (s.x0, s.x1), (s.top, s.bottom)
+    return all(min(abs(x - c) for c in corners_x) < 0.5 and min(abs(y - c) for c in corners_y) < 0.5
+               for x, y in s.points)
+
+
 def candidate_bars(page: Page, swatches: list[Shape]) -> list[Shape]:
     """Filled rectangles that could be bars: not backgrounds, not swatches, not panels or cells.
 
@@ -102,7 +110,7 @@ def candidate_bars(page: Page, swatches: list[Shape]) -> list[Shape]:
     for s in page.shapes:
         if s in swatches or is_light(s.fill) or s.kind == "line":
             continue
-        if s.kind == "curve" and len(s.points) > 5:
+        if s.kind == "curve" and not is_rectangle(s):
             continue  # pie slices and decorations
         if s.width * s.height > 0.25 * area:
             continue
