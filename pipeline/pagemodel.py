@@ -19,44 +19,14 @@ from pdfplumber.utils import cluster_objects
 Color = tuple[float, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    text: str
+class Box:
+    """Geometry shared by words and shapes (pdfplumber's coordinates: y grows downwards)."""
+
+    __slots__ = ()
     x0: float
     top: float
     x1: float
     bottom: float
-    fontname: str = ""
-    size: float = 0.0
-    upright: bool = True
-    color: tuple[float, ...] | None = None  # fill colour of the glyphs: legend marks like "■" carry it
-    char_x0: tuple[float, ...] = ()  # left edge of each glyph: splits labels printed without spaces
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return (self.x0, self.top, self.x1, self.bottom)
-
-
-@dataclass(frozen=True, slots=True)
-class Shape:
-    """A drawn rectangle, line or curve; `fill` and `stroke` are RGB tuples or None."""
-
-    kind: str  # "rect", "line" or "curve"
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    fill: Color | None = None
-    stroke: Color | None = None
-    points: tuple[tuple[float, float], ...] = ()
 
     @property
     def width(self) -> float:
@@ -73,6 +43,38 @@ class Shape:
     @property
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(frozen=True, slots=True)
+class Word(Box):
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fontname: str = ""
+    size: float = 0.0
+    upright: bool = True
+    color: tuple[float, ...] | None = None  # fill colour of the glyphs: legend marks like "■" carry it
+    char_x0: tuple[float, ...] = ()  # left edge of each glyph: splits labels printed without spaces
+
+
+@dataclass(frozen=True, slots=True)
+class Shape(Box):
+    """A drawn rectangle, line or curve; `fill` and `stroke` are RGB tuples or None."""
+
+    kind: str  # "rect", "line" or "curve"
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    fill: Color | None = None
+    stroke: Color | None = None
+    points: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(slots=True)
