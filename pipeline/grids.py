@@ -160,15 +160,17 @@ def row_label(page: Page, band: tuple[float, float], x_right: float, x_left: flo
 
 
 def aligned_labels(labels: list[tuple[str, list[Word]]]) -> list[tuple[str, list[Word]]]:
-    """Row labels are left-aligned in their column: words starting well left of that edge belong to
-    neighbouring text (a callout box beside the table), not to the label."""
+    """Row labels are left-aligned in their column and set in one size: words starting well left of
+    that edge, or in another size, belong to neighbouring text (a callout box beside the table, a
+    heading below it), not to the label."""
     starts = [min(w.x0 for w in words) for _, words in labels if words]
     if len(starts) < 3:
         return labels
     edge = statistics.median(starts)
+    size = statistics.median(w.size for _, words in labels for w in words)
     out = []
     for _, words in labels:
-        kept = [w for w in words if w.x0 >= edge - 8]
+        kept = [w for w in words if w.x0 >= edge - 8 and abs(w.size - size) <= 1]  # not a heading below
         out.append((" ".join(" ".join(w.text for w in line) for line in lines_of(kept)), kept))
     return out
 
