@@ -2,16 +2,19 @@
 
 Policy sits in the decorators: documents are processed as Prefect tasks, so a run shows each
 document's state in the Prefect UI, and a failure in one never stops the others (`process`
-quarantines instead of raising). Scale-out is Prefect's business: pass a task runner
-(e.g. `prefect_dask.DaskTaskRunner`) with `ingest.with_options(task_runner=...)`.
+quarantines instead of raising). Scale-out is Prefect's business: by default one document at a
+time in-process; `with_workers(n)` runs the same flow on a local Dask cluster of n processes
+(prefect-dask), and any other Prefect task runner can be given with `ingest.with_options`.
+Only the flow itself writes outputs, so every file has one writer.
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import Flow, flow, get_run_logger, task
 from prefect.runtime import flow_run
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline import runs
 from pipeline.extract import Outcome, process
@@ -40,7 +43,7 @@ def fetch_registry(registry: Path, raw_dir: Path) -> list[tuple[Path, str, str, 
     return found
 
 
-@flow(name="factsheets-ingest", log_prints=True)
+@flow(name="factsheets-ingest", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
 def ingest(paths: list[Path], out: Path, registry: Path | None = None,
            raw_dir: Path = Path("raw/downloads")) -> list[dict]:
     """Ingest files and folders (and, with a registry, its downloaded sources) into `out`."""
@@ -50,11 +53,25 @@ def ingest(paths: list[Path], out: Path, registry: Path | None = None,
     inputs = [(p, f"local:{p.name}", str(p), None) for p in runs.discover(paths)]
     if registry:
         inputs += fetch_registry(registry, raw_dir)
+    futures = process_document.map([p for p, _, _, _ in inputs], [h for _, _, _, h in inputs])
     documents = []
-    for (path, source_id, where, hint), outcome in zip(inputs, [process_document(p, h) for p, _, _, h in inputs]):
+    for (path, source_id, where, hint), future in zip(inputs, futures):
+        outcome = future.result()
         runs.write_outcome(out, outcome, source_id, run_id)
         documents.append(runs.document_row(outcome, source_id, where, run_id, started))
         logger.info("%s: %s, %d values%s", path.name, outcome.status, len(outcome.values),
                     f" ({outcome.error})" if outcome.error else "")
     runs.finish_run(out, run_id, started, documents)
     return documents
+
+
+def with_workers(n: int) -> Flow:
+    """The ingest flow on a local Dask cluster of `n` worker processes (PDF parsing is CPU-bound)."""
+    if n <= 1:
+        return ingest
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError as e:
+        raise RuntimeError("--workers needs prefect-dask: pip install 'factsheets[dask]'") from e
+    runner = DaskTaskRunner(cluster_kwargs={"n_workers": n, "threads_per_worker": 1, "processes": True})
+    return ingest.with_options(task_runner=runner)

@@ -23,6 +23,7 @@ def ingest(
     out: Path = typer.Option(Path("processed"), "--out", help="output folder for indicators/, documents/, review/"),
     registry: Path | None = typer.Option(None, "--registry", help="sources.yaml: download what is new first"),
     raw_dir: Path = typer.Option(Path("raw/downloads"), "--raw-dir", help="where registry downloads are kept"),
+    workers: int = typer.Option(1, "--workers", min=1, help="worker processes (a local Dask cluster when > 1)"),
 ) -> None:
     """Run the ingest flow and print a short summary; exits 0 even when documents were quarantined."""
     if not paths and not registry:
@@ -30,10 +31,10 @@ def ingest(
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network at run time
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    from flows.ingest import ingest as ingest_flow  # Prefect is imported only when a flow runs
+    from flows.ingest import with_workers  # Prefect is imported only when a flow runs
 
     try:
-        documents = ingest_flow(paths=list(paths or []), out=out, registry=registry, raw_dir=raw_dir)
+        documents = with_workers(workers)(paths=list(paths or []), out=out, registry=registry, raw_dir=raw_dir)
     except FileNotFoundError as e:
         console.print(f"[red]{e}[/red]")
         raise typer.Exit(2) from e

@@ -89,3 +89,13 @@ def test_match_command_prints_ids() -> None:
     lines = [line.split("\t") for line in result.output.strip().splitlines()]
     assert lines[0][:2] == ["Komuna e Prizrenit", "xk-prizren"]
     assert lines[1][:2] == ["Qarku i Vlorës", ""]
+
+
+def test_workers_on_dask_give_the_same_rows(corpus: Path, tmp_path: Path) -> None:
+    """Scale-out through Prefect's Dask task runner changes where documents are read, not what."""
+    ingest(str(corpus), "--out", str(tmp_path / "one"))
+    ingest(str(corpus), "--out", str(tmp_path / "two"), "--workers", "2")
+    key = ["document_id", "indicator", "municipality_id", "category", "period_end", "value", "page"]
+    one, two = (pd.read_parquet(tmp_path / name / "indicators")[key].sort_values(key).reset_index(drop=True)
+                for name in ("one", "two"))
+    assert len(one) > 100 and one.equals(two)
