@@ -1,6 +1,6 @@
 """One document, start to finish: the pipeline's stages as one visible list.
 
-    sniff -> load -> identify -> read graphics -> read text -> map -> validate
+    sniff -> load -> identify -> read graphics (charts, pies, grids, tables) -> read text -> map -> validate
 
 `process` never raises for a bad document: anything unreadable (empty, corrupt, encrypted,
 scanned, not a PDF or HTML, not a fact sheet of a known kind) comes back quarantined with a reason
@@ -25,6 +25,7 @@ from pipeline.observations import Observation
 from pipeline.pagemodel import Page, load_pdf
 from pipeline.pies import find_pies, read_pie
 from pipeline.records import DocInfo, ReviewItem, Value
+from pipeline.tablecells import read_tables
 from pipeline.text import read_text
 from pipeline.validate import validate
 
@@ -88,7 +89,8 @@ def load(path: Path) -> tuple[list[Page], dict]:
 
 
 def read_graphics(page: Page) -> list[Observation]:
-    """Charts first, then grids on the words the charts did not use (value labels are no cells)."""
+    """Charts first, then grids on the words the charts did not use (value labels are no cells),
+    then general tables where neither found anything."""
     observations: list[Observation] = []
     for chart in find_bar_charts(page):
         observations += read_bar_chart(page, chart)
@@ -97,7 +99,8 @@ def read_graphics(page: Page) -> list[Observation]:
     regions = {o.region for o in observations if o.region}
     used = {id(w) for w in page.words for r in regions
             if r[0] - 1 <= w.cx <= r[2] + 1 and r[1] - 1 <= w.cy <= r[3] + 1}
-    return observations + read_grids(page, used)
+    observations += read_grids(page, used)
+    return observations + read_tables(page, [o.region for o in observations if o.region])
 
 
 def process(path: Path, hint: DocInfo | None = None) -> Outcome:
