@@ -54,7 +54,7 @@ def summary(documents: list[dict], out: Path) -> None:
     quarantined = sum(d["status"] == "quarantined" for d in documents)
     console.print(f"{len(documents)} documents ({quarantined} quarantined), "
                   f"{sum(d['n_indicators'] for d in documents)} values, {sum(d['n_review'] for d in documents)} "
-                  f"review items; indicators/, documents/ and review/ are in {out.resolve()}")
+                  f"review items; indicators/, documents/, review/ and report.md are in {out.resolve()}")
 
 
 if __name__ == "__main__":

@@ -48,6 +48,8 @@ def test_ingest_writes_contract_tables_and_reruns_replace(corpus: Path, tmp_path
     first = pd.read_parquet(out / "indicators")
     assert len(first) > 100 and first["source_id"].str.startswith("local:").all()
     assert first["run_id"].nunique() == 1
+    report = (out / "report.md").read_text()
+    assert "mcsc-en.pdf" in report and "quarantined" in report and broken["error"][:30] in report
 
     ingest(str(corpus), "--out", str(out))
     second = pd.read_parquet(out / "indicators")
