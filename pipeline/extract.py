@@ -74,11 +74,14 @@ def load(path: Path) -> tuple[list[Page], dict]:
     """Page models of a PDF, turning pdfminer's many failure modes into one clear reason."""
     try:
         pages, meta = load_pdf(path)
-    except Exception as e:  # pdfminer raises a zoo of types for broken files
-        name = type(e).__name__
-        if "Password" in name or "Encrypt" in name or "password" in str(e).lower():
+    except Exception as e:  # pdfminer raises a zoo of types for broken files, often wrapped
+        causes = [e, *e.args]
+        while causes[-1] is not None and isinstance(causes[-1], BaseException):
+            causes.append(causes[-1].__cause__ or causes[-1].__context__)
+        described = " ".join(f"{type(c).__name__} {c!r}" for c in causes if c is not None)
+        if "password" in described.lower() or "encrypt" in described.lower():
             raise Quarantine("encrypted PDF: it needs a password; ask the publisher for an open copy") from e
-        raise Quarantine(f"corrupt or unreadable PDF ({name}: {str(e)[:120]})") from e
+        raise Quarantine(f"corrupt or unreadable PDF ({type(e).__name__}: {described[:160]})") from e
     if not pages:
         raise Quarantine("PDF has no pages")
     if not any(p.words for p in pages):
