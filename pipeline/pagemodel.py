@@ -7,6 +7,8 @@ labels are drawn twice) are removed here with pdfplumber's `dedupe_chars`, once 
 """
 from __future__ import annotations
 
+import gc
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from itertools import groupby
@@ -14,7 +16,10 @@ from operator import itemgetter
 from typing import Callable, Iterable
 
 import pdfplumber
-from pdfplumber.utils import cluster_objects
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTTextContainer
+from pdfplumber.page import ALL_ATTRS, fix_fontname_bytes
+from pdfplumber.utils import extract_words, resolve_all, resolve_and_decode
+from unicodedata import normalize as normalize_unicode
 
 Color = tuple[float, ...]
 
@@ -120,20 +125,159 @@ def unique_chars(chars: list[dict], tolerance: float = 1) -> Callable[[dict], bo
     pdfplumber restores the page order of the kept glyphs with `sorted(key=chars.index)`, which costs
     more than parsing the page on text-heavy pages; here `Page.filter` keeps the order for free.
     Same grouping as pdfplumber: same text, orientation, font and size, positions within
-    `tolerance`; of each group the top-left glyph stays.
+    `tolerance` (chains of values each within `tolerance` of the next, as `cluster_objects` makes
+    them); of each group the top-left glyph stays, the first in page order on a tie.
     """
-    key = itemgetter("upright", "text", "fontname", "size")
-    keep: set[int] = set()
-    for _, group in groupby(sorted(chars, key=key), key=key):
-        for row in cluster_objects(list(group), itemgetter("doctop"), tolerance):
-            for same in cluster_objects(row, itemgetter("x0"), tolerance):
-                keep.add(id(min(same, key=itemgetter("doctop", "x0"))))
+    keep = {id(o) for o in kept_chars(chars, tolerance)}
     return lambda o: o.get("object_type") != "char" or id(o) in keep
+
+
+def _chains(items: list, key: Callable, tolerance: float) -> list[list]:
+    """`cluster_objects`' partition: sorted by `key`, a new cluster wherever a value is more than
+    `tolerance` above the previous one."""
+    out: list[list] = []
+    last = 0.0
+    for item in sorted(items, key=key):
+        v = key(item)
+        if out and v <= last + tolerance:
+            out[-1].append(item)
+        else:
+            out.append([item])
+        last = v
+    return out
+
+
+def kept_chars(chars: list[dict], tolerance: float = 1) -> list[dict]:
+    """The glyphs `unique_chars` keeps, in page order."""
+    key = itemgetter("upright", "text", "fontname", "size")
+    groups: dict[tuple, list[tuple[int, dict]]] = {}
+    for i, c in enumerate(chars):
+        groups.setdefault(key(c), []).append((i, c))
+    top = lambda t: t[1]["doctop"]  # noqa: E731
+    left = lambda t: t[1]["x0"]  # noqa: E731
+    corner = lambda t: (t[1]["doctop"], t[1]["x0"], t[0])  # noqa: E731
+    keep: list[int] = []
+    for group in groups.values():
+        if len(group) == 1:
+            keep.append(group[0][0])
+            continue
+        for row in _chains(group, top, tolerance):
+            if len(row) == 1:
+                keep.append(row[0][0])
+                continue
+            for same in _chains(row, left, tolerance):
+                keep.append(min(same, key=corner)[0])
+    keep.sort()
+    return [chars[i] for i in keep]
+
+
+_PLAIN = frozenset((float, int, str, bool, type(None)))
+
+
+def _resolved(v):
+    """pdfplumber's `resolve_all` with a fast path for the plain values almost every attribute holds."""
+    t = type(v)
+    if t in _PLAIN:
+        return v
+    if t is tuple or t is list:
+        if _PLAIN.issuperset(map(type, v)):
+            return t(v)
+        return t(_resolved(x) for x in v)
+    return resolve_all(v)
+
+
+def page_objects(page: "pdfplumber.page.Page") -> dict[str, list[dict]]:
+    """What pdfplumber's `Page.parse_objects` returns, built in a fraction of its time.
+
+    pdfplumber runs `resolve_all` (a recursive, isinstance-heavy walk) over every attribute of every
+    glyph, though nearly all are floats and strings; here plain values are taken as they are and
+    the rest goes through `resolve_all`. Same objects, same keys, same values, same order.
+    """
+    pdf = page.pdf
+    with_containers = pdf.laparams is not None
+    norm = pdf.unicode_norm
+    number = page.page_number
+    height = page.height
+    mb_x0, mb_top = page.mediabox[:2]
+    doctop0 = page.initial_doctop
+    point2coord = page.point2coord
+    ncs_names: dict[int, str] = {}
+    objects: dict[str, list[dict]] = {}
+
+    def convert(obj) -> dict:
+        kind = _KIND.get(obj.__class__)
+        if kind is None:
+            kind = _KIND[obj.__class__] = re.sub(r"^LT", "", obj.__class__.__name__).lower()
+        d = obj.__dict__
+        names = tuple(d)
+        pick = _PICK.get(names)
+        if pick is None:
+            kept = tuple(k for k in names if k in ALL_ATTRS)
+            pick = _PICK[names] = (kept, itemgetter(*kept) if len(kept) > 1 else (lambda d, k=kept: tuple(d[x] for x in k)))
+        kept, getter = pick
+        values = getter(d)
+        attr = dict(zip(kept, values))
+        if not _PLAIN.issuperset(map(type, values)):
+            for k, v in zip(kept, values):
+                if type(v) not in _PLAIN:
+                    attr[k] = _resolved(v)
+        attr["object_type"] = kind
+        attr["page_number"] = number
+        for cs in ("ncs", "scs"):
+            if hasattr(obj, cs):
+                space = getattr(obj, cs)
+                name = ncs_names.get(id(space))
+                if name is None:
+                    name = ncs_names[id(space)] = resolve_and_decode(space.name)
+                attr[cs] = name
+        if isinstance(obj, (LTChar, LTTextContainer)):
+            text = obj.get_text()
+            attr["text"] = normalize_unicode(norm, text) if norm is not None else text
+        if isinstance(obj, LTChar):
+            gs = obj.graphicstate
+            attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
+            attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
+            if isinstance(attr["fontname"], bytes):  # pragma: no cover
+                attr["fontname"] = fix_fontname_bytes(attr["fontname"])
+        elif isinstance(obj, LTCurve):
+            attr["pts"] = list(map(point2coord, attr["pts"]))
+            attr["path"] = [(cmd, *map(point2coord, pts)) for cmd, *pts in obj.original_path]
+            attr["dash"] = obj.dashing_style
+        if "y0" in attr:
+            attr["top"] = (height - attr["y1"]) + mb_top
+            attr["bottom"] = (height - attr["y0"]) + mb_top
+            attr["doctop"] = doctop0 + attr["top"]
+        if "x0" in attr and mb_x0 != 0:
+            attr["x0"] = attr["x0"] + mb_x0
+            attr["x1"] = attr["x1"] + mb_x0
+        return attr
+
+    def walk(items) -> None:
+        for obj in items:
+            if isinstance(obj, LTContainer):
+                if with_containers:
+                    add(convert(obj))
+                walk(obj._objs)
+            else:
+                add(convert(obj))
+
+    def add(o: dict) -> None:
+        kind = o["object_type"]
+        if kind in ["anno"]:
+            return
+        objects.setdefault(kind, []).append(o)
+
+    walk(page.layout._objs)
+    return objects
+
+
+_KIND: dict[type, str] = {}
+_PICK: dict[tuple[str, ...], tuple] = {}  # attribute names of a layout object -> the ones pdfplumber keeps
 
 
 def page_to_model(page: "pdfplumber.page.Page", number: int) -> Page:
     """Words (deduplicated glyphs, with font and size) and shapes (with fills) of one page."""
-    clean = page.filter(unique_chars(page.chars, tolerance=1))
+    clean = kept_chars(page.chars, tolerance=1)
     words = [
         Word(
             text=w["text"],
@@ -146,12 +290,12 @@ def page_to_model(page: "pdfplumber.page.Page", number: int) -> Page:
             color=to_rgb(w.get("non_stroking_color")),
             char_x0=tuple(round(float(c["x0"]), 2) for c in w.get("chars", ())),
         )
-        for w in clean.filter(lambda o: o.get("object_type") != "char" or o.get("upright", True)).extract_words(
-            keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2, return_chars=True,
-            extra_attrs=["fontname", "size", "non_stroking_color"]
+        for w in extract_words(
+            [c for c in clean if c.get("upright", True)], keep_blank_chars=False, x_tolerance=1.5,
+            y_tolerance=2, return_chars=True, extra_attrs=["fontname", "size", "non_stroking_color"]
         )
     ]
-    words += rotated_words([c for c in clean.chars if not c.get("upright", True)])
+    words += rotated_words([c for c in clean if not c.get("upright", True)])
     shapes: list[Shape] = []
     for kind, objs in (("rect", page.rects), ("line", page.lines), ("curve", page.curves)):
         for o in objs:
@@ -205,9 +349,19 @@ def rotated_words(chars: list[dict]) -> list[Word]:
 
 def load_pdf(path: Path | str) -> tuple[list[Page], dict]:
     """All pages of a PDF as page models, plus the PDF's metadata dictionary."""
-    with pdfplumber.open(str(path)) as pdf:
-        pages = [page_to_model(p, i + 1) for i, p in enumerate(pdf.pages)]
-        meta = dict(pdf.metadata or {})
+    collecting = gc.isenabled()
+    gc.disable()  # pdfminer and pdfplumber make ~2000 objects per page; cyclic GC passes over them cost 15%
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            pages = []
+            for i, p in enumerate(pdf.pages):
+                p._objects = page_objects(p)  # what `p.objects` would parse, faster
+                pages.append(page_to_model(p, i + 1))
+                p.close()  # drop the page's layout and objects: nothing else reads them
+            meta = dict(pdf.metadata or {})
+    finally:
+        if collecting:
+            gc.enable()
     return pages, meta
 
 

@@ -27,6 +27,7 @@ from pipeline.grids import as_token, read_grids
 from pipeline.observations import Observation, parse_number
 from pipeline.pagemodel import Page, Word, load_pdf, split_word
 from pipeline.pies import find_pies, read_pie
+from pipeline.records import Value
 
 PAGE = (595.0, 842.0)
 COLORS = ("#1f5fa8", "#e8772e", "#70ad47", "#7a5c91")
@@ -375,6 +376,25 @@ def test_tick_matrix(tmp_path: Path, font: str) -> None:
         assert o.caption == "Detyrat thelbësore të ZKKK-ve"
         blank = marks[name][header.index(column) - 1] == " "
         assert (o.raw == "") == blank and ("blank cell read as 0" in o.notes) == blank
+        assert o.confidence >= (0.5 if blank else SURE)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG grids.tokens_to_columns: a tick column is cut where two ticks are "
+                   "more than 120 pt apart; a lone tick above the cut is dropped (a column needs two) and its "
+                   "cell is then read as a blank = 0")
+def test_sparse_tick_column(tmp_path: Path, font: str) -> None:
+    """A task done by the first and the last two of twelve offices: the first tick, far above the
+    others, is still a 1 (in the MOCR matrix this read Drenas' ✓ as 0)."""
+    names = ["Deçan", "Dragash", "Drenas", "Ferizaj", "Gjakovë", "Gjilan", "Istog", "Junik", "Kaçanik", "Klinë",
+             "Lipjan", "Malishevë"]
+    done = {0, 10, 11}
+    rows = [[name, "✓", "✓" if i in done else ""] for i, name in enumerate(names)]
+    page = render(tmp_path / "sparse.pdf",
+                  lambda c: draw_table(c, font, "Detyrat thelbësore", ["Komuna", "Kontaktet", "Projektet"], rows,
+                                       [120, 70, 70]))
+    cells = by_cell(read_grids(page, set()))
+    assert {name: cells[(name, "Projektet")].value for name in names if (name, "Projektet") in cells} == {
+        name: float(i in done) for i, name in enumerate(names)}
 
 
 LIKERT_SHARES = {"a. Këshilli takohet rregullisht": [10.0, 20.5, 30.0, 25.0, 14.5],
@@ -415,9 +435,10 @@ KINDS = ("mcsc", "mocr", "kvsp")
 LANGS = ("sq", "sr", "en")
 SEEDS = (0, 1, 2)
 ALL_DEFECTS = frozenset({"duplicate", "run_together", "stacked_values", "wrap", "abbreviate", "decimal_comma"})
-# Recall measured when these floors were set (see the report of the change that added them), less a
-# margin: a drop below means a reader lost values it used to read.
-RECALL_FLOORS = {"mcsc": 0.65, "mocr": 0.85, "kvsp": 0.3}
+# Recall on this grid when the floors were set (at fb0cb40): mcsc 0.832, mocr 0.991, kvsp 0.949; the
+# floors sit a little below, so a drop means a reader lost values it used to read. Raise them as
+# readers improve.
+RECALL_FLOORS = {"mcsc": 0.80, "mocr": 0.97, "kvsp": 0.92}
 PERCENT_TOLERANCE = 0.05
 
 Key = tuple[str, str, str, str]
@@ -429,7 +450,7 @@ class Result:
     name: str
     kind: str
     truth: dict[Key, float]
-    values: list  # pipeline.records.Value
+    values: list[Value]
     status: str
 
 
