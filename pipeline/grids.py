@@ -72,9 +72,9 @@ def cell_tokens(page: Page, exclude: set[int]) -> list[Token]:
 
 def tokens_to_columns(page: Page, tokens: list[Token]) -> list[list[Token]]:
     """Tokens whose centres line up vertically form a column; a change of kind (numbers above,
-    ticks below), text crossing the column (the next table's caption or header) or a very wide gap
-    ends it, so two tables stacked in one page column stay apart. Blank tick cells leave ordinary
-    gaps inside a column, so gaps alone must be generous."""
+    ticks below) or text crossing the column (the next table's caption or header) ends it, so two
+    tables stacked in one page column stay apart. A gap alone never does: blank tick cells leave
+    gaps of any height in a sparse column."""
     aligned: list[list[Token]] = []
     for t in sorted(tokens, key=lambda t: t.word.cx):
         if aligned and abs(statistics.fmean(x.word.cx for x in aligned[-1]) - t.word.cx) <= max(4.0, t.word.size * 0.8):
@@ -90,7 +90,7 @@ def tokens_to_columns(page: Page, tokens: list[Token]) -> list[list[Token]]:
         for prev, t in zip(col, col[1:]):
             kind_changed = t.kind != prev.kind  # ticks under numbers, or a level header "4" over percentages
             crossed = any(prev.word.bottom <= w.cy <= t.word.top for w in texts)  # a caption or header between
-            if kind_changed or crossed or t.word.top - prev.word.bottom > 120:
+            if kind_changed or crossed:
                 cols.append(run)
                 run = []
             run.append(t)

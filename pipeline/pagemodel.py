@@ -11,7 +11,6 @@ import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from itertools import groupby
 from operator import itemgetter
 from typing import Callable, Iterable
 

@@ -379,9 +379,6 @@ def test_tick_matrix(tmp_path: Path, font: str) -> None:
         assert o.confidence >= (0.5 if blank else SURE)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG grids.tokens_to_columns: a tick column is cut where two ticks are "
-                   "more than 120 pt apart; a lone tick above the cut is dropped (a column needs two) and its "
-                   "cell is then read as a blank = 0")
 def test_sparse_tick_column(tmp_path: Path, font: str) -> None:
     """A task done by the first and the last two of twelve offices: the first tick, far above the
     others, is still a 1 (in the MOCR matrix this read Drenas' ✓ as 0)."""
