@@ -6,10 +6,11 @@
 Runs `pipeline.tables.find_tables` on every PDF of an ICDAR-2013-style folder (NAME.pdf beside
 NAME-str.xml), writes its tables to OUT.json in the prediction format of the shared scorer
 (/work/shared/eval/icdar_score.py, adjacency-relation metric) and scores them with it. With
-`--peers` the same is done, in the same run, for camelot (lattice with the default and the vector
-engine, stream, network, hybrid, auto) and pdfplumber's default `extract_tables`; each peer's
-tables go to OUT.<method>.json. Prints precision, recall, F1 and seconds per page per method, and
-the documents where the project's reader scores below `--fail-below`.
+`--peers` the same is done, in the same run, for our reader blind to rules ("ours-whitespace") and
+for camelot (lattice with the default and the vector engine, stream, network, hybrid, auto) and
+pdfplumber's default `extract_tables`; each peer's tables go to OUT.<method>.json. Prints precision,
+recall, F1 and seconds per page per method, and the documents where the project's reader scores
+below `--fail-below`.
 
 Timing is wall time of the whole extraction of a file (for our reader: opening the PDF, building
 the page model and finding tables), summed over files and divided by the page count. BLAS/OpenMP
@@ -180,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     n_pages = sum(page_count(p) for p in pdfs)
     methods: dict[str, Extractor] = {"ours": ours}
     if a.peers:
-        methods.update(PEERS)
+        methods.update({"ours-whitespace": ours_whitespace}, **PEERS)
     if a.only:
         wanted = a.only.split(",")
         known = OWN | PEERS

@@ -18,11 +18,12 @@ import statistics
 from pipeline.pagemodel import Page, Word
 from pipeline.ruled import Lattice, find_lattices, lattice_cells
 from pipeline.tablemodel import Bbox, Cell, Table, TableSettings, is_number, strip_leaders
-from pipeline.unruled import LIST_MARK, Line, is_prose, read_block, table_blocks, text_lines
+from pipeline.unruled import LIST_MARK, Line, is_prose, read_block, side_columns, table_blocks, text_lines, trim_block
 
 __all__ = ["Cell", "Table", "TableSettings", "find_tables", "join_continued"]
 
 MIN_CONFIDENCE = 0.45
+LATTICE_TRUST = 0.03  # drawn cells win over a whitespace reading of the same box unless it is clearly better
 
 
 def inside(w: Word, bbox: Bbox, pad: float = 1.0) -> bool:
@@ -181,12 +182,20 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
         for lat in find_lattices(page, s):
             candidates = [t for t in read_lattice(page, lat, words, s) if plausible(t, page)]
             if candidates:
-                best = max(candidates, key=lambda t: t.confidence)
+                best = max(candidates, key=lambda t: t.confidence + (LATTICE_TRUST if t.method == "table:lattice" else 0))
                 if best.confidence >= MIN_CONFIDENCE:
                     tables.append(best)
     rest = [w for w in words if not any(inside(w, t.bbox, pad=2.0) for t in tables)]
-    for block in table_blocks(text_lines(rest, s), s):
-        if is_prose(block):
+    lines = text_lines(rest, s)
+    columns = side_columns(lines)
+    blocks = table_blocks(lines, s)
+    if columns:  # text columns beside tables: each read apart, line by line within its own column
+        beside = {id(w) for col in columns for w in col}
+        blocks = [b for ws in [[w for w in rest if id(w) not in beside]] + columns
+                  for b in table_blocks(text_lines(ws, s), s)]
+    for block in blocks:
+        block = trim_block(block)
+        if sum(l.tabular for l in block) < s.min_rows or is_prose(block):
             continue
         cells = read_block(block, s)
         table = make_table(page.number, cells, "table:stream", block)

@@ -88,6 +88,73 @@ def text_lines(words: list[Word], s: TableSettings) -> list[Line]:
     return out
 
 
+def side_columns(lines: list[Line]) -> list[list[Word]]:
+    """Words of text columns set beside a table (a two-column page, prose left and table right), each
+    column's words apart; [] when there are none.
+
+    A text column is a run of three or more consecutive lines each holding a long phrase (four words
+    or more, 100 points wide or more) starting at one x, most of them filling the column's width and
+    many going on with a lower-case word (a sentence running from line to line, unlike row labels),
+    while at least two of those lines also hold text clear of it on one side (more than the marks
+    of a hanging indent). Its words are those within its extent, over the lines it runs on.
+    """
+    out: list[list[Word]] = []
+    found: list[tuple[float, float, float]] = []
+    runs: list[list[tuple[Line, Chunk]]] = []
+    for line in lines:
+        long = [c for c in line.chunks if len(c.words) >= 4 and c.x1 - c.x0 >= 100 and not is_number(c.text)]
+        for c in long:
+            run = next((r for r in runs if abs(r[-1][1].x0 - c.x0) < 3 and r[-1][0] is not line
+                        and c.words[0].top - r[-1][1].words[0].bottom < 1.2 * line.size), None)
+            if run is not None:
+                run.append((line, c))
+            else:
+                runs.append([(line, c)])
+    for run in runs:
+        if len(run) < 3:
+            continue
+        x0 = min(c.x0 for _, c in run)
+        x1 = max(c.x1 for _, c in run)
+        if x1 - x0 < 120 or sum(c.x1 > x1 - 0.15 * (x1 - x0) for _, c in run[:-1]) < 0.6 * (len(run) - 1):
+            continue
+        if sum(c.text[:1].islower() for _, c in run[1:]) < 0.4 * (len(run) - 1):
+            continue  # running text: a sentence goes on from line to line; row labels start afresh
+        beside = [o for l, _ in run for o in l.chunks if o.x0 > x1 + 5 or o.x1 < x0 - 5]
+        if len({id(l) for l, _ in run for o in l.chunks if o in beside}) < 2 or \
+                max(o.x1 for o in beside) - min(o.x0 for o in beside) < 100:
+            continue  # nothing beside it, or only the marks of a hanging indent ("Source:", "1/")
+        if any(abs(x0 - a) < 3 and top <= run[0][0].top <= bottom for a, top, bottom in found):
+            continue  # another run of the same column
+        members = [i for i, l in enumerate(lines) if l is run[0][0]]
+        k = members[0]
+
+        def in_column(line: Line) -> bool | None:
+            """True: text of the column; None: nothing in its extent (a line of the other side)."""
+            inside = [c for c in line.chunks if c.x0 < x1 and c.x1 > x0]
+            if not inside:
+                return None
+            return all(c.x0 > x0 - 3 and c.x1 <= x1 + 6 for c in inside) and abs(inside[0].x0 - x0) < 3
+
+        def extend(k: int, step: int) -> int:
+            end = j = k
+            while 0 <= j + step < len(lines):
+                j += step
+                state = in_column(lines[j])
+                if state is None:
+                    continue
+                gap = lines[j].top - lines[end].bottom if step > 0 else lines[end].top - lines[j].bottom
+                if not state or gap > lines[j].size:
+                    break
+                end = j
+            return end
+
+        first, last = extend(k, -1), extend(k, 1)
+        top, bottom = lines[first].top, lines[last].bottom
+        found.append((x0, top, bottom))
+        out.append([w for l in lines[first:last + 1] for w in l.words if x0 - 3 <= w.x0 and w.x1 <= x1 + 6])
+    return out
+
+
 def line_chunks(words: list[Word], gap: float) -> list[Chunk]:
     """Words split wherever the horizontal gap exceeds `gap` (wider than any word space)."""
     chunks: list[Chunk] = []
@@ -142,6 +209,38 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
     return blocks
 
 
+CAPTION = re.compile(r"^(?:table|tab\.|figure|fig\.|chart|exhibit|graph|box)\s*[A-Z]?[-\d.IVX]*\d", re.I)
+NOTE = re.compile(r"^(?:sources?|notes?|nb|n\.\s?b\.|footnotes?|remarks?|symbols?|legend|\(?\*+\)?|\(\s*\*\s*\)|"
+                  r"\(\d{1,2}\)|\d{1,2}/|\(?[a-z]\)|\(:\)|[¹²³⁴⁵⁶⁷⁸⁹†‡§])(?:\s*[:.]|\s|$)", re.I)
+
+
+def trim_block(block: list[Line]) -> list[Line]:
+    """A block without its caption and its notes: the lines above the table that name it ("Table 3:
+    Employment by sector", and the lines that wrap that title) and the lines under its last row that
+    comment on it ("Source: ...", "Note: ...", "(*) Forecast", "1/ Includes ..."). Both are often set
+    in two chunks, a mark and a text, and so look tabular; inside the table they would pose as a row
+    and, crossing the column gaps, hide the columns."""
+    start = 0
+    while start < len(block) - 2 and CAPTION.match(block[start].words[0].text + " " + " ".join(
+            w.text for w in block[start].words[1:3])):
+        text_x = [c.x0 for c in block[start].chunks]
+        start += 1
+        while (start < len(block) - 2 and len(block[start].chunks) == 1 and not block[start].numeric
+               and any(abs(block[start].chunks[0].x0 - x) < 3 for x in text_x)
+               and block[start].top - block[start - 1].bottom < 0.8 * block[start].size):
+            start += 1
+    end = len(block)
+    numeric = [i for i in range(start, end) if block[i].numeric]
+    last = numeric[-1] if numeric else start
+    for i in range(last + 1, end):
+        text = " ".join(c.text for c in block[i].chunks)
+        if not block[i].numeric and (NOTE.match(text) or len(block[i].chunks) >= 2 and len(
+                block[i].chunks[0].words) <= 2 and block[i].chunks[0].text.endswith(":")):  # "GDP: gross ..."
+            end = i
+            break
+    return block[start:end]
+
+
 def split_at_gaps(block: list[Line]) -> list[list[Line]]:
     """A block cut where a title sits in a wide gap: two tables stacked under their own captions.
 
@@ -183,10 +282,9 @@ def column_spans(lines: list[Line], min_gap: float) -> list[tuple[float, float]]
     columns, is read into these columns later). A tenth of the lines may cross a gap (a spanning
     label). Chunks lying wholly inside such a tolerated gap are a sparsely filled column of their own.
     """
-    body = [l for l in lines if l.tabular] or lines
-    first_numeric = next((i for i, l in enumerate(body) if l.numeric), 0)
-    if first_numeric < len(body) - 1:
-        body = body[first_numeric:]
+    start = next((i for i, l in enumerate(lines) if l.numeric and not is_header_line(l)), 0)
+    below = lines[start:] if start < len(lines) - 1 else lines
+    body = [l for l in below if l.tabular] or [l for l in lines if l.tabular] or lines
     spans = [(c.x0, c.x1) for l in body for c in l.chunks]
     allowance = max(1, len(body) // 8) if len(body) >= 4 else 0
     gaps = [g for g in coverage_gaps(spans, allowance) if g[1] - g[0] >= min_gap]
@@ -194,7 +292,7 @@ def column_spans(lines: list[Line], min_gap: float) -> list[tuple[float, float]]
     edges = [lo] + [x for g in gaps for x in g] + [hi]
     cols = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
     for g0, g1 in gaps:
-        inside = [(c.x0, c.x1) for l in lines for c in l.chunks if c.x0 > g0 and c.x1 < g1]
+        inside = [(c.x0, c.x1) for l in below for c in l.chunks if c.x0 > g0 and c.x1 < g1]
         if inside:
             for a, b in merge_spans(inside):
                 cols.append((a, b))
@@ -254,16 +352,17 @@ def continues(prev: list[tuple[int, int, Chunk]], cur: list[tuple[int, int, Chun
     first = next((c for i, _, c in cur if i == 0), None)
     if first is None:
         return all(any(i == j for j, _, _ in prev) for i, _, _ in cur)
-    above = next((c for i, _, c in prev if i == 0), None)
-    if above is None or len(cur) > 1:
+    above = [c for i, _, c in prev if i == 0]
+    if not above or len(cur) > 1:
         return False
-    t = first.text
-    return t[:1].islower() or t[:1] in "(&" or above.text.rstrip().endswith(("-", ",", "/", "&") + tuple(
-        " " + w for w in CONNECTORS))
+    return runs_on(above[-1].text, first.text)
 
 
-def group_rows(lines: list[Line], cols: list[tuple[float, float]], bands: list[float] | None) -> list[list[int]]:
-    """Lines (by index) making up each table row.
+Entry = tuple[int, int, Chunk]  # (first column, column count, chunk)
+
+
+def group_rows(lines: list[Line], cols: list[tuple[float, float]], bands: list[float] | None) -> list[list[Entry]]:
+    """The chunks making up each table row.
 
     With `bands` (rule positions of a ruled box) the lines between two rules are one row, unless
     they hold several lines of values (rules around groups of rows or the whole table, not around
@@ -271,58 +370,176 @@ def group_rows(lines: list[Line], cols: list[tuple[float, float]], bands: list[f
     """
     cells = [placed(l, cols) for l in lines]
     if not bands:
-        return text_rows(list(range(len(lines))), lines, cells)
+        return text_rows(list(range(len(lines))), lines, cells, cols)
     groups: dict[int, list[int]] = {}
     for i, l in enumerate(lines):
         groups.setdefault(sum(1 for y in bands if y < (l.top + l.bottom) / 2), []).append(i)
-    out: list[list[int]] = []
+    out: list[list[Entry]] = []
     for k in sorted(groups):
         g = groups[k]
         if sum(lines[i].numeric for i in g) >= 2:
-            out.extend(text_rows(g, lines, cells))
+            out.extend(text_rows(g, lines, cells, cols))
         else:
-            out.append(g)
+            out.append([e for i in g for e in cells[i]])
     return out
 
 
-def text_rows(indices: list[int], lines: list[Line], cells: list[list[tuple[int, int, Chunk]]]) -> list[list[int]]:
-    """Rows of an unruled run of lines. The header (lines above the first line with values) joins its
-    stacked lines into one row, except around lines with spanning cells; body lines are rows of
-    their own unless they continue a label."""
-    numeric = [k for k, i in enumerate(indices) if lines[i].numeric]
+YEAR = re.compile(r"^(?:19|20)\d\d(?:[*/-]\d{2,4})?\*?$")
+
+
+def is_header_line(line: Line) -> bool:
+    """A line of column headings although it holds numbers: years over the columns ("2019  2020")."""
+    years = sum(bool(YEAR.match(c.text)) for c in line.chunks)
+    return years >= 2 and all(YEAR.match(c.text) or not is_number(c.text) for c in line.chunks)
+
+
+def text_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
+              cols: list[tuple[float, float]]) -> list[list[Entry]]:
+    """Rows of an unruled run of lines: the header (lines above the first line with values, see
+    `header_rows`), then the body lines, each a row of its own unless it continues a label."""
+    numeric = [k for k, i in enumerate(indices) if lines[i].numeric and not is_header_line(lines[i])
+               and not (all(c > 0 and ch.text.startswith("(") and ch.text.endswith(")") for c, _, ch in cells[i])
+                        and k + 1 < len(indices) and lines[indices[k + 1]].numeric)]  # units: "(1,000)"
     head_end = numeric[0] if numeric and numeric[0] < len(indices) - 1 else min(1, len(indices) - 1)
+    if numeric and head_end == numeric[0] and cells[indices[head_end]] and all(
+            c > 0 for c, _, _ in cells[indices[head_end]]):  # values without their label: it is above them
+        while head_end > 1 and cells[indices[head_end - 1]] and all(
+                c == 0 for c, _, _ in cells[indices[head_end - 1]]) and \
+                lines[indices[head_end]].top - lines[indices[head_end - 1]].bottom < 0.8 * lines[indices[head_end]].size:
+            head_end -= 1
+    return header_rows(indices[:head_end], lines, cells, cols) + body_rows(indices[head_end:], lines, cells)
+
+
+def header_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
+                cols: list[tuple[float, float]]) -> list[list[Entry]]:
+    """Header lines as rows by level, not by line.
+
+    A heading over several columns (a spanning chunk, or a chunk set in the gap between two
+    columns with nothing beside it) opens a level: the headings under it, in its columns, go one row
+    down. Every other heading goes to the top row of its column, its stacked lines joined, as a
+    reader takes a header cell whose text is set on several lines, top-aligned or not. Lines of one
+    spanning heading (same columns, no gap) are one heading.
+    """
+    entries: list[tuple[int, int, int, Chunk]] = []  # (line, first column, column count, chunk)
+    for k, i in enumerate(indices):
+        below = [e for j in indices[k + 1:] for e in cells[j] if e[1] == 1]
+        line_cx = sorted((ch.x0 + ch.x1) / 2 for _, _, ch in cells[i])
+        for c, n, ch in cells[i]:
+            if len(cols) > 1:
+                c, n = heading_span(ch, c, n, cells[i], line_cx, below, cols)
+            entries.append((i, c, n, ch))
+    spanners: list[list[tuple[int, int, int, Chunk]]] = []  # spanning headings, each its lines
+    for e in entries:
+        if e[2] > 1:
+            last = spanners[-1][-1] if spanners else None
+            if last and (last[1], last[2]) == (e[1], e[2]) and last[0] != e[0] and \
+                    lines[e[0]].top - lines[last[0]].bottom < 0.6 * lines[e[0]].size:
+                spanners[-1].append(e)
+            else:
+                spanners.append([e])
+    group_of = {id(e[3]): k for k, g in enumerate(spanners) for e in g}
+
+    def level(e: tuple[int, int, int, Chunk]) -> int:
+        own = group_of.get(id(e[3]))
+        return sum(1 for k, g in enumerate(spanners) if k != own and g[-1][0] < e[0]
+                   and g[0][1] < e[1] + e[2] and e[1] < g[0][1] + g[0][2])
+
+    rows: dict[int, list[Entry]] = {}
+    for e in entries:
+        rows.setdefault(level(e), []).append((e[1], e[2], e[3]))
+    return [rows[k] for k in sorted(rows)]
+
+
+def heading_span(chunk: Chunk, col: int, n: int, line_cells: list[Entry], line_cx: list[float],
+                 below: list[Entry], cols: list[tuple[float, float]]) -> tuple[int, int]:
+    """(first column, column count) of a heading: the columns it overlaps, widened to a group.
+
+    It is a group heading over several columns when headings on the lines under it, two or more,
+    are centred within its reach: half-way to its neighbours on its line (a row of group
+    headings, "2007  2006  2005", each centred over its "n  %"), or, alone on its line, as far on
+    either side as the farthest column it overlaps (a centred heading over three columns that
+    only reaches into two). A heading set alone in the gap between two columns, centred on it, is
+    over both.
+    """
+    cx = (chunk.x0 + chunk.x1) / 2
+    others = [x for x in line_cx if abs(x - cx) > 0.5]
+    reach = min((abs(x - cx) for x in others), default=None)
+    if reach is not None:
+        half = reach / 2
+    else:
+        half = max([(chunk.x1 - chunk.x0) / 2 + 2] + [abs((cols[j][0] + cols[j][1]) / 2 - cx) + 2
+                                                     for j in range(col, col + n)])
+    under = {c for c, _, ch in below if abs((ch.x0 + ch.x1) / 2 - cx) < half} | set(range(col, col + n))
+    if len(under) >= 2:
+        return min(under), max(under) - min(under) + 1
+    if n > 1:
+        return col, n
+    if not any(c in (col - 1, col, col + 1) for c, _, ch in line_cells if ch is not chunk):
+        for j in (col - 1, col):
+            if 0 <= j < len(cols) - 1:
+                g0, g1 = cols[j][1], cols[j + 1][0]
+                if chunk.x0 >= g0 and chunk.x1 <= g1 and abs(cx - (g0 + g1) / 2) < 0.25 * (g1 - g0):
+                    return j, 2
+    return col, 1
+
+
+def body_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]]) -> list[list[Entry]]:
+    """Body lines as rows: each line its own row unless it belongs to the row above (`joins`)."""
     out: list[list[int]] = []
-    for i in indices[:head_end]:
-        spanning = any(n > 1 for _, n, _ in cells[i])
-        joinable = (out and not spanning and not any(n > 1 for _, n, _ in cells[out[-1][-1]])
-                    and lines[i].top - lines[out[-1][-1]].bottom < 0.6 * lines[i].size)
-        if joinable:
+    for k, i in enumerate(indices):
+        if out and lines[i].top - lines[out[-1][-1]].bottom < 0.8 * lines[i].size and joins(
+                out[-1], i, indices[k + 1] if k + 1 < len(indices) else None, lines, cells):
             out[-1].append(i)
         else:
             out.append([i])
-    return out + body_rows(indices[head_end:], lines, cells)
+    return [[e for i in r for e in cells[i]] for r in out]
 
 
-def body_rows(indices: list[int], lines: list[Line], cells: list[list[tuple[int, int, Chunk]]]) -> list[list[int]]:
-    """Body lines as rows: each line its own row unless it continues the row above."""
-    out: list[list[int]] = []
-    for i in indices:
-        if out and continues(cells[out[-1][-1]], cells[i]) and \
-                lines[i].top - lines[out[-1][-1]].bottom < 0.8 * lines[i].size:
-            out[-1].append(i)
-        else:
-            out.append([i])
-    return out
+def runs_on(label: str, more: str) -> bool:
+    """Whether `more` visibly continues the label text `label`: lower-case start, an opening
+    parenthesis, or a label ending in a hyphen, comma or connector word."""
+    return more[:1].islower() or more[:1] in "(&" or label.rstrip().endswith(("-", ",", "/", "&") + tuple(
+        " " + w for w in CONNECTORS))
 
 
-def text_cells(lines: list[Line], rows: list[list[int]], cols: list[tuple[float, float]]) -> list[Cell]:
-    """Cells of rows of lines: each chunk goes to the first column it covers, spanning the others."""
+def joins(row: list[int], i: int, nxt: int | None, lines: list[Line], cells: list[list[Entry]]) -> bool:
+    """Whether body line `i` belongs to the row made of lines `row` (the lines just above it).
+
+    - a wrapped label or text cell (text only; `continues`);
+    - the values of a label set on the lines above them, with nothing in the label column
+      ("Chlorine and inorganic compounds" over "10 000  -  -"), or on the label's last line when the
+      label visibly runs on ("Households with children" over "under 18 .... 1,234");
+    - the rest of a label whose values sit on its middle line, unless the line after it is again a
+      line of values without a label (then it starts the next row of that kind).
+    """
+    cur = cells[i]
+    if continues([e for j in row for e in cells[j]], cur):
+        return True
+
+    def label_only(j: int) -> bool:
+        return bool(cells[j]) and all(c == 0 for c, _, _ in cells[j]) and not lines[j].numeric
+
+    def bare_values(j: int) -> bool:
+        return bool(cells[j]) and all(c > 0 for c, _, _ in cells[j]) and lines[j].numeric
+
+    label = " ".join(ch.text for j in row for c, _, ch in cells[j] if c == 0)
+    if all(label_only(j) for j in row) and not label.rstrip().endswith(":"):
+        if bare_values(i):
+            return True
+        first = next((ch for c, _, ch in cur if c == 0), None)
+        return first is not None and len(row) == 1 and lines[i].numeric and runs_on(label, first.text)
+    if label_only(i) and label_only(row[0]) and any(bare_values(j) for j in row[1:]):
+        return nxt is None or not bare_values(nxt)
+    return False
+
+
+def text_cells(rows: list[list[Entry]]) -> list[Cell]:
+    """Cells of rows of chunks: each chunk goes to the first column it covers, spanning the others."""
     slots: dict[tuple[int, int], tuple[int, list[Word]]] = {}
     for r, members in enumerate(rows):
-        for i in members:
-            for c, n, chunk in placed(lines[i], cols):
-                span, words = slots.get((r, c), (1, []))
-                slots[(r, c)] = (max(span, n), words + chunk.words)
+        for c, n, chunk in members:
+            span, words = slots.get((r, c), (1, []))
+            slots[(r, c)] = (max(span, n), words + chunk.words)
     cells = []
     for (r, c), (n, words) in sorted(slots.items()):
         cells.append(Cell(
@@ -338,7 +555,7 @@ def read_block(lines: list[Line], s: TableSettings, bands: list[float] | None = 
     cols = column_spans(lines, min_gap=max(1.5, 0.25 * size))
     if rule_xs:
         cols = split_spans(cols, rule_xs)
-    return text_cells(lines, group_rows(lines, cols, bands), cols)
+    return text_cells(group_rows(lines, cols, bands))
 
 
 def split_spans(cols: list[tuple[float, float]], xs: list[float]) -> list[tuple[float, float]]:

@@ -202,3 +202,83 @@ def test_icdar_documents_score_above_floor() -> None:
         pred[d] = {str(p.number): [t.grid() for t in find_tables(p)] for p in pages}
     summary = scorer.score(gt, json.loads(json.dumps(pred)))["summary"]
     assert summary["f1"] >= 0.9, summary
+
+
+US_BODY = [  # label lines, indent level, values: a US-government-report style table
+    (["All industries"], 0, ["152,345", "100.0", "147,795", "100.0"]),
+    (["Goods-producing 1/"], 1, ["21,034", "13.8", "20,012", "13.5"]),
+    (["Construction"], 2, ["7,640", "5.0", "7,421", "5.0"]),
+    (["Manufacturing"], 2, ["12,800", "8.4", "12,161", "8.2"]),
+    (["Service-providing"], 1, ["131,311", "86.2", "127,783", "86.5"]),
+    (["Professional and business", "services"], 2, ["21,292", "14.0", "20,377", "13.8"]),
+    (["Government"], 2, ["22,500", "14.8", "22,000", "14.9"]),
+    (["Total"], 0, ["152,345", "100.0", "147,795", "100.0"]),
+]
+US_GRID = [["Industry", "2019", "", "2020", ""],
+           ["", "Number (1,000)", "Percent", "Number (1,000)", "Percent"]] + [
+    [" ".join(label), *values] for label, _, values in US_BODY]
+
+
+def draw_us_table(c: canvas.Canvas, x: float, top: float) -> None:
+    """Caption, a two-level header (years over "Number"/"Percent", a units line), indented labels with
+    dot leaders, one wrapped, right-aligned numbers with thousands commas, a total, two footnotes."""
+    c.setFont("Helvetica-Bold", 9)
+    c.drawString(x, H - top, "Table 2. Employment by Industry: 2019 and 2020")
+    c.setFont("Helvetica", 8)
+    right = [x + 190, x + 235, x + 290, x + 335]
+    c.drawCentredString((right[0] + right[1]) / 2 - 15, H - (top + 18), "2019")
+    c.drawCentredString((right[2] + right[3]) / 2 - 15, H - (top + 18), "2020")
+    c.drawString(x, H - (top + 29), "Industry")
+    for r, text in zip(right, ["Number", "Percent", "Number", "Percent"]):
+        c.drawRightString(r, H - (top + 29), text)
+    for r in (right[0], right[2]):
+        c.drawRightString(r, H - (top + 38), "(1,000)")
+    y = top + 52
+    dot = c.stringWidth(".", "Helvetica", 8)
+    for label, level, values in US_BODY:
+        for k, text in enumerate(label):
+            indent = x + 8 * level + (8 if k else 0)
+            if k == len(label) - 1:
+                text += " " + "." * int((x + 150 - indent - c.stringWidth(text, "Helvetica", 8)) / dot)
+                for r, v in zip(right, values):
+                    c.drawRightString(r, H - y, v)
+            c.drawString(indent, H - y, text)
+            y += 10
+    c.drawString(x, H - (y + 6), "1/ Includes mining and logging.")
+    c.drawString(x, H - (y + 16), "Source: U.S. Bureau of Labor Statistics, Current Employment Statistics.")
+
+
+def test_us_style_unruled_table(tmp_path: Path) -> None:
+    """No rules at all: caption and footnotes left out, header levels, leaders, wrapped label, total."""
+    path = tmp_path / "us.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, H - 60, "The number of persons employed fell in 2020 in most industries, as shown below.")
+    draw_us_table(c, 72, 100)
+    c.save()
+    tables = read(path)
+    assert [t.grid() for t in tables] == [US_GRID]
+    assert read(path, TableSettings(use_rules=False))[0].grid() == US_GRID
+
+
+def test_table_beside_prose(tmp_path: Path) -> None:
+    """A two-column page: a paragraph in the left column, the table in the right one, their lines
+    interleaved at different baselines. The prose must stay out of the table."""
+    path = tmp_path / "two.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 9)
+    words = ("Employment in the goods-producing industries declined by about one million jobs between 2019 "
+             "and 2020, with manufacturing accounting for most of the loss. Service-providing industries lost "
+             "more than three million jobs, led by leisure and hospitality. Government employment was little "
+             "changed over the year. These estimates come from the establishment survey.").split() * 2
+    line, y = "", 100
+    for w in words:
+        if c.stringWidth(line + " " + w, "Helvetica", 9) > 170:
+            c.drawString(40, H - y, line)
+            line, y = w, y + 11
+        else:
+            line = (line + " " + w).strip()
+    c.drawString(40, H - y, line)
+    draw_us_table(c, 230, 100)
+    c.save()
+    assert [t.grid() for t in read(path)] == [US_GRID]
