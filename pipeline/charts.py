@@ -315,15 +315,18 @@ def _nearest_block(words: list[Word], baseline: float, vertical: bool) -> list[W
 def value_label(page: Page, chart: BarChart, bar: Bar, taken: set[int]) -> tuple[Word | None, bool]:
     """The number printed for a bar, and whether it was found far from the bar.
 
-    Near: at the bar's end (outside or just inside), or inside a stacked segment. Far: in the
-    bar's row (column) but away from its end, as when a layout prints all values in a column at
-    the chart's edge; such a reading is trusted only after the scale check.
+    Near: at the bar's end (outside or just inside), or inside a stacked segment. Far: in a
+    horizontal bar's row but away from its end, standing alone, as when a layout prints all values
+    in a column at the chart's edge; such a reading is trusted only after the scale check.
     """
     s = bar.shape
     near, near_d, far, far_d = None, 1e9, None, 1e9
+    legend_boxes = [box for _, box in chart.legend.values()]
     for w in page.words:
         if id(w) in taken or not w.upright or not is_number(w):
             continue
+        if any(b[0] - 1 <= w.cx <= b[2] + 1 and b[1] - 1 <= w.cy <= b[3] + 1 for b in legend_boxes):
+            continue  # the year of a legend entry is no bar's value
         if chart.vertical:
             if not (s.x0 - 3 <= w.cx <= s.x1 + 3):
                 continue
@@ -343,9 +346,16 @@ def value_label(page: Page, chart: BarChart, bar: Bar, taken: set[int]) -> tuple
         if d <= limit or (chart.stacked and inside):
             if abs(d) < near_d:
                 near, near_d = w, abs(d)
-        elif not chart.stacked and d < far_d:
+        elif not chart.stacked and not chart.vertical and d < far_d and stands_alone(page, w):
             far, far_d = w, d
     return (near, False) if near is not None else (far, far is not None)
+
+
+def stands_alone(page: Page, word: Word) -> bool:
+    """No other word on the number's line within a few spaces: a printed value, not part of a sentence."""
+    gap = 2 * max(word.size, 4)
+    return not any(o is not word and abs(o.cy - word.cy) < 0.5 * (word.bottom - word.top)
+                   and (0 <= word.x0 - o.x1 < gap or 0 <= o.x0 - word.x1 < gap) for o in page.words)
 
 
 def axis_scale(page: Page, chart: BarChart) -> tuple[float, float] | None:
@@ -454,25 +464,56 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
     unit_scale = scale[0] if scale else implied
     out = []
     for bar, w, value, pct, label, far in found:
-        conf, notes = (0.85, ["value printed away from its bar, matched by row"]) if far else (0.95, [])
+        doubts: list[tuple[float, str]] = []  # (confidence cap, reason)
+        if far:
+            doubts.append((0.85, "value printed away from its bar, matched by row"))
         if split:
-            conf, notes = min(conf, 0.85), notes + ["category labels printed run together, split by the gazetteer"]
+            doubts.append((0.85, "category labels printed run together, split by the gazetteer"))
         elif cut_by_position:  # a guess nothing checks: a person looks at it
-            conf, notes = min(conf, 0.45), notes + ["category labels printed run together, cut by position only"]
+            doubts.append((0.45, "category labels printed run together, cut by position only"))
         if unit_scale is not None:
             expected = length(bar) * unit_scale
             tol = max(0.6 * unit_scale * 2, 0.04 * abs(value), 0.51 if not pct else 0.3)
             if abs(expected - value) > tol + (scale[1] if scale else 0):
-                conf, notes = 0.4, [f"label {w.text} disagrees with bar length (reads {expected:.1f} on the scale)"]
+                doubts.append((0.4, f"label {w.text} disagrees with bar length (reads {expected:.1f} on the scale)"))
         else:
-            conf, notes = 0.85, ["no axis and too few bars to cross-check the label against bar lengths"]
+            doubts.append((0.85, "no axis and too few bars to cross-check the label against bar lengths"))
         if not label:
-            conf, notes = min(conf, 0.45), notes + ["no category label found for this bar"]
+            doubts.append((0.45, "no category label found for this bar"))
         series = chart.legend.get(bar.fill, ("", None))[0]
         if not series and any(len(g) > 1 for g in groups) and not chart.stacked:
-            conf, notes = min(conf, 0.45), notes + ["several series side by side but no legend names them"]
+            doubts.append((0.45, "several series side by side but no legend names them"))
         out.append(Observation(page=page.number, method=method, caption=caption, row=label, column=series,
                                raw=w.text, value=value, unit="percent" if pct else "count",
-                               bbox=(w.x0, w.top, w.x1, w.bottom), confidence=conf, notes=notes,
+                               bbox=(w.x0, w.top, w.x1, w.bottom), confidence=min([0.95, *(c for c, _ in doubts)]),
+                               notes=[r for _, r in doubts], region=region))
+    read = {id(bar) for bar, *_ in found}
+    for i, group in enumerate(groups):
+        label = (split[i] if split else labelled[i])[0]
+        out += unlabelled_bars(page, chart, [b for b in group if id(b) not in read], label, scale, caption, region)
+    return out
+
+
+def unlabelled_bars(page: Page, chart: BarChart, bars: list[Bar], label: str, scale: tuple[float, float] | None,
+                    caption: str, region) -> list[Observation]:
+    """Bars with no printed value, read from their length on the axis scale.
+
+    Only counts (the axis ticks are whole numbers without %) and only when the length lands on a
+    whole number; such a reading is never sure (0.7), because nothing printed confirms it.
+    """
+    ticks_percent = any("%" in w.text for w in chart.ticks)
+    if not scale or chart.stacked or ticks_percent or not label:
+        return []
+    out = []
+    for bar in bars:
+        reading = (bar.shape.height if chart.vertical else bar.shape.width) * scale[0]
+        if abs(reading - round(reading)) > 0.15 or reading < -0.15:
+            continue
+        s = bar.shape
+        out.append(Observation(page=page.number, method="chart:bar", caption=caption, row=label,
+                               column=chart.legend.get(bar.fill, ("", None))[0],
+                               raw=f"{reading:.2f} (bar length on the axis scale)", value=float(round(reading)),
+                               unit="count", bbox=(s.x0, s.top, s.x1, s.bottom), confidence=0.7,
+                               notes=["no value printed: read from the bar length on the axis scale"],
                                region=region))
     return out

@@ -272,6 +272,21 @@ def test_label_disagreeing_with_its_bar_is_doubted(tmp_path: Path, font: str, ax
     assert all(o.confidence >= SURE for o in observations if o is not wrong)
 
 
+@pytest.mark.parametrize("horizontal", [False, True], ids=["vertical", "horizontal"])
+def test_bars_without_printed_values_are_read_on_the_axis_but_never_sure(tmp_path: Path, font: str,
+                                                                         horizontal: bool) -> None:
+    """A chart that prints no values is read from bar lengths on the tick scale, whole counts only,
+    at a confidence below the sure line; a chart with no axis and no labels yields nothing."""
+    unprinted = {(i, k): "" for i in range(4) for k in range(2)}
+    chart = Chart(MEETINGS.title, MEETINGS.categories, MEETINGS.series, horizontal=horizontal, printed=unprinted)
+    _, observations = read_charts(tmp_path, font, chart)
+    assert {k: o.value for k, o in by_cell(observations).items()} == chart.expected()
+    assert all(o.confidence == 0.7 and "axis scale" in o.notes[0] for o in observations)
+    no_axis = Chart(MEETINGS.title, MEETINGS.categories, MEETINGS.series, horizontal=horizontal, axis=False,
+                    printed=unprinted)
+    assert read_charts(tmp_path, font, no_axis)[1] == []
+
+
 def test_rotated_label_of_several_words(tmp_path: Path, font: str) -> None:
     """'Ne znam' under a bar is one category, not 'znam': pdfminer gives each rotated glyph its
     advance as size, so the words of one label must not be told apart by size."""
