@@ -19,8 +19,6 @@ from pipeline.captions import caption_above, style, union
 from pipeline.observations import TICK_NO, TICK_YES, Observation, parse_number
 from pipeline.pagemodel import Page, Word, lines_of
 
-TICKS = {"✓", "✔", "☑", "✅", "✗", "✘", "✕", "✖", "☒"}
-TICK_WORDS = {"po", "jo", "da", "ne", "yes", "no", "да", "не"}
 
 
 @dataclass
@@ -40,9 +38,9 @@ class Grid:
 
 def as_token(word: Word) -> Token | None:
     """A cell value: a tick glyph, a yes/no word (Po/Jo, Da/Ne, Yes/No), a count or a percentage."""
-    text = word.text.strip()
-    if text in TICKS or text.lower() in TICK_WORDS:
-        return Token(word, "tick", 1.0 if text.lower() in TICK_YES else 0.0)
+    text = word.text.strip().lower()
+    if text in TICK_YES or text in TICK_NO:
+        return Token(word, "tick", 1.0 if text in TICK_YES else 0.0)
     num = parse_number(text)
     if num is None:
         return None

@@ -30,8 +30,10 @@ class Observation:
 
 
 NUMBER = re.compile(r"^(-?\d{1,3}(?:[ .\u202f]\d{3})+|-?\d+)(?:[.,](\d+))?\s?(%)?[*]?$")
+# Booleans as printed in tick lists and matrices (the contract's convention). A dash is left out:
+# in number tables it means "no data", and a blank tick cell is read as 0 anyway.
 TICK_YES = {"✓", "✔", "☑", "✅", "po", "da", "yes", "да"}
-TICK_NO = {"✗", "✘", "✕", "✖", "×", "☒", "jo", "ne", "no", "не", "–", "-", "—"}
+TICK_NO = {"✗", "✘", "✕", "✖", "×", "☒", "jo", "ne", "no", "не"}
 
 
 def parse_number(text: str) -> tuple[float, bool] | None:

@@ -430,7 +430,6 @@ FIGURE = re.compile(r"^\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+$|^\d+$")
 # The N of a callout "22 | nga 36": printed apart from its big number, in smaller type (folded text).
 OF_TOTAL = re.compile(r"^(?:nga|od|of|out of|od ukupno|nga gjithsej|/)\s*(\d+)$")
 LEADING_OF_TOTAL = re.compile(r"^\s*(?:nga|od|of|out of|od ukupno|nga gjithsej)\s+(\d+)\b\s*", re.IGNORECASE)
-NOT_A_FIGURE = re.compile(r"^(?:nga|od|of|out of|/|од)\s*\d+$|%|/", re.IGNORECASE)
 
 
 def _union(words) -> tuple[float, float, float, float]:
