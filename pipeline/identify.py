@@ -35,7 +35,7 @@ PUBLISHERS = {
 MECHANISMS_OF = {"OSCE": ("MCSC", "MOCR"), "IDM": ("KVSP",), "KP": ("LPSC",)}
 PUBLISHER_OF = {"MCSC": "OSCE", "MOCR": "OSCE", "KVSP": "IDM", "LPSC": "KP"}
 
-FIELDWORK = r"mbledhj\w* e te dhenave|fokus grup|pyetesor|terren|anket|survey|questionnaire|focus group|data collection" \
+FIELDWORK = r"mbledhj\w* (?:s?e )?te dhenave|fokus grup|pyetesor|terren|anket|survey|questionnaire|focus group|data collection" \
             r"|fieldwork|upitnik|prikupljanj\w* podataka"
 STATISTICS = r"statisti"
 
@@ -137,7 +137,11 @@ def period_of(text: str, publisher: str | None) -> tuple[tuple[date, date] | Non
     candidates = [p for p in _usable(text, periods) if p.start != p.end]
     if not candidates:
         return None, "no period found"
-    header = len(text) * 0.15 + 200
+    named = [p for p in candidates if re.search(r"[^\W\d_]", p.text) and (p.end - p.start).days >= 58]
+    if named:  # month ranges ("Janar – shtator 2017") are reporting periods (one month is an event); a sheet compares
+        latest = max(named, key=lambda p: (p.end, p.start))  # the previous period with the current one
+        return (latest.start, latest.end), f"latest period named by its months '{latest.text}'"
+    header = len(text) * 0.15 + 200  # bare years only: the most stated, preferring the header
     score = Counter()
     for p in candidates:
         score[(p.start, p.end)] += 1 + (2 if p.span[0] < header else 0)

@@ -31,6 +31,27 @@ def test_dev_documents(row):
     assert set(info.evidence) >= {"language", "publisher", "mechanism", "period"}
 
 
+SEEDS = DEV.parents[1] / "seeds"
+# The real documents' text layers and what they are (their titles, legends and method sections say so).
+REAL = {
+    "osce-mcsc-factsheet-2017-sq.txt": ("OSCE", "MCSC", "sq", "2017-01-01", "2017-09-30"),
+    "osce-mcsc-factsheet-2024-sq.txt": ("OSCE", "MCSC", "sq", "2024-01-01", "2024-12-31"),
+    "osce-mocr-factsheet-2019-sq.txt": ("OSCE", "MOCR", "sq", "2019-01-01", "2019-12-31"),
+    "idm-kvsp-report-2024-sq.txt": ("IDM", "KVSP", "sq", "2023-11-01", "2024-01-31"),
+    "kp-lpsc-page-sq.txt": ("KP", "LPSC", "sq", "2024-06-03", "2024-06-03"),
+}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed texts not present at {SEEDS}")
+@pytest.mark.parametrize("name", REAL)
+def test_real_text_layers(name):
+    """The real documents: an establishment year ("Në vitin 2009") or a one-month event ("tetor 2017")
+    is not the reporting period; the survey's fieldwork is, for IDM."""
+    info = identify((SEEDS / name).read_text(encoding="utf-8"))
+    got = (info.publisher, info.mechanism, info.language, str(info.period_start), str(info.period_end))
+    assert got == REAL[name], info.evidence
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Misija OEBS-a na Kosovu. Opštinski saveti za bezbednost zajednice (OSBZ). Informativni list · "
      "januar – septembar 2017. Do septembra 2017. godine, OSBZ su osnovani u 36 opština i redovno se sastaju.",
