@@ -10,7 +10,7 @@ NAME-str.xml), writes its tables to OUT.json in the prediction format of the sha
 for camelot (lattice with the default and the vector engine, stream, network, hybrid, auto) and
 pdfplumber's default `extract_tables`; each peer's tables go to OUT.<method>.json. Prints precision,
 recall, F1 and seconds per page per method, and the documents where the project's reader scores
-below `--fail-below`.
+below `--fail-below` (for each of our own methods run).
 
 Timing is wall time of the whole extraction of a file (for our reader: opening the PDF, building
 the page model and finding tables), summed over files and divided by the page count. BLAS/OpenMP
@@ -192,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"{a.data_dir}: {len(pdfs)} PDFs, {n_pages} pages", flush=True)
     rows = []
+    own_res: dict[str, dict] = {}
     for name, extract in methods.items():
         pred, seconds, cpu, errors = run_method(extract, pdfs)
         res = scorer.score(gt, pred)
@@ -201,12 +202,12 @@ def main(argv: list[str] | None = None) -> int:
                          "errors": errors, "summary": s}
         out.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
         rows.append((name, s, seconds / n_pages, cpu / n_pages, errors))
+        if name in OWN:
+            own_res[name] = res
         print(f"  {name:24s} P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f} "
               f"{seconds / n_pages:.3f} s/page ({cpu / n_pages:.3f} CPU)  -> {out}", flush=True)
         for e in errors:
             print(f"    error {e}", flush=True)
-        if name == "ours":
-            ours_res = res
 
     print(f"\n{'method':24s} {'P':>6s} {'R':>6s} {'F1':>6s} {'P_match':>7s} {'tables':>11s} {'s/page':>7s} "
           f"{'CPU s/p':>7s}")
@@ -215,15 +216,15 @@ def main(argv: list[str] | None = None) -> int:
               f"{s['precision_matched']:7.3f} {s['pred_matched']:4d}/{s['pred_tables']:<4d}"
               f"  {spp:7.3f} {cpp:7.3f}" + (f"  ({len(errors)} errors)" if errors else ""))
 
-    if "ours" in methods:
-        per_doc = ours_res["per_doc"]
+    for name, res in own_res.items():
+        per_doc = res["per_doc"]
         if a.per_doc:
-            print("\nours per document:")
+            print(f"\n{name} per document:")
             for doc, d in per_doc.items():
                 print(f"  {doc:10s} P={d['precision']:.3f} R={d['recall']:.3f} F1={d['f1']:.3f} "
                       f"tables gt={d['gt_tables']} pred={d['pred_tables']} matched={d['pred_matched']}")
         weak = sorted((d["f1"], doc) for doc, d in per_doc.items() if d["f1"] < a.fail_below)
-        print(f"\nours: {len(weak)} documents with F1 < {a.fail_below}:")
+        print(f"\n{name}: {len(weak)} documents with F1 < {a.fail_below}:")
         for f1, doc in weak:
             d = per_doc[doc]
             print(f"  {doc:10s} F1={f1:.3f} P={d['precision']:.3f} R={d['recall']:.3f} "

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import statistics
 
-from pipeline.pagemodel import Page, Word
+from pipeline.pagemodel import Page, Shape, Word
 from pipeline.ruled import Lattice, find_lattices, lattice_cells
 from pipeline.tablemodel import Bbox, Cell, Table, TableSettings, is_number, strip_leaders
-from pipeline.unruled import LIST_MARK, Line, is_prose, read_block, side_columns, table_blocks, text_lines, trim_block
+from pipeline.unruled import (LIST_MARK, Line, is_prose, read_block, side_by_side, side_columns, table_blocks,
+                              text_lines, trim_block)
 
 __all__ = ["Cell", "Table", "TableSettings", "find_tables", "join_continued"]
 
@@ -45,11 +46,12 @@ def make_table(page: int, cells: list[Cell], method: str, lines: list[Line]) -> 
     return table
 
 
-def plausible(table: Table, page: Page) -> bool:
+def plausible(table: Table, page: Page, charts: list[Bbox] = ()) -> bool:
     """Whether a reading may be reported at all.
 
-    Never inside a chart (plotted polylines and curves in the region; their axis labels line up like
-    a table). A reading whose columns come from whitespace ("stream", "hybrid") proves less, so it
+    Never inside a chart (plotted polylines and curves in the region, or a box drawn around a chart,
+    `chart_frames`; their axis labels line up like a table). A reading whose columns come from
+    whitespace ("stream", "hybrid") proves less, so it
     must also look like a table: three rows or more, mostly rows of two cells or more, a body at least
     a third filled, some numbers unless it is large and dense, and not a numbered list or a glossary
     (two columns, markers or labels left and text right).
@@ -58,7 +60,8 @@ def plausible(table: Table, page: Page) -> bool:
     plotted = sum(1 for sh in page.shapes
                   if x0 - 5 <= sh.x0 and sh.x1 <= x1 + 5 and top - 5 <= sh.top and sh.bottom <= bottom + 5
                   and (sh.kind == "line" and sh.width > 1 and sh.height > 1 or sh.kind == "curve" and sh.fill is None))
-    if plotted >= 8:
+    if plotted >= 8 or any(c[0] - 2 <= x0 and x1 <= c[2] + 2 and c[1] - 2 <= top and bottom <= c[3] + 2
+                           for c in charts):
         return False
     if table.method == "table:lattice":
         return True
@@ -73,6 +76,46 @@ def plausible(table: Table, page: Page) -> bool:
     first = [r[0] for r in grid if r[0]]
     return not (table.n_cols == 2 and first and (sum(bool(LIST_MARK.match(v)) for v in first) >= 0.5 * len(first)
                                                 or numbers == 0))
+
+
+def is_plot_bars(marks: list[Shape]) -> bool:
+    """Bars of a bar chart: three or more filled rectangles of one colour and one thickness that
+    start from one baseline (common left or bottom edge) and end at different lengths. Shaded
+    table rows or cells share their length too, so they are not bars."""
+    by_fill: dict[tuple, list[Shape]] = {}
+    for sh in marks:
+        if sh.kind == "rect" and sh.fill is not None and min(sh.fill) < 0.95:
+            by_fill.setdefault(tuple(round(v, 2) for v in sh.fill), []).append(sh)
+    for group in by_fill.values():
+        for base, length, thick in ((lambda r: r.x0, lambda r: r.width, lambda r: r.height),
+                                    (lambda r: r.bottom, lambda r: r.height, lambda r: r.width)):
+            anchored: dict[int, list[Shape]] = {}
+            for r in group:
+                anchored.setdefault(round(base(r)), []).append(r)
+            for bars in anchored.values():
+                if len(bars) >= 3 and max(thick(r) for r in bars) - min(thick(r) for r in bars) < 1 and \
+                        len({round(length(r)) for r in bars}) >= max(2, len(bars) // 2):
+                    return True
+    return False
+
+
+def chart_frames(page: Page) -> list[Bbox]:
+    """Boxes drawn around charts: a stroked (or white) rectangle holding plotted marks, two or more
+    filled curves (pie slices, areas) or bars (`is_plot_bars`). The words inside are the chart's
+    labels and axis ticks, which line up like a table's rows and columns but are none."""
+    frames = [sh for sh in page.shapes if sh.kind == "rect" and sh.width > 60 and sh.height > 40
+              and (sh.fill is None or min(sh.fill) > 0.95) and sh.width * sh.height < 0.5 * page.width * page.height]
+    out: list[Bbox] = []
+    for f in frames:
+        if any(abs(f.x0 - b[0]) < 2 and abs(f.top - b[1]) < 2 and abs(f.x1 - b[2]) < 2 and abs(f.bottom - b[3]) < 2
+               for b in out):
+            continue
+        marks = [sh for sh in page.shapes if sh is not f and f.x0 - 1 <= sh.x0 and sh.x1 <= f.x1 + 1
+                 and f.top - 1 <= sh.top and sh.bottom <= f.bottom + 1
+                 and (sh.width < f.width - 4 or sh.height < f.height - 4)]
+        if sum(sh.kind == "curve" and sh.fill is not None for sh in marks) >= 2 or is_plot_bars(marks):
+            out.append(f.bbox)
+    return out
 
 
 def quality_checks(table: Table, lines: list[Line]) -> dict[str, float]:
@@ -178,14 +221,15 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
     s = settings or TableSettings()
     words = strip_leaders(page.words)
     tables: list[Table] = []
+    charts = chart_frames(page)
     if s.use_rules:
         for lat in find_lattices(page, s):
-            candidates = [t for t in read_lattice(page, lat, words, s) if plausible(t, page)]
+            candidates = [t for t in read_lattice(page, lat, words, s) if plausible(t, page, charts)]
             if candidates:
                 best = max(candidates, key=lambda t: t.confidence + (LATTICE_TRUST if t.method == "table:lattice" else 0))
                 if best.confidence >= MIN_CONFIDENCE:
                     tables.append(best)
-    rest = [w for w in words if not any(inside(w, t.bbox, pad=2.0) for t in tables)]
+    rest = [w for w in words if not any(inside(w, b, pad=2.0) for b in [t.bbox for t in tables] + charts)]
     lines = text_lines(rest, s)
     columns = side_columns(lines)
     blocks = table_blocks(lines, s)
@@ -193,13 +237,15 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
         beside = {id(w) for col in columns for w in col}
         blocks = [b for ws in [[w for w in rest if id(w) not in beside]] + columns
                   for b in table_blocks(text_lines(ws, s), s)]
+    blocks = [trim_block(b) for b in blocks]
+    blocks = [part for b in blocks  # tables set side by side, each read apart
+              for part in ([trim_block(text_lines(ws, s)) for ws in side_by_side(b, s)] if len(b) > 2 else []) or [b]]
     for block in blocks:
-        block = trim_block(block)
         if sum(l.tabular for l in block) < s.min_rows or is_prose(block):
             continue
         cells = read_block(block, s)
         table = make_table(page.number, cells, "table:stream", block)
-        if table and table.confidence >= MIN_CONFIDENCE and plausible(table, page):
+        if table and table.confidence >= MIN_CONFIDENCE and plausible(table, page, charts):
             tables.append(with_rotated_header(table, rest))
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return tables

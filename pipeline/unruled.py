@@ -82,9 +82,29 @@ def text_lines(words: list[Word], s: TableSettings) -> list[Line]:
         else:
             lines.append([w])
     out = [Line(sorted(ws, key=lambda w: w.x0)) for ws in lines]
+    out.sort(key=lambda l: l.top)
+    out = centred_values(out)
     for line in out:
         line.chunks = line_chunks(line.words, s.column_gap_em * line.size)
-    out.sort(key=lambda l: l.top)
+    return out
+
+
+def centred_values(lines: list[Line]) -> list[Line]:
+    """Lines holding only values set vertically centred beside a label wrapped over several lines
+    (the value sits between two of the label's lines), joined to the label line they overlap most,
+    so that the value has its label on its line as in any other row."""
+    out: list[Line] = []
+    for k, line in enumerate(lines):
+        if out and all(is_number(w.text) for w in line.words):
+            near = [l for l in (out[-1], lines[k + 1] if k + 1 < len(lines) else None)
+                    if l is not None and max(w.x1 for w in l.words) < line.words[0].x0
+                    and min(l.bottom, line.bottom) - max(l.top, line.top) > 0.15 * (line.bottom - line.top)]
+            if near:
+                best = max(near, key=lambda l: min(l.bottom, line.bottom) - max(l.top, line.top))
+                if best is out[-1] or not all(is_number(w.text) for w in best.words):
+                    best.words = sorted(best.words + line.words, key=lambda w: w.x0)
+                    continue
+        out.append(line)
     return out
 
 
@@ -174,6 +194,17 @@ def is_prose(lines: list[Line]) -> bool:
     return words > 4.5 and numbers < 0.2
 
 
+def wraps_label(pending: list[Line], line: Line, cur: list[Line]) -> bool:
+    """Whether `line` goes on with the long label set on the non-tabular lines `pending` (a stub
+    label wrapped over many lines, its value beside one of them): close under the line above,
+    running on from it, and ending before the value columns of the block."""
+    prev = pending[-1]
+    values_x = [l.chunks[1].x0 for l in cur if l.tabular]
+    return (len(line.chunks) == 1 and bool(values_x) and line.top - prev.bottom < 0.6 * line.size
+            and abs(line.chunks[0].x0 - prev.chunks[0].x0) < 0.5 * line.size and line.chunks[0].x1 < min(values_x)
+            and runs_on(prev.chunks[-1].text, line.chunks[0].text))
+
+
 def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
     """Runs of lines that look tabular: lines of several chunks, close together, in one font size,
     with at most two other lines in a row between them (section labels, wrapped labels)."""
@@ -189,7 +220,7 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
             else:
                 break
         if sum(l.tabular for l in cur) >= s.min_rows:
-            blocks.extend(split_at_gaps(cur))
+            blocks.extend(b for part in split_at_gaps(cur) for b in split_at_repeated_header(part))
         cur, pending = [], []
 
     for line in lines:
@@ -201,7 +232,7 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
             cur.extend(pending)
             pending = []
             cur.append(line)
-        elif cur and len(pending) < 2:
+        elif cur and (len(pending) < 2 or wraps_label(pending, line, cur)):
             pending.append(line)
         else:
             close()
@@ -212,6 +243,8 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
 CAPTION = re.compile(r"^(?:table|tab\.|figure|fig\.|chart|exhibit|graph|box)\s*[A-Z]?[-\d.IVX]*\d", re.I)
 NOTE = re.compile(r"^(?:sources?|notes?|nb|n\.\s?b\.|footnotes?|remarks?|symbols?|legend|\(?\*+\)?|\(\s*\*\s*\)|"
                   r"\(\d{1,2}\)|\d{1,2}/|\(?[a-z]\)|\(:\)|[¹²³⁴⁵⁶⁷⁸⁹†‡§])(?:\s*[:.]|\s|$)", re.I)
+
+NOTE_LABEL = re.compile(r"^\S+\s+(?:sources?|notes?|footnotes?)\s*:", re.I)  # "Other sources:", "General notes:"
 
 
 def trim_block(block: list[Line]) -> list[Line]:
@@ -234,7 +267,7 @@ def trim_block(block: list[Line]) -> list[Line]:
     last = numeric[-1] if numeric else start
     for i in range(last + 1, end):
         text = " ".join(c.text for c in block[i].chunks)
-        if not block[i].numeric and (NOTE.match(text) or len(block[i].chunks) >= 2 and len(
+        if not block[i].numeric and (NOTE.match(text) or NOTE_LABEL.match(text) or len(block[i].chunks) >= 2 and len(
                 block[i].chunks[0].words) <= 2 and block[i].chunks[0].text.endswith(":")):  # "GDP: gross ..."
             end = i
             break
@@ -256,6 +289,70 @@ def split_at_gaps(block: list[Line]) -> list[list[Line]]:
             out.append([])
         out[-1].append(line)
     return [b for b in out if sum(l.tabular for l in b) >= 2]
+
+
+def split_at_repeated_header(block: list[Line]) -> list[list[Line]]:
+    """A block cut before each line that repeats its first line (the same headings at the same
+    places): tables stacked under one another with the same columns, each with its header."""
+    def key(line: Line) -> list[tuple[str, int]]:
+        return [(c.text, round(c.x0 / 3)) for c in line.chunks]
+
+    head = key(block[0])
+    if len(block[0].chunks) < 2 or block[0].numeric and not is_header_line(block[0]):
+        return [block]
+    out = [[block[0]]]
+    for line in block[1:]:
+        if key(line) == head:
+            out.append([])
+        out[-1].append(line)
+    return [b for b in out if sum(l.tabular for l in b) >= 2]
+
+
+def side_by_side(block: list[Line], s: TableSettings) -> list[list[Word]]:
+    """Words of each of the tables set side by side in a block ([] if it holds one table).
+
+    Side-by-side tables read as one would have a label (stub) column in the middle: the block's
+    columns, by kind, repeat a pattern starting with a text column ("Country  Number | Country
+    Number"). It is cut before each such stub when every part has the same pattern and the parts
+    share their stub labels or the headings of their value columns.
+    """
+    size = statistics.median(l.size for l in block)
+    cols = column_spans(block, min_gap=max(1.5, 0.25 * size))
+    if len(cols) < 4:
+        return []
+    start = next((i for i, l in enumerate(block) if l.numeric and not is_header_line(l)), len(block))
+    vals: list[list[str]] = [[] for _ in cols]
+    heads: list[list[str]] = [[] for _ in cols]
+    for i, line in enumerate(block):
+        for c, n, ch in placed(line, cols):
+            if n == 1:
+                (vals if i >= start else heads)[c].append(ch.text)
+    kinds = []
+    for v in vals:
+        share = sum(is_number(t) for t in v) / max(1, len(v))
+        kinds.append("n" if len(v) >= 2 and share >= 0.8 else "t" if len(v) >= 2 and share <= 0.2 else "?")
+    stubs = [j for j, k in enumerate(kinds) if k == "t"]
+    if "?" in kinds or len(stubs) < 2 or stubs[0] != 0:
+        return []
+    parts = [(a, b) for a, b in zip(stubs, stubs[1:] + [len(cols)])]
+    if len({b - a for a, b in parts}) != 1 or parts[0][1] - parts[0][0] < 2:
+        return []
+
+    def labels(j: int) -> set[str]:
+        return {t.lower() for t in vals[j]}
+
+    def value_heads(a: int, b: int) -> list[str]:
+        return [" ".join(heads[j]).lower() for j in range(a + 1, b)]
+
+    for (a, b), (a2, b2) in zip(parts, parts[1:]):
+        shared = len(labels(a) & labels(a2)) >= 0.3 * min(len(labels(a)), len(labels(a2)))
+        same_heads = value_heads(a, b) == value_heads(a2, b2) and any(value_heads(a, b))
+        if not (shared or same_heads):
+            return []
+    cuts = [(cols[a - 1][1] + cols[a][0]) / 2 for a, _ in parts[1:]]
+    edges = [float("-inf")] + cuts + [float("inf")]
+    words = [w for l in block for w in l.words]
+    return [[w for w in words if edges[k] <= w.cx < edges[k + 1]] for k in range(len(cuts) + 1)]
 
 
 def coverage_gaps(spans: list[tuple[float, float]], allowance: int) -> list[tuple[float, float]]:
@@ -407,7 +504,18 @@ def text_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
                 c == 0 for c, _, _ in cells[indices[head_end - 1]]) and \
                 lines[indices[head_end]].top - lines[indices[head_end - 1]].bottom < 0.8 * lines[indices[head_end]].size:
             head_end -= 1
+    wrapped = bool(numeric) and head_end == numeric[0]
+    while wrapped and head_end > 0 and wraps_into(lines[indices[head_end - 1]], cells[indices[head_end - 1]],
+                                                  lines[indices[head_end]], cells[indices[head_end]]):
+        head_end -= 1  # the first lines of a label wrapped over several lines, its values on a later one
     return header_rows(indices[:head_end], lines, cells, cols) + body_rows(indices[head_end:], lines, cells)
+
+
+def wraps_into(line: Line, entries: list[Entry], nxt: Line, nxt_entries: list[Entry]) -> bool:
+    """Whether a label-only line is the start of the label of the next line (a label wrapped over
+    several lines with its values on a later one), not a header line."""
+    return bool(entries) and all(c == 0 for c, _, _ in entries) and any(c == 0 for c, _, _ in nxt_entries) \
+        and nxt.top - line.bottom < 0.6 * nxt.size and runs_on(line.chunks[-1].text, nxt.chunks[0].text)
 
 
 def header_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
@@ -527,7 +635,7 @@ def joins(row: list[int], i: int, nxt: int | None, lines: list[Line], cells: lis
         if bare_values(i):
             return True
         first = next((ch for c, _, ch in cur if c == 0), None)
-        return first is not None and len(row) == 1 and lines[i].numeric and runs_on(label, first.text)
+        return first is not None and lines[i].numeric and runs_on(label, first.text)
     if label_only(i) and label_only(row[0]) and any(bare_values(j) for j in row[1:]):
         return nxt is None or not bare_values(nxt)
     return False

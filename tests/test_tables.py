@@ -282,3 +282,79 @@ def test_table_beside_prose(tmp_path: Path) -> None:
     draw_us_table(c, 230, 100)
     c.save()
     assert [t.grid() for t in read(path)] == [US_GRID]
+
+
+WS = TableSettings(use_rules=False)
+
+
+def test_chart_labels_beside_table_are_not_columns(tmp_path: Path) -> None:
+    """A bar chart in a box beside an unruled table: its category labels line up with the table's
+    rows but are chart text, not a third column."""
+    def draw(c: canvas.Canvas) -> None:
+        draw_text_rows(c, ROWS, [80, 160, 200, 240], 120, 14)
+        c.rect(300, H - 200, 220, 100, stroke=1, fill=0)
+        c.setFillColorRGB(0.6, 0.2, 0.2)
+        for i, length in enumerate([40, 60, 80, 100]):
+            c.rect(400, H - (120 + 14 * i) - 6, length, 8, stroke=0, fill=1)
+        c.setFillColorRGB(0, 0, 0)
+        draw_text_rows(c, [[r[0]] for r in ROWS[1:]], [320], 120, 14)
+
+    for settings in (None, WS):
+        tables = read(pdf(tmp_path, draw), settings)
+        assert [t.grid() for t in tables] == [ROWS]
+
+
+def test_two_word_note_label_ends_table(tmp_path: Path) -> None:
+    """A notes block under the table starting "Other sources:" (label and text set like two cells)
+    is not part of the table and does not merge its columns."""
+    def draw(c: canvas.Canvas) -> None:
+        draw_text_rows(c, ROWS, [100, 200, 260, 320], 120, 14)
+        draw_text_rows(c, [["Other sources: ABC", "A Book of Counts, 2021 edition"], ["", "DEF"],
+                           ["", "Data Extracted Frequently"]], [100, 185], 200, 14)
+
+    tables = read(pdf(tmp_path, draw), WS)
+    assert [t.grid() for t in tables] == [ROWS]
+
+
+def test_label_wrapped_over_lines_with_centred_value(tmp_path: Path) -> None:
+    """A stub label wrapped over four lines, its value set vertically centred between two of them."""
+    label = ["Other specific policies including", "trade, agriculture and rural affairs,",
+             "regional policy and culture, research", "and environment"]
+
+    def draw(c: canvas.Canvas) -> None:
+        draw_text_rows(c, [["Topic", "Enquiries"], ["Institutions", "3.597"]], [100, 300], 120, 14)
+        draw_text_rows(c, [[t] for t in label], [100], 148, 11)
+        c.drawString(300, H - (148 + 1.5 * 11 - 1), "4.330")
+        draw_text_rows(c, [["Helpdesk", "169"], ["Grand Total", "23.900"]], [100, 300], 198, 14)
+
+    tables = read(pdf(tmp_path, draw), WS)
+    assert [t.grid() for t in tables] == [[["Topic", "Enquiries"], ["Institutions", "3.597"],
+                                           [" ".join(label), "4.330"], ["Helpdesk", "169"],
+                                           ["Grand Total", "23.900"]]]
+
+
+def test_stacked_tables_with_repeated_header(tmp_path: Path) -> None:
+    """Two tables one under the other with the same header line, close together: two tables."""
+    second = [ROWS[0], ["Montenegro", "1.1", "1.2", "1.3"], ["Bosnia", "3.3", "3.4", "3.5"],
+              ["Total", "4.4", "4.6", "4.8"]]
+
+    def draw(c: canvas.Canvas) -> None:
+        draw_text_rows(c, ROWS + second, [100, 200, 260, 320], 120, 14)
+
+    tables = read(pdf(tmp_path, draw), WS)
+    assert [t.grid() for t in tables] == [ROWS, second]
+
+
+def test_side_by_side_tables(tmp_path: Path) -> None:
+    """Three stub-and-value tables set side by side with narrow gaps: three tables, not one."""
+    heads = ["Men", "Women", "Children"]
+    states = ["Alabama", "Alaska", "Arizona", "Arkansas", "California"]
+    parts = [[[h, "Number"]] + [[st, str(10 * k + i)] for i, st in enumerate(states[k:] + states[:k])]
+             for k, h in enumerate(heads)]
+
+    def draw(c: canvas.Canvas) -> None:
+        for k, part in enumerate(parts):
+            draw_text_rows(c, part, [80 + 150 * k, 175 + 150 * k], 120, 14)
+
+    tables = read(pdf(tmp_path, draw), WS)
+    assert [t.grid() for t in tables] == parts
