@@ -22,7 +22,7 @@ from pipeline.html import read_html
 from pipeline.identify import identify
 from pipeline.mapping import map_observations
 from pipeline.observations import Observation
-from pipeline.pagemodel import Page, load_pdf
+from pipeline.pagemodel import Page, lines_of, load_pdf
 from pipeline.pies import find_pies, read_pie
 from pipeline.records import DocInfo, ReviewItem, Value
 from pipeline.tablecells import read_tables
@@ -124,7 +124,8 @@ def process(path: Path, hint: DocInfo | None = None) -> Outcome:
         else:
             pages, meta = load(path)
             out.n_pages = len(pages)
-            out.info = with_hint(identify("\n".join(p.text for p in pages), meta), hint)
+            text = "\n".join(" ".join(w.text for w in line) for p in pages for line in lines_of(p.words))
+            out.info = with_hint(identify(text, meta), hint)
             require_known(out.info)
             observations, values = [], []
             for page in pages:
