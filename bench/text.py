@@ -44,7 +44,7 @@ def main() -> None:
             text = "\n".join(" ".join(w.text for w in line) for p in pages for line in lines_of(p.words))
             n_values += len(read_text(pages, identify(text, meta)))
         for path in htmls:
-            n_values += len(read_html(path)[1])
+            n_values += len(read_html(path)[2])
     elapsed = time.perf_counter() - start
     pages_done = n_pages * args.repeat
     print(f"documents: {len(pdfs) + len(htmls)}  pages: {n_pages}  values per pass: {n_values}")

@@ -41,6 +41,10 @@ class BarChart:
     ticks: list[Word] = field(default_factory=list)  # value-axis tick labels, once read
     legend: dict[tuple[float, ...], tuple[str, tuple[float, float, float, float]]] = field(default_factory=dict)
 
+    def in_legend(self, w: Word) -> bool:
+        """Whether a word is part of one of this chart's legend entries (never a label or a value)."""
+        return any(b[0] - 1 <= w.cx <= b[2] + 1 and b[1] - 1 <= w.cy <= b[3] + 1 for _, b in self.legend.values())
+
     @property
     def bbox(self) -> tuple[float, float, float, float]:
         s = [b.shape for b in self.bars]
@@ -266,16 +270,11 @@ def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float,
     Labels under vertical bars are sometimes printed edge to edge with no space ("GjilanFerizaj");
     words are cut at the slot boundaries `cuts` glyph by glyph first.
     """
-    legend_boxes = [box for _, box in chart.legend.values()]
-
-    def in_legend(w: Word) -> bool:
-        return any(b[0] - 1 <= w.cx <= b[2] + 1 and b[1] - 1 <= w.cy <= b[3] + 1 for b in legend_boxes)
-
     lo = min(b.shape.x0 if chart.vertical else b.shape.top for b in group) - pad
     hi = max(b.shape.x1 if chart.vertical else b.shape.bottom for b in group) + pad
     if chart.vertical:
         words = [piece for w in page.words for piece in split_word(w, cuts)] if cuts else page.words
-        words = [w for w in words if not in_legend(w) and lo <= w.cx <= hi
+        words = [w for w in words if not chart.in_legend(w) and lo <= w.cx <= hi
                  and chart.baseline - 1 <= w.top <= chart.baseline + 140
                  and not (w.upright and is_number(w) and w.top < chart.baseline + 2)
                  and (not w.upright or (w.x0 >= lo - pad and w.x1 <= hi + pad))]
@@ -284,7 +283,7 @@ def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float,
             words = sorted((w for w in words if not w.upright), key=lambda w: (round(w.x0), -w.bottom))
             return " ".join(w.text for w in words), words
     else:
-        words = [w for w in page.words if not in_legend(w) and lo <= w.cy <= hi and w.x1 <= chart.baseline + 1
+        words = [w for w in page.words if not chart.in_legend(w) and lo <= w.cy <= hi and w.x1 <= chart.baseline + 1
                  and chart.baseline - w.x1 < 260]
         words = _nearest_block(words, chart.baseline, vertical=False)
     text = " ".join(" ".join(w.text for w in line) for line in lines_of(words))
@@ -321,12 +320,9 @@ def value_label(page: Page, chart: BarChart, bar: Bar, taken: set[int]) -> tuple
     """
     s = bar.shape
     near, near_d, far, far_d = None, 1e9, None, 1e9
-    legend_boxes = [box for _, box in chart.legend.values()]
     for w in page.words:
-        if id(w) in taken or not w.upright or not is_number(w):
-            continue
-        if any(b[0] - 1 <= w.cx <= b[2] + 1 and b[1] - 1 <= w.cy <= b[3] + 1 for b in legend_boxes):
-            continue  # the year of a legend entry is no bar's value
+        if id(w) in taken or not w.upright or not is_number(w) or chart.in_legend(w):
+            continue  # (the year of a legend entry is no bar's value)
         if chart.vertical:
             if not (s.x0 - 3 <= w.cx <= s.x1 + 3):
                 continue

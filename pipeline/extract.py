@@ -59,7 +59,8 @@ def sha256_of(path: Path) -> str:
 
 def sniff(path: Path) -> str:
     """The file's real kind from its first bytes, whatever its name says: 'pdf' or 'html'."""
-    head = path.read_bytes()[:2048]
+    with path.open("rb") as f:
+        head = f.read(2048)
     if not head.strip():
         raise Quarantine("empty file: nothing to read; re-download it or remove it from the input")
     if b"%PDF-" in head[:1024]:
@@ -116,16 +117,15 @@ def process(path: Path, hint: DocInfo | None = None) -> Outcome:
     try:
         kind = sniff(path)
         if kind == "html":
-            text, values = read_html(path)
+            _, out.info, values = read_html(path, hint)  # identified once, inside, with the hint
             out.n_pages = 1
-            out.info = with_hint(identify(text, {}), hint)
             require_known(out.info)
             observations: list[Observation] = []
         else:
             pages, meta = load(path)
             out.n_pages = len(pages)
             text = "\n".join(" ".join(w.text for w in line) for p in pages for line in lines_of(p.words))
-            out.info = with_hint(identify(text, meta), hint)
+            out.info = identify(text, meta).filled_from(hint)
             require_known(out.info)
             observations, values = [], []
             for page in pages:
@@ -146,16 +146,6 @@ def process(path: Path, hint: DocInfo | None = None) -> Outcome:
         out.status, out.error = "quarantined", f"internal error ({type(e).__name__}: {e}); please report it"
     out.seconds = time.perf_counter() - started
     return out
-
-
-def with_hint(info: DocInfo, hint: DocInfo | None) -> DocInfo:
-    """Fill fields identification left empty from the registry's metadata."""
-    if hint:
-        for name in ("publisher", "mechanism", "language", "period_start", "period_end", "title", "country"):
-            if getattr(info, name) is None and getattr(hint, name) is not None:
-                setattr(info, name, getattr(hint, name))
-                info.evidence[name] = "from the source registry"
-    return info
 
 
 def require_known(info: DocInfo) -> None:

@@ -128,13 +128,14 @@ def _heading_period(container: Tag, info: DocInfo) -> tuple[date, date] | None:
     return None
 
 
-def read_html(path: Path | str, info: DocInfo | None = None) -> tuple[str, list[Value]]:
-    """The page's plain text (for identification) and its text-only indicators (page 1, no bbox)."""
+def read_html(path: Path | str, hint: DocInfo | None = None) -> tuple[str, DocInfo, list[Value]]:
+    """The page's plain text, its identification (filled from a registry's `hint`) and its
+    text-only indicators (page 1, no bbox)."""
     soup = BeautifulSoup(Path(path).read_bytes(), "lxml")
     for junk in soup(["script", "style", "noscript", "template"]):
         junk.decompose()
     text = soup.get_text("\n", strip=True)
-    info = info or identify(text, {"Title": soup.title.get_text(strip=True) if soup.title else ""})
+    info = identify(text, {"Title": soup.title.get_text(strip=True) if soup.title else ""}).filled_from(hint)
     root = soup.body or soup
     leaves = _leaves(root)
     leaf_set = set(leaves)
@@ -169,4 +170,4 @@ def read_html(path: Path | str, info: DocInfo | None = None) -> tuple[str, list[
             continue
         period = period or _heading_period(container, info)
         values.append(make_value(found[0], number, 1, [], confidence, f"{_text(figure)} | {_text(leaf)}", period, []))
-    return text, settle(values, info)
+    return text, info, settle(values, info)

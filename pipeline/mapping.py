@@ -146,9 +146,7 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
     for o in graphic.observations:
         ind = indicator
         if o.unit == "count" and counts_indicator:
-            ind = counts_indicator
-        elif o.unit == "count" and indicator and indicator.startswith("mocr.core_task_performed"):
-            continue
+            ind = counts_indicator  # the year columns beside a core-task tick matrix
         if ind is None:
             continue
         category = category_of(ind, o, graphic)

@@ -50,3 +50,12 @@ class DocInfo:
     title: str | None = None
     country: str | None = None  # XK | AL: narrows municipality matching
     evidence: dict[str, str] = field(default_factory=dict)  # why each field was decided
+
+    def filled_from(self, hint: "DocInfo | None") -> "DocInfo":
+        """Fill the fields identification left empty from a registry's metadata (content wins)."""
+        if hint:
+            for name in ("publisher", "mechanism", "language", "period_start", "period_end", "title", "country"):
+                if getattr(self, name) is None and getattr(hint, name) is not None:
+                    setattr(self, name, getattr(hint, name))
+                    self.evidence[name] = "from the source registry"
+        return self

@@ -20,7 +20,7 @@ ROWS = list(csv.DictReader((DEV / "docs.csv").open(encoding="utf-8"))) if DEV.is
 def test_dev_documents(row):
     path = DEV / row["file"]
     if path.suffix == ".html":
-        text, _ = read_html(path)
+        text, _, _ = read_html(path)
     else:
         pages, _ = load_pdf(path)
         text = "\n".join(" ".join(w.text for w in line) for p in pages for line in lines_of(p.words))

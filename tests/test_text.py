@@ -38,7 +38,7 @@ def document_text(pages) -> str:
 def read_document(path: Path):
     """identify + the text layer of one dev document, as the flow runs them."""
     if path.suffix == ".html":
-        text, values = read_html(path)
+        text, _, values = read_html(path)
         return identify(text), values
     pages, meta = load_pdf(path)
     info = identify(document_text(pages), meta)
