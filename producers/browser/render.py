@@ -37,9 +37,11 @@ def squash(text: str) -> str:
 
 
 def page_texts(pdf_path: Path) -> list[str]:
-    """Each page's text with all whitespace removed (what a printed value must be found in)."""
+    """Each page's text with all whitespace removed, in reading order and in drawing order (a big number
+    beside smaller lines is interleaved with them in reading order, whole in drawing order)."""
     with pdfplumber.open(pdf_path) as pdf:
-        return [squash(p.extract_text() or "") for p in pdf.pages]
+        return [squash(p.extract_text() or "") + "\n" + squash(p.extract_text(use_text_flow=True) or "")
+                for p in pdf.pages]
 
 
 def html_text(html_path: Path) -> str:

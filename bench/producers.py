@@ -1,0 +1,248 @@
+"""Recall, precision and silent errors of the pipeline on every independent producer's corpora.
+
+    python bench/producers.py [--producer NAME] [--json OUT] [--keep DIR] [--rescore]
+
+For every `corpora/<producer>/seed-<N>/` (and `raw/samples/` as producer "reportlab" when it holds
+a truth.csv) the documents listed in its docs.csv are ingested with the CLI
+(`python -m pipeline.cli ingest FILE ... --out DIR`, the command the evaluation runs) and the
+output is scored against that folder's truth.csv. Figures are summed over the seeds and printed per
+producer x kind x language, where kind is the mechanism of docs.csv, with Kosovo Police pages split
+into LPSC-html and LPSC-pdf by file extension, then one overall line per producer.
+
+The matching rule is the contract's (CONTRACT.md, "How the output is scored"), implemented here so
+the bench runs without ../shared: a truth row is matched by the same document (sha256 of its
+bytes), indicator, municipality_id, category and period_end month; counts and booleans must agree
+exactly, percentages within 0.05. One prediction per key counts: the most confident. Recall =
+correct / truth rows; precision = correct / predicted keys on the scored documents; a silent error
+is a prediction with confidence >= 0.9 that is wrong, or whose key no truth row has.
+Documents quarantined with an "internal error" (a bug, never a property of a document) are counted.
+
+--keep DIR keeps the pipeline outputs (DIR/<producer>/<seed>); --rescore scores those again
+without running the pipeline.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUE = ROOT / "pipeline" / "data" / "indicators.csv"   # the contract's catalogue, as shipped
+SILENT_CONFIDENCE = 0.9
+PERCENT_TOLERANCE = 0.05
+
+
+@dataclass
+class Tally:
+    truth: int = 0
+    correct: int = 0
+    predicted: int = 0
+    silent: int = 0
+    documents: int = 0
+    internal_errors: int = 0
+    seconds: float = 0.0
+
+    def add(self, other: "Tally") -> None:
+        for k, v in asdict(other).items():
+            setattr(self, k, getattr(self, k) + v)
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.truth if self.truth else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 0.0
+
+
+@dataclass
+class Corpus:
+    producer: str
+    seed: str
+    folder: Path
+    docs: list[dict] = field(default_factory=list)
+
+
+def corpora(producer: str | None) -> list[Corpus]:
+    found = []
+    for folder in sorted((ROOT / "corpora").glob("*/seed-*/")):
+        found.append(Corpus(folder.parent.name, folder.name, folder))
+    samples = ROOT / "raw" / "samples"
+    if (samples / "truth.csv").exists() and (samples / "docs.csv").exists():
+        found.append(Corpus("reportlab", "samples", samples))
+    out = [c for c in found if producer in (None, c.producer)]
+    for c in out:
+        c.docs = _read(c.folder / "docs.csv")
+    return out
+
+
+def _read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def kind_of(doc: dict) -> str:
+    mech = doc.get("mechanism", "")
+    if mech == "LPSC":
+        return "LPSC-html" if doc["file"].lower().endswith((".html", ".htm")) else "LPSC-pdf"
+    return mech
+
+
+def _norm(v) -> str:
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    s = str(v).strip()
+    return "" if s.lower() in ("nan", "nat", "none", "null", "<na>") else s
+
+
+def _month(v) -> str:
+    s = _norm(v)
+    if not s:
+        return ""
+    try:
+        ts = pd.Timestamp(s)
+    except (ValueError, TypeError):
+        return s[:7]
+    return "" if pd.isna(ts) else ts.strftime("%Y-%m")
+
+
+def run_pipeline(corpus: Corpus, out: Path) -> float:
+    files = [str(corpus.folder / d["file"]) for d in corpus.docs]
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "ingest", *files, "--out", str(out)], cwd=ROOT,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(f"  {corpus.producer}/{corpus.seed}: ingest exited {proc.returncode}: {proc.stderr[-400:]}",
+              file=sys.stderr)
+    return time.perf_counter() - t0
+
+
+def score(corpus: Corpus, out: Path, units: dict[str, str]) -> dict[tuple[str, str], Tally]:
+    """Tallies per (kind, language) for one corpus and one pipeline output."""
+    doc_of = {d["file"]: d for d in corpus.docs}
+    ids = {f: sha256(corpus.folder / f) for f in doc_of}
+    group_of_id = {ids[f]: (kind_of(d), d.get("language", "")) for f, d in doc_of.items()}
+    tallies: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    for f, d in doc_of.items():
+        tallies[group_of_id[ids[f]]].documents += 1
+
+    got: dict[tuple, tuple[float, float]] = {}
+    ind_dir = out / "indicators"
+    if ind_dir.exists() and any(ind_dir.rglob("*.parquet")):
+        pred = pd.read_parquet(ind_dir)
+        pred = pred[pred["indicator"].astype(str).isin(units) & pred["document_id"].isin(group_of_id)]
+        for r in pred.itertuples(index=False):
+            key = (str(r.document_id), str(r.indicator), _norm(r.municipality_id), _norm(r.category),
+                   _month(r.period_end))
+            conf = float(getattr(r, "confidence", 1.0) or 0.0)
+            if key not in got or conf > got[key][1]:
+                got[key] = (float(r.value), conf)
+
+    truth_keys = set()
+    for r in _read(corpus.folder / "truth.csv"):
+        did = ids.get(r["file"]) or sha256(corpus.folder / r["file"])
+        key = (did, r["indicator"], _norm(r["municipality_id"]), _norm(r["category"]), _month(r["period_end"]))
+        truth_keys.add(key)
+        t = tallies[group_of_id.get(did, ("?", "?"))]
+        t.truth += 1
+        if key in got:
+            value, conf = got[key]
+            tol = PERCENT_TOLERANCE if units.get(r["indicator"], r.get("unit")) == "percent" else 1e-9
+            if abs(float(r["value"]) - value) <= tol + 1e-9:
+                t.correct += 1
+            elif conf >= SILENT_CONFIDENCE:
+                t.silent += 1
+    for key, (_, conf) in got.items():
+        t = tallies[group_of_id[key[0]]]
+        t.predicted += 1
+        if key not in truth_keys and conf >= SILENT_CONFIDENCE:
+            t.silent += 1
+
+    docs_dir = out / "documents"
+    if docs_dir.exists() and any(docs_dir.rglob("*.parquet")):
+        dd = pd.read_parquet(docs_dir)
+        dd = dd[dd["document_id"].isin(group_of_id)].drop_duplicates("document_id", keep="last")
+        for r in dd.itertuples(index=False):
+            if str(r.status) == "quarantined" and "internal error" in _norm(r.error).lower():
+                tallies[group_of_id[r.document_id]].internal_errors += 1
+    return tallies
+
+
+def line(name: str, t: Tally) -> str:
+    return (f"{name:<34} {t.documents:>4} {t.truth:>6} {t.correct:>6} {t.recall:>7.3f} {t.precision:>9.3f} "
+            f"{t.silent:>6} {t.internal_errors:>8}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--producer", help="only this producer (a folder name under corpora/, or reportlab)")
+    ap.add_argument("--json", type=Path, help="write the figures as JSON here")
+    ap.add_argument("--keep", type=Path, help="keep the pipeline outputs under this folder")
+    ap.add_argument("--rescore", action="store_true", help="score the outputs kept under --keep, do not run")
+    a = ap.parse_args(argv)
+    if a.rescore and not a.keep:
+        ap.error("--rescore needs --keep DIR")
+    with CATALOGUE.open(encoding="utf-8") as f:
+        units = {r["indicator"]: r["unit"] for r in csv.DictReader(f)}
+    found = corpora(a.producer)
+    if not found:
+        print("no corpora found (corpora/<producer>/seed-<N>/ with truth.csv and docs.csv)", file=sys.stderr)
+        return 2
+
+    per_group: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
+    per_producer: dict[str, Tally] = defaultdict(Tally)
+    with tempfile.TemporaryDirectory(prefix="bench-producers-") as tmp:
+        for c in found:
+            out = (a.keep or Path(tmp)) / c.producer / c.seed
+            seconds = 0.0
+            if not a.rescore:
+                if out.exists():
+                    subprocess.run(["rm", "-rf", str(out)], check=True)
+                out.mkdir(parents=True)
+                seconds = run_pipeline(c, out)
+            tallies = score(c, out, units)
+            seed_total = Tally()
+            for (kind, lang), t in tallies.items():
+                per_group[(c.producer, kind, lang)].add(t)
+                seed_total.add(t)
+            seed_total.seconds = seconds
+            per_producer[c.producer].add(seed_total)
+            print(f"{c.producer}/{c.seed}: {seed_total.documents} documents, recall={seed_total.recall:.3f} "
+                  f"precision={seed_total.precision:.3f} silent_errors={seed_total.silent} "
+                  f"internal_errors={seed_total.internal_errors} ({seconds:.0f} s)", flush=True)
+
+    print()
+    print(f"{'producer / kind / language':<34} {'docs':>4} {'truth':>6} {'ok':>6} {'recall':>7} {'precision':>9} "
+          f"{'silent':>6} {'internal':>8}")
+    for producer in sorted(per_producer):
+        for (p, kind, lang), t in sorted(per_group.items()):
+            if p == producer:
+                print(line(f"{p} / {kind} / {lang}", t))
+        print(line(f"{producer} / ALL", per_producer[producer]))
+        print()
+    if a.json:
+        a.json.write_text(json.dumps({
+            "groups": [{"producer": p, "kind": k, "language": lang, **asdict(t), "recall": t.recall,
+                        "precision": t.precision} for (p, k, lang), t in sorted(per_group.items())],
+            "producers": [{"producer": p, **asdict(t), "recall": t.recall, "precision": t.precision}
+                          for p, t in sorted(per_producer.items())],
+        }, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
