@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import random
 import re
+from datetime import date, timedelta
 
 from .look import Look
-from .markup import doubled, esc
+from .markup import css_string, doubled, esc
 
 TICKS = {  # (yes, no) as printed
     "check": ("✓", "✗"), "heavy": ("✔", "✘"), "mixed": ("✓", "✘"), "dash": ("✓", "–"),
@@ -52,3 +53,11 @@ def html_legend(entries: list[tuple[str, str]], look: Look) -> str:
         items.append(f'<span style="display:inline-block;vertical-align:top;margin-right:'
                      f'{0 if "runon" in look.defects else 14}px"><span style="color:{colour}">■</span>{label}</span>')
     return f'<div class="legend-line">{"".join(items)}</div>'
+
+
+def print_stamp(rng: random.Random, period_end: date) -> dict[str, str]:
+    """Sometimes a print date in the top margin (a date that is never a value)."""
+    if rng.random() < 0.6:
+        return {}
+    day = period_end + timedelta(days=rng.randint(20, 200))
+    return {"top-right": css_string(day.strftime(rng.choice(["%d.%m.%Y", "%d/%m/%Y %H:%M", "%Y-%m-%d"])))}

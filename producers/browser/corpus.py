@@ -15,6 +15,7 @@ from .render import html_text, missing_printed, page_texts, print_pdf
 TRUTH_COLUMNS = ["file", "indicator", "municipality_id", "category", "period_end", "value", "unit", "page"]
 DOCS_COLUMNS = ["file", "publisher", "mechanism", "language", "period_start", "period_end", "kind", "design",
                 "defects"]
+ZOOMS = (1.0, 0.92, 0.85, 0.78)
 PRINTED_COLUMNS = ["file", "indicator", "municipality_id", "category", "period_end", "page", "printed"]
 
 
@@ -84,11 +85,7 @@ def write(out: Path, seed: int) -> list[Doc]:
             path.write_text(html, encoding="utf-8")
         if "pdf" in doc.outputs:
             pdf = out / f"{doc.stem}.pdf"
-            print_pdf(path, pdf)
-            texts = page_texts(pdf)
-            if len(texts) != len(doc.sections):
-                raise RuntimeError(f"{pdf.name}: {len(texts)} pages printed for {len(doc.sections)} sections "
-                                   f"({doc.kind} {doc.language} {doc.design})")
+            texts = _print_fitting(doc, path, pdf)
             if "locl" not in doc.defects and any("\ue000" <= c <= "\uf8ff" for t in texts for c in t):
                 raise RuntimeError(f"{pdf.name}: private-use characters in the text layer")
             bad = missing_printed(texts, doc.values)
@@ -112,6 +109,21 @@ def write(out: Path, seed: int) -> list[Doc]:
     _csv(out / "docs.csv", DOCS_COLUMNS, meta)
     _csv(out / "printed.csv", PRINTED_COLUMNS, printed)
     return docs
+
+
+def _print_fitting(doc: Doc, html_path: Path, pdf: Path) -> list[str]:
+    """Print; while a section runs over its page, print again with the sections zoomed out a little
+    (what a designer does to fit a sheet), so that each section is exactly one page."""
+    for zoom in ZOOMS:
+        if zoom < 1:
+            css = doc.css + f" section.sheet {{ zoom: {zoom} }}"
+            html_path.write_text(document(doc.title, doc.html_lang, css, doc.sections), encoding="utf-8")
+        print_pdf(html_path, pdf)
+        texts = page_texts(pdf)
+        if len(texts) == len(doc.sections):
+            return texts
+    raise RuntimeError(f"{pdf.name}: {len(texts)} pages printed for {len(doc.sections)} sections "
+                       f"({doc.kind} {doc.language} {doc.design}), even at zoom {ZOOMS[-1]}")
 
 
 def _csv(path: Path, columns: list[str], rows: list[dict]) -> None:

@@ -174,8 +174,13 @@ def build(rng: random.Random, lang: str, look: Look, stem: str) -> Doc:
          heading(t["sample_h"], look),
          prose(t["fig1_text"].format(m=len(covered), g=gname, v=pct(sh[0])), look)]
     labels = [name(m, "sq" if lang == "sq" else "en", rng.choice(["own", "own", "ascii"])) for m in covered]
-    form = rng.choice(["hbar", "vbar", "table"])
-    if form == "table":
+    form = rng.choice(["hbar", "vbar", "table", "pie"])
+    if form == "pie":       # many slices: the shares printed in the legend only
+        chart = svg.pie(list(zip(labels, sh)), pct, st, donut=rng.random() < 0.5, labels="legend",
+                        legend="right", size=240)
+        fig = chart.svg
+        printed = [chart.printed[(0, i)] for i in range(len(sh))]
+    elif form == "table":
         rows = [[esc(l), pct(v)] for l, v in zip(labels, sh)]
         fig = table([[esc(t["muni"]), esc(t["share"])]], rows, align=["", "n"], style="width:55%")
         printed = [pct(v) for v in sh]

@@ -152,6 +152,7 @@ def figure(caption: str, inner: str, note: str = "") -> str:
 
 def document(title: str, lang: str, css: str, sections: list[str], as_sheets: bool = True) -> str:
     body = "".join(f'<section class="sheet">{s}</section>' if as_sheets else s for s in sections)
+    css = " ".join(css.split())     # one line: the corpus files stay small and diff-friendly
     return (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{esc(title)}</title>'
             f"<style>{css}</style></head><body>{body}</body></html>\n")
 

@@ -5,7 +5,7 @@ import random
 from datetime import date
 
 from . import svg
-from .blocks import big_number, bool_marks, heading, html_legend, prose
+from .blocks import big_number, bool_marks, heading, html_legend, print_stamp, prose
 from .lang import MONTHS, SQ_MONTH_GENITIVE, cap, cyrillic, fmt_count, fmt_pct, month_range
 from .look import Look, cyrillic_font
 from .markup import css_string, esc, figure, stylesheet, table
@@ -44,7 +44,7 @@ TEXT = {
         "missing_note": "*Këto komunitete numërojnë 50 ose më shumë individë në këto komuna",
         "female": "KKSB-të me së paku një anëtare grua që përfaqëson një komunitet",
         "comp": "Komunat që rregullisht i kompensojnë anëtarët e KKSB-ve", "of": "nga {n}",
-        "composition": "Themelimi dhe përbërja", "all": "Të gjitha komunitetet",
+        "composition": "Themelimi dhe përbërja", "all": "Të gjitha komunitetet", "total": "Gjithsej",
         "comm": {"albanian": "Shqiptarë të Kosovës", "serb": "Serb të Kosovës", "turkish": "Turk të Kosovës",
                  "bosniak": "Boshnjak të Kosovës", "roma": "Romë të Kosovës", "ashkali": "Ashkali të Kosovës",
                  "egyptian": "Egjiptian të Kosovës", "gorani": "Goran të Kosovës",
@@ -78,7 +78,7 @@ TEXT = {
         "missing_note": "*Ove zajednice broje 50 ili više pojedinaca u ovim opštinama",
         "female": "OSBZ sa najmanje jednom članicom koja predstavlja zajednicu",
         "comp": "Opštine koje redovno nadoknađuju troškove članovima OSBZ", "of": "od {n}",
-        "composition": "Osnivanje i sastav", "all": "Sve zajednice",
+        "composition": "Osnivanje i sastav", "all": "Sve zajednice", "total": "Ukupno",
         "comm": {"albanian": "Kosovski Albanci", "serb": "Kosovski Srbi", "turkish": "Kosovski Turci",
                  "bosniak": "Kosovski Bošnjaci", "roma": "Kosovski Romi", "ashkali": "Kosovski Aškalije",
                  "egyptian": "Kosovski Egipćani", "gorani": "Kosovski Goranci", "montenegrin": "Kosovski Crnogorci",
@@ -111,7 +111,7 @@ TEXT = {
         "missing_note": "*These communities number 50 or more individuals in these municipalities",
         "female": "MCSCs with at least one female member representing a community",
         "comp": "Municipalities that regularly compensate MCSC members", "of": "out of {n}",
-        "composition": "Establishment and composition", "all": "All communities",
+        "composition": "Establishment and composition", "all": "All communities", "total": "Total",
         "comm": {"albanian": "Kosovo Albanian", "serb": "Kosovo Serb", "turkish": "Kosovo Turk",
                  "bosniak": "Kosovo Bosniak", "roma": "Kosovo Roma", "ashkali": "Kosovo Ashkali",
                  "egyptian": "Kosovo Egyptian", "gorani": "Kosovo Gorani", "montenegrin": "Kosovo Montenegrin",
@@ -193,7 +193,7 @@ def build(rng: random.Random, lang: str, script: str, look: Look, stem: str) -> 
         doc.sections.append(page2 + gender_html)
     composition = _composition(rng, doc, t, look, st, munis, label, end, n_est, col_w)
     doc.sections.append(composition)
-    doc.header = {"bottom-left": css_string(t["site"]), "bottom-right": "counter(page)"}
+    doc.header = {"bottom-left": css_string(t["site"]), "bottom-right": "counter(page)", **print_stamp(rng, end)}
     if script == "cyrl":
         doc.sections = [cyrillic(s) for s in doc.sections]
         doc.title = cyrillic(doc.title)
@@ -215,6 +215,8 @@ def _meetings(rng, doc: Doc, t, look: Look, st: svg.Style, munis, label, cur, pr
     caption = heading(t["meetings"].format(y=year), look, 3)
     if form == "table":
         rows = [[esc(label[m]), str(a), str(b)] for m, a, b in zip(munis, cur, prev)]
+        if rng.random() < 0.4:      # a total row: not a catalogue value
+            rows.append([f"<b>{esc(t['total'])}</b>", f"<b>{sum(cur)}</b>", f"<b>{sum(prev)}</b>"])
         for m, a, b in zip(munis, cur, prev):
             doc.add("mcsc.meetings_held", a, "count", end, str(a), municipality_id=m)
             doc.add("mcsc.meetings_held", b, "count", prev_end, str(b), municipality_id=m)

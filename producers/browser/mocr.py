@@ -5,7 +5,7 @@ import random
 from datetime import date
 
 from . import svg
-from .blocks import bool_marks, heading, prose
+from .blocks import bool_marks, heading, print_stamp, prose
 from .lang import cyrillic
 from .look import Look, cyrillic_font
 from .markup import css_string, esc, figure, stylesheet, table
@@ -236,7 +236,8 @@ def build(rng: random.Random, lang: str, script: str, look: Look, stem: str) -> 
     page2 = (f'<div class="sub">{esc(t["ab"])} · {year}</div>' + heading(t["matrix"], look) +
              f'<div class="note">{esc(t["basis"])}</div>' + mtable + f'<div class="note">{esc(t["note"])}</div>')
     doc.sections.append(page2)
-    doc.header = {"bottom-left": css_string(t["site"]), "bottom-right": 'counter(page) " / " counter(pages)'}
+    doc.header = {"bottom-left": css_string(t["site"]), "bottom-right": 'counter(page) " / " counter(pages)',
+                  **print_stamp(rng, end)}
     if script == "cyrl":
         doc.sections = [cyrillic(s) for s in doc.sections]
         doc.title = cyrillic(doc.title)
