@@ -15,7 +15,8 @@ bytes), indicator, municipality_id, category and period_end month; counts and bo
 exactly, percentages within 0.05. One prediction per key counts: the most confident. Recall =
 correct / truth rows; precision = correct / predicted keys on the scored documents; a silent error
 is a prediction with confidence >= 0.9 that is wrong, or whose key no truth row has.
-Documents quarantined with an "internal error" (a bug, never a property of a document) are counted.
+Documents quarantined with an "internal error" (a bug, never a property of a document) are counted,
+and so are documents reported `ok` although under half of their truth was read ("ok<50%").
 
 --keep DIR keeps the pipeline outputs (DIR/<producer>/<seed>); --rescore scores those again
 without running the pipeline.
@@ -43,6 +44,9 @@ CATALOGUE = ROOT / "pipeline" / "data" / "indicators.csv"   # the contract's cat
 SILENT_CONFIDENCE = 0.9
 # Prefect's default (20 s) is missed when several engineers' runs share two cores; 120 s always sufficed.
 PREFECT_STARTUP_SECONDS = 120
+# A document the pipeline calls `ok` ("everything expected was read") while it read under half of
+# its truth is a silent omission (CONTRACT.md: a silent omission is worse than a flagged one).
+SILENT_OMISSION_SHARE = 0.5
 PERCENT_TOLERANCE = 0.05
 
 
@@ -54,6 +58,7 @@ class Tally:
     silent: int = 0
     documents: int = 0
     internal_errors: int = 0
+    silent_omissions: int = 0       # documents reported `ok` with under half of their truth read
     seconds: float = 0.0
 
     def add(self, other: "Tally") -> None:
@@ -165,17 +170,20 @@ def score(corpus: Corpus, out: Path, units: dict[str, str]) -> dict[tuple[str, s
                 got[key] = (float(r.value), conf)
 
     truth_keys = set()
+    per_doc: dict[str, list[int]] = defaultdict(lambda: [0, 0])     # document id -> [correct, truth]
     for r in _read(corpus.folder / "truth.csv"):
         did = ids.get(r["file"]) or sha256(corpus.folder / r["file"])
         key = (did, r["indicator"], _norm(r["municipality_id"]), _norm(r["category"]), _month(r["period_end"]))
         truth_keys.add(key)
         t = tallies[(*group_of_id.get(did, ("?", "?")), r["indicator"])]
         t.truth += 1
+        per_doc[did][1] += 1
         if key in got:
             value, conf = got[key]
             tol = PERCENT_TOLERANCE if units.get(r["indicator"], r.get("unit")) == "percent" else 1e-9
             if abs(float(r["value"]) - value) <= tol + 1e-9:
                 t.correct += 1
+                per_doc[did][0] += 1
             elif conf >= SILENT_CONFIDENCE:
                 t.silent += 1
     for key, (_, conf) in got.items():
@@ -191,12 +199,15 @@ def score(corpus: Corpus, out: Path, units: dict[str, str]) -> dict[tuple[str, s
         for r in dd.itertuples(index=False):
             if str(r.status) == "quarantined" and "internal error" in _norm(r.error).lower():
                 tallies[(*group_of_id[r.document_id], "")].internal_errors += 1
+            ok, n = per_doc[r.document_id]
+            if str(r.status) == "ok" and n and ok < SILENT_OMISSION_SHARE * n:
+                tallies[(*group_of_id[r.document_id], "")].silent_omissions += 1
     return tallies
 
 
 def line(name: str, t: Tally) -> str:
     return (f"{name:<34} {t.documents:>4} {t.truth:>6} {t.correct:>6} {t.recall:>7.3f} {t.precision:>9.3f} "
-            f"{t.silent:>6} {t.internal_errors:>8}")
+            f"{t.silent:>6} {t.internal_errors:>8} {t.silent_omissions:>7}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -247,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(f"{'producer / kind / language':<34} {'docs':>4} {'truth':>6} {'ok':>6} {'recall':>7} {'precision':>9} "
-          f"{'silent':>6} {'internal':>8}")
+          f"{'silent':>6} {'internal':>8} {'ok<50%':>7}")
     for producer in sorted(per_producer):
         for (p, kind, lang), t in sorted(per_group.items()):
             if p == producer:

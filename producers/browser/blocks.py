@@ -9,7 +9,7 @@ from .look import Look
 from .markup import css_string, doubled, esc
 
 TICKS = {  # (yes, no) as printed
-    "check": ("✓", "✗"), "heavy": ("✔", "✘"), "mixed": ("✓", "✘"), "dash": ("✓", "–"),
+    "check": ("✓", "✗"), "heavy": ("✔", "✘"), "mixed": ("✓", "✘")
 }
 WORDS = {"sq": ("Po", "Jo"), "sr": ("Da", "Ne"), "en": ("Yes", "No")}
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from .lang import cap, month_range
+from .lang import month_range
 from .look import Look
-from .markup import css_string, document, esc, stylesheet, table
+from .markup import css_string, esc, stylesheet, table
 from .model import Doc, month_end
 
 TEXT = {

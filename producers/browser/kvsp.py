@@ -60,7 +60,7 @@ STATEMENTS = {
 TEXT = {
     "sq": {"kind": "Raport studimor",
            "title": "Përvoja dhe mundësitë për funksionimin e Këshillave Vendorë të Sigurisë Publike (KVSP)",
-           "org": "Instituti për Demokraci dhe Ndërmjetësim (IDM)", "city": "Tiranë",
+           "org": "Instituti për Demokraci dhe Ndërmjetësim (IDM)",
            "intro_h": "HYRJE", "method_h": "METODOLOGJIA", "sample_h": "SEKSIONI I. PËRSHKRIMI I KAMPIONIT",
            "find_h": "SEKSION II: ANALIZA E GJETJEVE", "multi_h": "SEKSIONI III. QASJA SHUMAKTORIALE",
            "intro": ("Këshilli Vendor i Sigurisë Publike (KVSP) është një mekanizëm këshillimor, i cili ngrihet dhe "
@@ -85,7 +85,7 @@ TEXT = {
            "share": "Përqindja"},
     "en": {"kind": "Research report",
            "title": "Experiences and opportunities for the functioning of Local Public Safety Councils (KVSP)",
-           "org": "Institute for Democracy and Mediation (IDM)", "city": "Tirana",
+           "org": "Institute for Democracy and Mediation (IDM)",
            "intro_h": "INTRODUCTION", "method_h": "METHODOLOGY", "sample_h": "SECTION I. DESCRIPTION OF THE SAMPLE",
            "find_h": "SECTION II: ANALYSIS OF THE FINDINGS", "multi_h": "SECTION III. THE MULTI-STAKEHOLDER APPROACH",
            "intro": ("The Local Public Safety Council (KVSP) is an advisory mechanism set up in every municipality of "

@@ -67,9 +67,6 @@ def fmt_num(value: float, decimals: int, comma: bool) -> str:
     return s.replace(".", ",") if comma else s
 
 
-def fmt_pct(value: float, decimals: int = 1, comma: bool = False, space: bool = False) -> str:
-    return fmt_num(value, decimals, comma) + ("\u00a0%" if space else "%")
+def fmt_pct(value: float, decimals: int = 1, comma: bool = False) -> str:
+    return fmt_num(value, decimals, comma) + "%"
 
-
-def fmt_count(value: float, pad: int = 0) -> str:
-    return str(int(value)).zfill(pad)

@@ -6,7 +6,7 @@ from datetime import date
 
 from . import svg
 from .blocks import big_number, bool_marks, heading, html_legend, print_stamp, prose
-from .lang import MONTHS, SQ_MONTH_GENITIVE, cap, cyrillic, fmt_count, fmt_pct, month_range
+from .lang import MONTHS, SQ_MONTH_GENITIVE, cyrillic, fmt_pct, month_range
 from .look import Look, cyrillic_font
 from .markup import css_string, esc, figure, stylesheet, table
 from .model import Doc, month_end

@@ -116,34 +116,9 @@ def bars(cats: list[str], series: list[Series], fmt: Fmt, st: Style, *, orient: 
         body.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y0:.1f}" stroke="{st.ink}" '
                     f'stroke-width="0.8"/>')
         gw = (x1 - x0) / len(cats)
-        bw = gw * 0.72 / (1 if stacked else n_s)
+        band = (x0, gw, 0.14, gw * 0.72 / (1 if stacked else n_s))
         for i, cat in enumerate(cats):
-            gx = x0 + i * gw + gw * 0.14
-            base = y0
-            for k, s in enumerate(series):
-                v = s.values[i]
-                h = v * scale
-                bx = gx if stacked else gx + k * bw
-                by = base - h
-                colour = st.palette[k % len(st.palette)]
-                if h > 0:
-                    body.append(f'<rect x="{bx:.1f}" y="{by:.1f}" width="{bw:.1f}" height="{h:.1f}" '
-                                f'fill="{colour}"/>')
-                printed = None
-                if labels != "none" and not (stacked and v == 0):
-                    printed = fmt(v)
-                    cx = bx + bw / 2
-                    if labels == "inside" and h > st.size + 4:
-                        fill = "#fff" if k % 2 == 0 or stacked else st.ink
-                        body.append(_text(cx, by + st.size + 1, printed, st, anchor="middle", fill=fill,
-                                          size=st.size - 1))
-                    elif stacked:
-                        printed = None          # no room beside a thin segment: drawn only
-                    else:
-                        body.append(_text(cx, by - 3, printed, st, anchor="middle", size=st.size - 1))
-                chart.printed[(k, i)] = printed
-                if stacked:
-                    base = by
+            _bar_group(body, chart, "v", i, series, band, (x0, y0), scale, stacked, labels, fmt, st)
             lx = x0 + i * gw + gw / 2
             if rotate == 0:
                 body.append(_text(lx, y0 + st.size + 3, cat, st, anchor="middle", label=True))
@@ -169,32 +144,9 @@ def bars(cats: list[str], series: list[Series], fmt: Fmt, st: Style, *, orient: 
                 v += step
         body.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x0:.1f}" y2="{y1:.1f}" stroke="{st.ink}" '
                     f'stroke-width="0.8"/>')
+        band = (y0, gh, 0.13, bh)
         for i, cat in enumerate(cats):
-            gy = y0 + i * gh + gh * 0.13
-            base = x0
-            for k, s in enumerate(series):
-                v = s.values[i]
-                w = v * scale
-                by = gy if stacked else gy + k * bh
-                colour = st.palette[k % len(st.palette)]
-                if w > 0:
-                    body.append(f'<rect x="{base:.1f}" y="{by:.1f}" width="{w:.1f}" height="{bh:.1f}" '
-                                f'fill="{colour}"/>')
-                printed = None
-                if labels != "none" and not (stacked and v == 0):
-                    printed = fmt(v)
-                    ty = by + bh / 2 + st.size * 0.35
-                    tw = len(printed) * st.size * 0.6
-                    if labels == "inside" and w > tw + 6:
-                        body.append(_text(base + w - 3, ty, printed, st, anchor="end", fill="#fff",
-                                          size=st.size - 1))
-                    elif stacked:
-                        printed = None
-                    else:
-                        body.append(_text(base + w + 3, ty, printed, st, size=st.size - 1))
-                chart.printed[(k, i)] = printed
-                if stacked:
-                    base += w
+            _bar_group(body, chart, "h", i, series, band, (x0, y0), scale, stacked, labels, fmt, st)
             body.append(_text(x0 - 5, y0 + i * gh + gh / 2 + st.size * 0.35, cat, st, anchor="end", label=True))
         if bottom_legend:
             mk, _ = _legend(entries, x0, height - (st.size + 8) * (1 + len(entries) // 4) + st.size, st, False,
@@ -206,6 +158,48 @@ def bars(cats: list[str], series: list[Series], fmt: Fmt, st: Style, *, orient: 
     chart.svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
                  f'viewBox="0 0 {width:.0f} {height:.0f}">' + "".join(body) + "</svg>")
     return chart
+
+
+def _bar_group(body: list[str], chart: Chart, orient: str, i: int, series: list[Series],
+               band: tuple[float, float, float, float], origin: tuple[float, float], scale: float, stacked: bool,
+               labels: str, fmt: Fmt, st: Style) -> None:
+    """The bars of category i (side by side, or stacked) and their value labels, in either orientation:
+    `band` is (category-axis start, group width, padding share, bar thickness), `origin` the axes' corner."""
+    start, group, pad, thick = band
+    x0, y0 = origin
+    g = start + i * group + group * pad
+    done = 0.0          # value-axis length already stacked
+    for k, s in enumerate(series):
+        v = s.values[i]
+        length = v * scale
+        c = g if stacked else g + k * thick
+        if orient == "v":
+            x, y, w, h = c, y0 - done - length, thick, length
+        else:
+            x, y, w, h = x0 + done, c, length, thick
+        if length > 0:
+            body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" '
+                        f'fill="{st.palette[k % len(st.palette)]}"/>')
+        printed = None
+        if labels != "none" and not (stacked and v == 0):
+            printed = fmt(v)
+            if orient == "v":
+                room, inside_at, outside_at = length > st.size + 4, (x + w / 2, y + st.size + 1), (x + w / 2, y - 3)
+                fill, inside_anchor, outside_anchor = ("#fff" if k % 2 == 0 or stacked else st.ink), "middle", "middle"
+            else:
+                ty = y + h / 2 + st.size * 0.35
+                room = length > len(printed) * st.size * 0.6 + 6
+                inside_at, outside_at = (x + w - 3, ty), (x + w + 3, ty)
+                fill, inside_anchor, outside_anchor = "#fff", "end", "start"
+            if labels == "inside" and room:
+                body.append(_text(*inside_at, printed, st, anchor=inside_anchor, fill=fill, size=st.size - 1))
+            elif stacked:
+                printed = None          # no room beside a thin segment: drawn only
+            else:
+                body.append(_text(*outside_at, printed, st, anchor=outside_anchor, size=st.size - 1))
+        chart.printed[(k, i)] = printed
+        if stacked:
+            done += length
 
 
 def pie(slices: list[tuple[str, float]], fmt: Fmt, st: Style, *, donut: bool = False, labels: str = "inside",
