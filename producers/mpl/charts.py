@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .page import Page, wrap
+from .page import Page, wrap  # noqa: F401  (wrap is re-exported for the kinds)
 
 LEGEND_LOCS = ["upper right", "lower right", "upper left", "lower left", "upper center", "best"]
 
@@ -106,21 +106,20 @@ def pie(ax, labels: list[str], values: list[float], texts: list[str], mode: str,
 
 def table(page: Page, x: float, y: float, widths: list[float], header: list[str],
           rows: list[list[str]], style: str, size: float = 7.5, aligns: str | None = None,
-          header_fill: str | None = None, cell_colors: dict[tuple[int, int], str] | None = None) -> float:
+          header_fill: str | None = None, cell_colors: dict[tuple[int, int], str] | None = None,
+          pad: float = 3.0, header_size: float | None = None) -> float:
     """A table drawn with lines and text; style is ruled, header (rules under header and at the
     end only), zebra or none. Cells wrap inside their column. Returns the y below the table."""
     aligns = aligns or "l" + "c" * (len(widths) - 1)
-    pad = 3.0
-    lead = size * 1.22
     xs = [x]
     for w in widths:
         xs.append(xs[-1] + w)
 
-    def cell_lines(text: str, w: float, bold: bool) -> list[str]:
-        return wrap(text, w - 2 * pad, size, "bold" if bold else "normal") if text else [""]
-
     def draw_row(cells: list[str], top: float, bold: bool, fill: str | None, ri: int) -> float:
-        wrapped = [cell_lines(c, w, bold) for c, w in zip(cells, widths)]
+        fs = (header_size or size) if bold else size
+        lead = fs * 1.22
+        wrapped = [wrap(c, w - 2 * pad, fs, "bold" if bold else "normal") if c else [""]
+                   for c, w in zip(cells, widths)]
         h = max(len(w) for w in wrapped) * lead + 2 * pad
         if fill:
             page.rect(xs[0], top, xs[-1] - xs[0], h, fill)
@@ -130,7 +129,7 @@ def table(page: Page, x: float, y: float, widths: list[float], header: list[str]
             cx = {"l": xs[ci] + pad, "c": (xs[ci] + xs[ci + 1]) / 2, "r": xs[ci + 1] - pad}[a]
             ty = top + pad + (h - 2 * pad - len(lines) * lead) / 2
             for ln in lines:
-                page.text(cx, ty, ln, size=size, weight="bold" if bold else "normal",
+                page.text(cx, ty, ln, size=fs, weight="bold" if bold else "normal",
                           ha={"l": "left", "c": "center", "r": "right"}[a])
                 ty += lead
         if style == "ruled":

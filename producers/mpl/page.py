@@ -4,6 +4,7 @@ charts are ordinary matplotlib axes put at point positions on top of it."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import matplotlib
@@ -188,3 +189,28 @@ class Page:
         self.line(self.margin, y - 8, self.W - self.margin, y - 8, color="#999999", lw=0.4)
         self.text(self.margin, y, left, size=7, color="#666666")
         self.text(self.W - self.margin, y, page_label, size=7, color="#666666", ha="right")
+
+
+class Flow:
+    """Sections stacked down the pages; a section that does not fit starts a new page.
+    `decorate` draws the page furniture (header, footer) of each new page."""
+
+    def __init__(self, style: Style, rng: random.Random, decorate: Callable[[Page], None]):
+        self.style, self.rng, self.decorate = style, rng, decorate
+        self.pages: list[Page] = []
+        self.new_page()
+
+    @property
+    def page(self) -> Page:
+        return self.pages[-1]
+
+    def new_page(self) -> Page:
+        p = Page(self.style, len(self.pages) + 1, self.rng)
+        self.pages.append(p)
+        self.decorate(p)
+        return p
+
+    def need(self, h: float) -> Page:
+        if self.page.y + h > self.page.H - 48:
+            self.new_page()
+        return self.page

@@ -7,8 +7,8 @@ import random
 from .. import charts
 from ..lang import kosovo_ids, percent_text
 from ..model import Doc, Period
-from ..page import Style, wrap
-from .osce import FACTSHEET, Edition, Flow
+from ..page import Flow, Style, wrap
+from .osce import FACTSHEET, Edition, chrome
 
 COMMUNITIES = ["albanian", "serb", "turkish", "bosniak", "roma", "ashkali", "egyptian", "gorani",
                "montenegrin", "croat"]
@@ -139,7 +139,7 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
     doc = Doc(file, "OSCE", "MCSC", lang, cur, title=t["title"])
     cur_l, prev_l = ed.period(cur), ed.period(prev)
     running = f"{ed.tr(FACTSHEET[lang])} · {cur_l}"
-    fl = Flow(style, rng, ed, running)
+    fl = Flow(style, rng, chrome(ed, running, rng))
     dc = style.decimal_comma
 
     p = fl.page

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..lang import cyrillic, muni_name, period_label
 from ..model import Period
-from ..page import Page, Style
+from ..page import Page
 
 MISSION = {"sq": "Misioni i OSBE-së në Kosovë", "sr": "Misija OEBS-a na Kosovu", "en": "OSCE Mission in Kosovo"}
 ORG = {"sq": "Organizata për Siguri dhe Bashkëpunim në Evropë",
@@ -51,30 +51,13 @@ class Edition:
         return period_label(p, self.lang, self.rng, self.cyr)
 
 
-class Flow:
-    """Sections stacked down the pages; a section that does not fit starts a new page."""
+def chrome(ed: Edition, running: str, rng: random.Random):
+    """The OSCE page furniture: mission name and running title on top, site and page number below."""
+    band = rng.random() < 0.5
+    site = "www.osce.org/kosovo" if rng.random() < 0.7 else "www.osce.org"
+    dashes = rng.random() < 0.5
 
-    def __init__(self, style: Style, rng: random.Random, ed: Edition, running: str):
-        self.style, self.rng, self.ed, self.running = style, rng, ed, running
-        self.pages: list[Page] = []
-        self.band = rng.random() < 0.5
-        self.new_page()
-
-    @property
-    def page(self) -> Page:
-        return self.pages[-1]
-
-    def new_page(self) -> Page:
-        p = Page(self.style, len(self.pages) + 1, self.rng)
-        self.pages.append(p)
-        ed = self.ed
-        p.header(ed.tr(MISSION[ed.lang]), self.running, self.band)
-        site = "www.osce.org/kosovo" if self.rng.random() < 0.7 else "www.osce.org"
-        label = str(p.number) if self.rng.random() < 0.5 else f"- {p.number} -"
-        p.footer(f"{ed.tr(MISSION[ed.lang])} · {site}", label)
-        return p
-
-    def need(self, h: float) -> Page:
-        if self.page.y + h > self.page.H - 48:
-            self.new_page()
-        return self.page
+    def decorate(p: Page) -> None:
+        p.header(ed.tr(MISSION[ed.lang]), running, band)
+        p.footer(f"{ed.tr(MISSION[ed.lang])} · {site}", f"- {p.number} -" if dashes else str(p.number))
+    return decorate
