@@ -167,9 +167,24 @@ class Page:
         if "hyphenate" in self.style.defects:
             lines = hyphenate(lines, width, size, self.rng)
         for ln in lines:
-            self.text(x, self.y, ln, size=size, **kw)
+            cut = self._run_together(ln)
+            if cut:
+                # Two text runs set closer than a space: the text layer reads one word.
+                left, right = ln[:cut], ln[cut + 1:]
+                self.text(x, self.y, left, size=size, **kw)
+                self.text(x + text_width(left, size) + size * 0.16, self.y, right, size=size, **kw)
+            else:
+                self.text(x, self.y, ln, size=size, **kw)
             self.y += size * leading
         self.y += gap
+
+    def _run_together(self, line: str) -> int | None:
+        """Index of the space to drop from the text layer, under the 'runtogether' defect."""
+        if "runtogether" not in self.style.defects or self.rng.random() < 0.6:
+            return None
+        spaces = [i for i, c in enumerate(line) if c == " " and i > 0
+                  and line[i - 1].isalpha() and i + 1 < len(line) and line[i + 1].isalpha()]
+        return self.rng.choice(spaces) if spaces else None
 
     def header(self, left: str, right: str, band: bool) -> None:
         pal = self.style.palette

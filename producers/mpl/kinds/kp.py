@@ -146,6 +146,11 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
             cols = rng.choice([2, 3, 6 if p.W > 700 else 3])
             p.y = charts.cards(p, p.margin, p.y, p.width, items, cols, rng.random() < 0.5,
                                style.palette[0], rng.random() < 0.5)
+        elif design == "table" and rng.random() < 0.4:
+            ax = p.axes(p.margin, p.y, p.width * 0.6, 20 * 7)
+            charts.mpl_table(ax, [t["stats"][0].split(":")[0], ""], [[a, b] for a, b in items], [0.75, 0.25],
+                             size=8.5, header_color=style.palette[1])
+            p.y += 20 * 7 + 10
         elif design == "table":
             p.y = charts.table(p, p.margin, p.y, [p.width * 0.55, p.width * 0.2], ["", ""],
                                [[a, b] for a, b in items], rng.choice(["ruled", "zebra", "header"]),

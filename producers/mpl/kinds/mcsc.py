@@ -2,6 +2,7 @@
 concerns, work plans, gender pies, members by community, missing community representatives."""
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from .. import charts
@@ -139,7 +140,7 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
     doc = Doc(file, "OSCE", "MCSC", lang, cur, title=t["title"])
     cur_l, prev_l = ed.period(cur), ed.period(prev)
     running = f"{ed.tr(FACTSHEET[lang])} · {cur_l}"
-    fl = Flow(style, rng, chrome(ed, running, rng))
+    fl = Flow(style, rng, chrome(ed, running, rng, cur.end + dt.timedelta(days=rng.randint(20, 90))))
     dc = style.decimal_comma
 
     p = fl.page

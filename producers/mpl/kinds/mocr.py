@@ -2,6 +2,7 @@
 the core-task matrix (municipality x 8 tasks, with count columns for two years)."""
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from .. import charts
@@ -136,7 +137,8 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
     year = rng.choice([2018, 2019, 2020, 2021, 2022, 2023])
     cur, prev = Period.year(year), Period.year(year - 1)
     doc = Doc(file, "OSCE", "MOCR", lang, cur, title=t["title"])
-    fl = Flow(style, rng, chrome(ed, f"{ed.tr(FACTSHEET[lang])} {year}", rng))
+    fl = Flow(style, rng, chrome(ed, f"{ed.tr(FACTSHEET[lang])} {year}", rng,
+                                     cur.end + dt.timedelta(days=rng.randint(20, 90))))
     p = fl.page
     p.heading(t["title"], size=rng.choice([14, 16]))
     p.para(t["intro"], size=8.5)

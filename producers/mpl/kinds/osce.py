@@ -2,6 +2,7 @@
 municipality names and ticks, the page chrome, and the page flow with breaks."""
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ MISSION = {"sq": "Misioni i OSBE-së në Kosovë", "sr": "Misija OEBS-a na Kosov
 ORG = {"sq": "Organizata për Siguri dhe Bashkëpunim në Evropë",
        "sr": "Organizacija za evropsku bezbednost i saradnju",
        "en": "Organization for Security and Co-operation in Europe"}
+PRINTED = {"sq": "Shtypur më", "sr": "Odštampano", "en": "Printed"}
 FACTSHEET = {"sq": "Fletë informative", "sr": "Informativni list", "en": "Fact sheet"}
 TICKS = {"symbols": [("✓", "✗"), ("✔", "✘"), ("✓", "✘")],
          "words": {"sq": ("Po", "Jo"), "sr": ("Da", "Ne"), "en": ("Yes", "No")}}
@@ -51,13 +53,17 @@ class Edition:
         return period_label(p, self.lang, self.rng, self.cyr)
 
 
-def chrome(ed: Edition, running: str, rng: random.Random):
+def chrome(ed: Edition, running: str, rng: random.Random, printed_on: dt.date):
     """The OSCE page furniture: mission name and running title on top, site and page number below."""
     band = rng.random() < 0.5
     site = "www.osce.org/kosovo" if rng.random() < 0.7 else "www.osce.org"
     dashes = rng.random() < 0.5
+    printed = printed_on.strftime("%d.%m.%Y") if rng.random() < 0.4 else None
 
     def decorate(p: Page) -> None:
         p.header(ed.tr(MISSION[ed.lang]), running, band)
-        p.footer(f"{ed.tr(MISSION[ed.lang])} · {site}", f"- {p.number} -" if dashes else str(p.number))
+        left = f"{ed.tr(MISSION[ed.lang])} · {site}"
+        if printed:
+            left += f" · {ed.tr(PRINTED[ed.lang])} {printed}"
+        p.footer(left, f"- {p.number} -" if dashes else str(p.number))
     return decorate
