@@ -1,5 +1,6 @@
 """The committed matplotlib-produced corpus (corpora/mpl) is consistent with itself, with the
-contract's vocabularies and with its own text layer. Needs neither ../shared nor matplotlib."""
+contract's vocabularies and with its own text layer. Needs neither ../shared nor matplotlib:
+the catalogue and municipality ids come from the producer's copies of the contract files."""
 from __future__ import annotations
 
 import csv
@@ -18,40 +19,6 @@ SHARED = ROOT.parent.parent / "shared" / "contract"   # /work/shared/contract fr
 if not SHARED.exists():
     SHARED = ROOT.parent / "shared" / "contract"
 
-# indicator -> (unit, scope, category vocabulary), as CONTRACT.md / indicators.csv define them.
-CATALOGUE = {
-    "mcsc.councils_established": ("count", "territory", None),
-    "mcsc.meetings_held": ("count", "municipality", None),
-    "mcsc.meetings_on_community_concerns": ("count", "municipality", None),
-    "mcsc.work_plan_adopted": ("bool", "municipality", None),
-    "mcsc.chairs_by_gender": ("percent", "territory", "gender"),
-    "mcsc.community_members_by_gender": ("percent", "territory", "gender"),
-    "mcsc.members_by_community": ("count", "territory", "community"),
-    "mcsc.missing_community_representatives": ("count", "municipality", "community"),
-    "mcsc.councils_with_female_community_member": ("count", "territory", None),
-    "mcsc.municipalities_compensating_members": ("count", "territory", None),
-    "mocr.offices_established": ("count", "territory", None),
-    "mocr.work_plan_submitted": ("bool", "municipality", None),
-    "mocr.core_tasks_performed": ("count", "municipality", None),
-    "mocr.core_task_performed": ("bool", "municipality", "core_task"),
-    "lpsc.committees": ("count", "territory", None),
-    "lpsc.meetings_with_residents": ("count", "territory", None),
-    "lpsc.executive_meetings": ("count", "territory", None),
-    "lpsc.trainings": ("count", "territory", None),
-    "kp.daily.fatal_accidents": ("count", "territory", None),
-    "kp.daily.injury_accidents": ("count", "territory", None),
-    "kp.daily.non_injury_accidents": ("count", "territory", None),
-    "kp.daily.traffic_tickets": ("count", "territory", None),
-    "kp.daily.arrests": ("count", "territory", None),
-    "kp.daily.detentions": ("count", "territory", None),
-    "kvsp.councils_established": ("count", "territory", None),
-    "kvsp.survey.respondents": ("count", "territory", None),
-    "kvsp.survey.municipalities": ("count", "territory", None),
-    "kvsp.survey.focus_group_municipalities": ("count", "territory", None),
-    "kvsp.survey.respondent_share": ("percent", "municipality", None),
-    "kvsp.survey.answer_share": ("percent", "territory", "survey_answer"),
-    "kvsp.survey.likert_share": ("percent", "territory", "likert_item"),
-}
 VOCAB = {
     "gender": {"female", "male"},
     "community": {"albanian", "serb", "turkish", "bosniak", "roma", "ashkali", "egyptian", "gorani",
@@ -70,6 +37,13 @@ pytestmark = pytest.mark.skipif(not SEEDS, reason="corpora/mpl is not in this ch
 def _read(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> dict[str, tuple[str, str, str | None]]:
+    """indicator -> (unit, scope, category vocabulary), from the producer's copy of indicators.csv."""
+    return {r["indicator"]: (r["unit"], r["scope"], r["category_vocabulary"] or None)
+            for r in _read(ROOT / "producers" / "mpl" / "indicators.csv")}
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +85,7 @@ def test_truth_rows_follow_the_contract(seed: Path):
     docs = {d["file"]: d for d in _read(seed / "docs.csv")}
     keys = set()
     for r in _read(seed / "truth.csv"):
-        unit, scope, vocab = CATALOGUE[r["indicator"]]
+        unit, scope, vocab = _catalogue()[r["indicator"]]
         assert r["unit"] == unit, r
         assert MECHANISM[r["indicator"].split(".")[0]] == docs[r["file"]]["mechanism"], r
         if scope == "municipality":
@@ -200,6 +174,5 @@ def test_documents_say_who_made_them(seed: Path):
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/contract is not on this machine")
 def test_catalogue_matches_the_shared_contract():
-    rows = _read(SHARED / "indicators.csv")
-    assert {r["indicator"]: r["unit"] for r in rows} == {k: v[0] for k, v in CATALOGUE.items()}
+    assert _read(SHARED / "indicators.csv") == _read(ROOT / "producers" / "mpl" / "indicators.csv")
     assert {r["municipality_id"] for r in _read(SHARED / "municipalities.csv")} == _municipality_ids()

@@ -9,6 +9,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 from .model import Period
 
 MONTHS = {
@@ -111,3 +113,10 @@ def percent_text(value: float, decimal_comma: bool, space: bool = False) -> str:
     if decimal_comma:
         t = t.replace(".", ",")
     return t + (" %" if space else "%")
+
+
+@lru_cache(maxsize=None)
+def strings(kind: str) -> dict:
+    """The printed words of one kind, per language (strings.yaml)."""
+    with open(Path(__file__).with_name("strings.yaml"), encoding="utf-8") as f:
+        return yaml.safe_load(f)[kind]

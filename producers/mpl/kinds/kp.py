@@ -6,85 +6,14 @@ import datetime as dt
 import random
 
 from .. import charts
-from ..lang import MONTHS
+from ..lang import MONTHS, strings
 from ..model import Doc, Period
 from ..page import Page, Style
 
 DAILY = ["kp.daily.fatal_accidents", "kp.daily.injury_accidents", "kp.daily.non_injury_accidents",
          "kp.daily.traffic_tickets", "kp.daily.arrests", "kp.daily.detentions"]
 
-T = {
-    "sq": {
-        "org": "Policia e Kosovës", "org2": "Policija Kosova / Kosovo Police",
-        "nav": "Ballina   Rreth Nesh   Lajme   Rekrutimi   Policimi në Bashkësi   Kontakt",
-        "title": "Komitetet Lokale për Siguri Publike",
-        "intro": ("Komitetet Lokale për Siguri Publike janë trupa konsultativë për policinë në identifikimin, "
-                  "adresimin dhe në partneritet me policinë bëjnë zgjidhjen e problemeve lokale në bashkësi. "
-                  "Diversiteti kulturor, fetar, etnik dhe profesional në përbërjen e Komiteteve Lokale për "
-                  "Siguri Publike (KLSP) është mjaft i theksuar, ku lirisht mund të themi se ky diversitet "
-                  "arrin përqindje deri rreth 85%."),
-        "intro2": ("Ky forum i sigurisë është mjaft i rëndësishëm edhe në implementimin e Strategjisë "
-                   "Nacionale për Siguri në Bashkësi dhe Planin e Veprimit 2011-2016."),
-        "stats": ["Statstikat e përgjithshme: {d}", "Statistikat e përgjithshme: {d}"],
-        "labels": ["Aksidentet Fatale", "Aksidentet Me te Lenduar", "Aksidentet Pa te Lenduar",
-                   "Tiketa Trafiku Te Shqiptuara", "Arrestime", "Ne Mbajtje"],
-        "list": "Lista e KLSP në Kosovë", "asof": "Gjendja më {d}",
-        "dir": "Drejtoria Rajonale", "num": "Numri i KLSP", "total": "Gjithsej KLSP",
-        "sentence": "Aktualisht në Kosovë funksionojnë gjithsej {n} KLSP, të shpërndara në tetë drejtori rajonale.",
-        "dirs": ["Prishtinë", "Prizren", "Pejë", "Gjakovë", "Mitrovicë Jug", "Mitrovicë Veri", "Gjilan", "Ferizaj"],
-        "acts": ["Takimet e anëtarëve të KLSP-ve me banorët lokal për adresimin e problemeve të bashkësisë",
-                 "Takimet Ekzekutive të Komiteteve Lokale për Siguri Publike",
-                 "Trajnimet profesionale dhe certifikimet e anëtarëve të Komiteteve Lokale për Siguri Publike"],
-        "period": "Periudha: {p}", "director": "Drejtor i Përgjithshëm i Policisë së Kosovës",
-        "activity": "Aktivitetet e KLSP-ve",
-    },
-    "sr": {
-        "org": "Policija Kosova", "org2": "Policia e Kosovës / Kosovo Police",
-        "nav": "Početna   O nama   Vesti   Regrutovanje   Rad policije u zajednici   Kontakt",
-        "title": "Lokalni odbori za javnu bezbednost",
-        "intro": ("Lokalni odbori za javnu bezbednost su savetodavna tela policije u identifikovanju i "
-                  "rešavanju lokalnih problema zajednice u partnerstvu sa policijom. Kulturna, verska, "
-                  "etnička i profesionalna raznolikost u sastavu lokalnih odbora za javnu bezbednost (LOJB) "
-                  "je veoma izražena i dostiže oko 85%."),
-        "intro2": ("Ovaj bezbednosni forum je veoma važan i za sprovođenje Nacionalne strategije za "
-                   "bezbednost u zajednici i Akcionog plana 2011-2016."),
-        "stats": ["Opšta statistika: {d}", "Statistika za dan: {d}"],
-        "labels": ["Saobraćajne nesreće sa smrtnim ishodom", "Nesreće sa povređenima", "Nesreće bez povređenih",
-                   "Izdate saobraćajne kazne", "Hapšenja", "U pritvoru"],
-        "list": "Spisak LOJB na Kosovu", "asof": "Stanje na dan {d}",
-        "dir": "Regionalna direkcija", "num": "Broj LOJB", "total": "Ukupno LOJB",
-        "sentence": "Trenutno na Kosovu deluje ukupno {n} LOJB, raspoređenih u osam regionalnih direkcija.",
-        "dirs": ["Priština", "Prizren", "Peć", "Đakovica", "Južna Mitrovica", "Severna Mitrovica", "Gnjilane", "Uroševac"],
-        "acts": ["Sastanci članova LOJB sa lokalnim stanovnicima radi rešavanja problema zajednice",
-                 "Izvršni sastanci lokalnih odbora za javnu bezbednost",
-                 "Stručne obuke i sertifikacije članova lokalnih odbora za javnu bezbednost"],
-        "period": "Period: {p}", "director": "Generalni direktor Policije Kosova",
-        "activity": "Aktivnosti LOJB",
-    },
-    "en": {
-        "org": "Kosovo Police", "org2": "Policia e Kosovës / Policija Kosova",
-        "nav": "Home   About us   News   Recruitment   Community Policing   Contact",
-        "title": "Local Public Safety Committees",
-        "intro": ("Local Public Safety Committees are consultative bodies that help the police identify and "
-                  "address local problems in the community in partnership with the police. The cultural, "
-                  "religious, ethnic and professional diversity of the Local Public Safety Committees (LPSC) "
-                  "is very pronounced and reaches about 85%."),
-        "intro2": ("This safety forum is also important for implementing the National Strategy for "
-                   "Community Safety and its Action Plan 2011-2016."),
-        "stats": ["General statistics: {d}", "Daily statistics: {d}"],
-        "labels": ["Fatal Accidents", "Accidents with Injured", "Accidents without Injured",
-                   "Traffic Tickets Issued", "Arrests", "In Detention"],
-        "list": "List of LPSCs in Kosovo", "asof": "Status as of {d}",
-        "dir": "Regional Directorate", "num": "Number of LPSCs", "total": "Total LPSCs",
-        "sentence": "There are currently {n} LPSCs operating in Kosovo, spread over eight regional directorates.",
-        "dirs": ["Pristina", "Prizren", "Peja", "Gjakova", "Mitrovica South", "Mitrovica North", "Gjilan", "Ferizaj"],
-        "acts": ["Meetings of LPSC members with local residents to address community problems",
-                 "Executive meetings of the Local Public Safety Committees",
-                 "Professional trainings and certifications of LPSC members"],
-        "period": "Period: {p}", "director": "General Director of the Kosovo Police",
-        "activity": "LPSC activities",
-    },
-}
+T = strings("kp")
 
 
 def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = False) -> tuple[Doc, list[Page]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from .. import charts
-from ..lang import MONTHS, albania_ids, municipalities, percent_text, slug
+from ..lang import MONTHS, albania_ids, municipalities, percent_text, slug, strings
 from ..model import Doc, Period
 from ..page import Flow, Page, Style
 
@@ -17,139 +17,7 @@ GENITIVE = {"al-tirane": "Tiranës", "al-elbasan": "Elbasanit", "al-shkoder": "S
             "al-gjirokaster": "Gjirokastrës", "al-mat": "Matit", "al-diber": "Dibrës", "al-cerrik": "Cërrikut",
             "al-kruje": "Krujës", "al-mirdite": "Mirditës", "al-puke": "Pukës"}
 
-T = {
-    "sq": {
-        "kicker": "Raport studimor",
-        "title": "Përvoja dhe mundësitë për funksionimin e Këshillave Vendorë të Sigurisë Publike (KVSP)",
-        "place": "Tiranë, {y}", "org": "Instituti për Demokraci dhe Ndërmjetësim (IDM)",
-        "intro_h": "HYRJE",
-        "intro": ("Këshilli Vendor i Sigurisë Publike (KVSP) është një mekanizëm këshillimor, i cili ngrihet dhe "
-                  "funksionon në çdo bashki me qëllim hartimin e politikave dhe plan-veprimeve gjithëpërfshirëse "
-                  "që kontribuojnë në rritjen e sigurisë publike në nivel vendor."),
-        "est": ["Të ngritura në {n} bashki të vendit, këto mekanizma kanë ofruar qasje të ndryshme në lidhje me "
-                "adresimin e çështjeve të sigurisë vendore.",
-                "Deri në {m}, KVSP-të ishin ngritur në {n} bashki të vendit, por zbatimi efektiv i këtij "
-                "mekanizmi ka qenë një sfidë e vazhdueshme."],
-        "intro2": ("Karakteri formal i funksionimit të tyre evidentohet edhe në Strategjinë Ndërsektoriale të "
-                   "Sigurisë në Komunitet 2021 – 2026, në zbatim të ligjit organik nr. 139/2015 “Për "
-                   "vetëqeverisjen vendore”."),
-        "method_h": "METODOLOGJIA",
-        "survey": ("Metoda sasiore. Pyetësori gjysmë i strukturuar u plotësua nga {r} profesionistë të vijës së "
-                   "parë dhe aktorë në nivel vendor, përfshirë anëtarë të KVSP-së. Pyetësori u administrua online "
-                   "në {m} bashki, të cilat u përzgjodhën në varësi të madhësisë, gjeografisë dhe dinamikave të "
-                   "çështjeve të sigurisë. Procesi i mbledhjes së të dhënave sasiore u realizua online nëpërmjet "
-                   "Google Forms gjatë periudhës {p}."),
-        "fg": ("Metoda cilësore. Diskutimet në fokus grupe u realizuan përgjatë periudhës {p} në {f} bashki të "
-               "vendit: {names}. Diskutimi u orientua në identifikimin e sfidave dhe përvojave në organizimin e "
-               "punës."),
-        "interviews": "Me qëllim marrjen e informacionit mbi proceset vendimmarrëse u realizuan {k} intervista gjysmë të strukturuara.",
-        "sample_h": "SEKSIONI I. PËRSHKRIMI I KAMPIONIT",
-        "fig": "Figura {n}.", "tab": "Tabela {n}.",
-        "resp_text": ("Figura {n} më poshtë paraqet shpërndarjen gjeografike të të anketuarve në {m} bashki dhe "
-                      "tregon që përfaqësimin më të madh e ka bashkia e {g1} me {v1}, pasuar nga bashkia e {g2} "
-                      "me {v2}."),
-        "resp_cap": "Bashkitë",
-        "gender_cap": "Gjinia", "gender": ["Femra", "Meshkuj"],
-        "gender_text": "Përsa i përket shpërndarjes gjinore, shumica e të anketuarve janë femra. Shih Figurën {n} më poshtë.",
-        "find_h": "SEKSION II: ANALIZA E GJETJEVE",
-        "find": ("Në pjesën e mëposhtme analizohen gjetjet kryesore të përfituara nga instrumenti i sondazhit dhe "
-                 "nga diskutimet në fokus grupe. Sipas të dhënave nga fokus grupet, vetëm 2 bashki zhvillojnë "
-                 "rregullisht takime (7-8 takime në vit)."),
-        "yn": ["Po", "Jo", "Nuk e di"],
-        "qs": ["A jeni në dijeni të Këshillit Vendor të Sigurisë Publike në bashkinë tuaj?",
-               "A keni marrë pjesë në cilësinë e anëtarit në takimet e KVSP?",
-               "A jeni ju në dijeni të një rregulloreje për funksionimin e KVSP-së në bashkinë tuaj?",
-               "Në dy vitet e fundit a keni marrë pjesë ndonjëherë në ndonjë trajnim mbi funksionimin e KVSP-së?"],
-        "yn_text": "Të dhënat e paraqitura në Figurën {n} tregojnë që {y} e të anketuarve janë përgjigjur pozitivisht, ndërsa {no} kanë thënë ‘Jo’.",
-        "opt_q": "Sa herë keni marrë pjesë në mbledhje e KVSP-së në dy vitet e fundit?",
-        "opts": ["1-2 herë", "3-4 herë", "Më shumë se 5 herë"],
-        "imp_q": "Sa të rëndësishme e vlerësoni rritjen e kapaciteteve të anëtarëve të KVSP-së?",
-        "imps": ["Shumë e rëndësishme", "E rëndësishme", "Pak e rëndësishme"],
-        "likert_text": ("Të anketuarit janë pyetur në një shkallë me pesë pikë nga 1 (aspak dakord) në 5 (plotësisht "
-                        "dakord). Në Tabelën {n} më poshtë paraqitet niveli i dakordësisë për një sërë pohimesh."),
-        "tabs": ["Perceptimet mbi funksionimin dhe rolin e KVSP në komunitetet vendore",
-                 "Ju lutem shprehni dakordësinë tuaj për sa i përket pohimeve si më poshtë në lidhje me KVSP"],
-        "stmt_col": "Pohimet", "lv1": "1 – Aspak dakord", "lv5": "5 – Plotësisht dakord",
-        "lv": ["Aspak dakord", "Nuk jam dakord", "Neutral", "Dakord", "Plotësisht dakord"],
-        "stmts": ["KVSP është mekanizmi më efikas në nivel vendor për të adresuar sfidat e sigurisë publike",
-                  "KVSP-ja luan një rol të rëndësishëm në identifikimin dhe menaxhimin në nivel vendor të problematikave që lidhen me sigurinë në komunitet",
-                  "KVSP nxit transparencën dhe llogaridhënien e institucioneve vendore ndaj çështjeve të sigurisë publike",
-                  "Takimet e KVSP-së zhvillohen me axhendë dhe objektiva të qarta",
-                  "Partneriteti mes institucioneve të përfshira në KVSP rrit besimin publik dhe garanton qëndrueshmëri të KVSP",
-                  "Qasja shumaktoriale e KVSP adreson në mënyrë efektive çështjet e sigurisë së komunitetit dhe fenomenet e reja",
-                  "Veprimtaria e KVSP-së do të ishte më efikase nëse mbështetet në partneritetin mes bashkisë, policisë dhe prokurorisë",
-                  "Qytetarët informohen rregullisht për vendimet e KVSP-së"],
-        "concl_h": "PËRFUNDIME",
-        "concl": ("Nismat aktuale për të rigjallëruar KVSP-të në disa bashki të vendit nuk janë të mjaftueshme, "
-                  "nëse nuk shoqërohen me buxhetim të mjaftueshëm, me mbledhjen dhe ndarjen e të dhënave "
-                  "periodike dhe me tregues të matshëm për monitorimin dhe vlerësimin e performancës."),
-        "filler": ("Nevojitet të sigurohet një rol më aktiv i gjithë institucioneve anëtare në KVSP, si dhe "
-                   "përmirësimi i komunikimit ndërinstitucional nëpërmjet krijimit të një partneriteti horizontal "
-                   "shumaktorial."),
-    },
-    "en": {
-        "kicker": "Research report",
-        "title": "Experience and opportunities for the functioning of Local Public Safety Councils (LPSCs)",
-        "place": "Tirana, {y}", "org": "Institute for Democracy and Mediation (IDM)",
-        "intro_h": "INTRODUCTION",
-        "intro": ("The Local Public Safety Council (LPSC) is an advisory mechanism set up in every municipality to "
-                  "draft inclusive policies and action plans that contribute to public safety at local level."),
-        "est": ["Established in {n} municipalities of the country, these mechanisms have taken different approaches "
-                "to local safety issues.",
-                "By {m}, LPSCs had been set up in {n} municipalities, but their effective functioning has been a "
-                "continuous challenge."],
-        "intro2": ("Their formal character is also noted in the Cross-Sectoral Strategy on Community Safety "
-                   "2021 – 2026, under organic law no. 139/2015 “On local self-government”."),
-        "method_h": "METHODOLOGY",
-        "survey": ("Quantitative method. The semi-structured questionnaire was completed by {r} front-line "
-                   "professionals and local actors, including LPSC members. It was administered online in {m} "
-                   "municipalities, selected by size, geography and the dynamics of safety issues. Quantitative "
-                   "data were collected through Google Forms during {p}."),
-        "fg": ("Qualitative method. Focus group discussions were held during {p} in {f} municipalities: {names}. "
-               "The discussions focused on challenges and experiences in organising the work."),
-        "interviews": "To learn about decision-making processes, {k} semi-structured interviews were conducted.",
-        "sample_h": "SECTION I. DESCRIPTION OF THE SAMPLE",
-        "fig": "Figure {n}.", "tab": "Table {n}.",
-        "resp_text": ("Figure {n} below shows the geographic distribution of respondents in {m} municipalities: "
-                      "{g1} has the largest share with {v1}, followed by {g2} with {v2}."),
-        "resp_cap": "Municipalities",
-        "gender_cap": "Gender", "gender": ["Female", "Male"],
-        "gender_text": "Most respondents are women. See Figure {n} below.",
-        "find_h": "SECTION II: ANALYSIS OF FINDINGS",
-        "find": ("This part analyses the main findings of the survey and the focus group discussions. According to "
-                 "the focus groups, only 2 municipalities hold meetings regularly (7-8 meetings a year)."),
-        "yn": ["Yes", "No", "Don't know"],
-        "qs": ["Are you aware of the Local Public Safety Council in your municipality?",
-               "Have you taken part in LPSC meetings as a member?",
-               "Are you aware of a regulation on the functioning of the LPSC in your municipality?",
-               "In the last two years, have you ever attended a training on the functioning of the LPSC?"],
-        "yn_text": "The data in Figure {n} show that {y} of respondents answered positively, while {no} said ‘No’.",
-        "opt_q": "How many times have you attended LPSC meetings in the last two years?",
-        "opts": ["1-2 times", "3-4 times", "More than 5 times"],
-        "imp_q": "How important do you consider capacity building of LPSC members?",
-        "imps": ["Very important", "Important", "Slightly important"],
-        "likert_text": ("Respondents were asked on a five-point scale from 1 (strongly disagree) to 5 (strongly "
-                        "agree). Table {n} below shows the level of agreement with a set of statements."),
-        "tabs": ["Perceptions of the functioning and role of the LPSC in local communities",
-                 "Please state your agreement with the following statements about the LPSC"],
-        "stmt_col": "Statements", "lv1": "1 – Strongly disagree", "lv5": "5 – Strongly agree",
-        "lv": ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"],
-        "stmts": ["The LPSC is the most effective local mechanism to address public safety challenges",
-                  "The LPSC plays an important role in identifying and managing community safety problems at local level",
-                  "The LPSC promotes transparency and accountability of local institutions on public safety",
-                  "LPSC meetings are held with a clear agenda and objectives",
-                  "Partnership among the institutions in the LPSC increases public trust and ensures its sustainability",
-                  "The multi-actor approach of the LPSC effectively addresses community safety and new phenomena",
-                  "LPSC work would be more effective if based on partnership between municipality, police and prosecution",
-                  "Citizens are regularly informed about LPSC decisions"],
-        "concl_h": "CONCLUSIONS",
-        "concl": ("Current initiatives to revitalise LPSCs in some municipalities are not sufficient unless they "
-                  "come with adequate budgets, periodic data collection and sharing, and measurable indicators "
-                  "for monitoring and evaluating performance."),
-        "filler": ("A more active role of all member institutions in the LPSC is needed, as well as better "
-                   "inter-institutional communication through a horizontal multi-actor partnership."),
-    },
-}
+T = strings("kvsp")
 
 
 def _shares(rng: random.Random, n: int) -> list[float]:

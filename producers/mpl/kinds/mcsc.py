@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from .. import charts
-from ..lang import kosovo_ids, percent_text
+from ..lang import kosovo_ids, percent_text, strings
 from ..model import Doc, Period
 from ..page import Flow, Style, wrap
 from .osce import FACTSHEET, Edition, chrome
@@ -15,114 +15,7 @@ COMMUNITIES = ["albanian", "serb", "turkish", "bosniak", "roma", "ashkali", "egy
                "montenegrin", "croat"]
 MINORITIES = ["serb", "turkish", "bosniak", "roma", "ashkali", "egyptian", "gorani"]
 
-T = {
-    "sq": {
-        "title": "Këshillat Komunalë për Siguri në Bashkësi (KKSB)",
-        "intro": ("Misioni i OSBE-së në Kosovë mbështet institucionet dhe organet përgjegjëse për adresimin e "
-                  "shqetësimeve të bashkësive rreth sigurisë, përfshirë Këshillat Komunalë për Siguri në Bashkësi "
-                  "(KKSB). Misioni kryen monitorim të rregullt të aktiviteteve të KKSB-ve në mbarë Kosovën për të "
-                  "përmirësuar performancën dhe zbatimin e ligjeve."),
-        "legal": ("Të themeluara sipas Udhëzimit Administrativ Nr. 27/2012 të Ministrisë së Punëve të Brendshme "
-                  "dhe Udhëzimit Administrativ Nr. 03/2012, KKSB-të synojnë një anëtarësi të gjerë, të balancuar "
-                  "gjinore dhe gjithëpërfshirëse nga të gjitha komunitetet etnike dhe fetare brenda komunës."),
-        "est": ["Në periudhën {p}, janë {n} KKSB që operojnë në mbarë Kosovën.",
-                "Deri më sot, KKSB-të janë themeluar në {n} komuna."],
-        "est_kpi": "KKSB që operojnë",
-        "work": "Puna dhe funksionimi gjatë vitit {y}",
-        "meetings": "Numri i takimeve që janë mbajtur gjatë vitit {y}",
-        "norm": "Sipas Udhëzimit Administrativ 27/2012 dhe 03/2012 duhet të mbahen gjashtë takime në vit",
-        "muni": "Komuna",
-        "concerns": "Takimet e KKSB ku u diskutuan incidentet e sigurisë apo shqetësimet e komuniteteve joshumicë ({p})",
-        "share": "{s} e takimeve trajtuan shqetësimet e komuniteteve",
-        "plan": "KKSB që kanë miratuar plan të punës për të adresuar shqetësimet e sigurisë së komuniteteve joshumicë ({p})",
-        "plan_col": "Plan pune",
-        "chairs": "Përfaqësimi i grave dhe burrave si kryesues në KKSB",
-        "members_gender": "Shpërndarja gjinore e përfaqësimit të komuniteteve në KKSB",
-        "gender": ("Gra", "Burra"),
-        "by_comm": "Përfaqësuesit e komuniteteve në KKSB sipas komunitetit",
-        "all": "Të gjitha komunitetet",
-        "comm": ["Shqiptarë të Kosovës", "Serb të Kosovës", "Turk të Kosovës", "Boshnjak të Kosovës",
-                 "Romë të Kosovës", "Ashkali të Kosovës", "Egjiptian të Kosovës", "Goran të Kosovës",
-                 "Malazez të Kosovës", "Kroat të Kosovës"],
-        "missing": "Komunitetet që nuk kanë përfaqësues në KKSB*",
-        "missing_note": "*Këto komunitete numërojnë 50 ose më shumë individë në këto komuna",
-        "female": "KKSB-të me së paku një anëtare grua që përfaqëson një komunitet",
-        "comp": "Komunat që rregullisht i kompensojnë anëtarët e KKSB-ve",
-        "of": "nga {n}",
-        "marker": "* Përfshirë këshillat që u riformuan gjatë periudhës.",
-        "compo": "Themelimi dhe përbërja",
-    },
-    "sr": {
-        "title": "Opštinski saveti za bezbednost zajednice (OSBZ)",
-        "intro": ("Misija OEBS-a na Kosovu podržava institucije i organe odgovorne za rešavanje bezbednosnih "
-                  "problema zajednica, uključujući opštinske savete za bezbednost zajednice (OSBZ). Misija "
-                  "redovno prati aktivnosti OSBZ širom Kosova kako bi se poboljšali učinak i sprovođenje zakona."),
-        "legal": ("Osnovani u skladu sa Administrativnim uputstvom br. 27/2012 Ministarstva unutrašnjih poslova i "
-                  "Administrativnim uputstvom br. 03/2012, OSBZ teže širokom, rodno uravnoteženom i inkluzivnom "
-                  "članstvu svih etničkih i verskih zajednica u opštini."),
-        "est": ["U periodu {p}, na celom Kosovu deluje {n} OSBZ.",
-                "Do danas su OSBZ osnovani u {n} opština."],
-        "est_kpi": "OSBZ koji deluju",
-        "work": "Rad i funkcionisanje tokom {y}. godine",
-        "meetings": "Broj održanih sastanaka tokom {y}. godine",
-        "norm": "Prema Administrativnim uputstvima 27/2012 i 03/2012 treba održati šest sastanaka godišnje",
-        "muni": "Opština",
-        "concerns": "Sastanci OSBZ na kojima se raspravljalo o bezbednosnim incidentima ili problemima nevećinskih zajednica ({p})",
-        "share": "{s} sastanaka bavilo se problemima zajednica",
-        "plan": "OSBZ koji su usvojili plan rada za rešavanje bezbednosnih problema nevećinskih zajednica ({p})",
-        "plan_col": "Plan rada",
-        "chairs": "Zastupljenost žena i muškaraca na mestu predsedavajućeg OSBZ",
-        "members_gender": "Rodna raspodela predstavnika zajednica u OSBZ",
-        "gender": ("Žene", "Muškarci"),
-        "by_comm": "Predstavnici zajednica u OSBZ po zajednici",
-        "all": "Sve zajednice",
-        "comm": ["Kosovski Albanci", "Kosovski Srbi", "Kosovski Turci", "Kosovski Bošnjaci", "Kosovski Romi",
-                 "Kosovski Aškalije", "Kosovski Egipćani", "Kosovski Goranci", "Kosovski Crnogorci",
-                 "Kosovski Hrvati"],
-        "missing": "Zajednice koje nemaju predstavnika u OSBZ*",
-        "missing_note": "*Ove zajednice broje 50 ili više pripadnika u ovim opštinama",
-        "female": "OSBZ sa najmanje jednom članicom koja predstavlja zajednicu",
-        "comp": "Opštine koje redovno nadoknađuju troškove članovima OSBZ",
-        "of": "od {n}",
-        "marker": "* Uključujući savete koji su ponovo formirani tokom perioda.",
-        "compo": "Osnivanje i sastav",
-    },
-    "en": {
-        "title": "Municipal Community Safety Councils (MCSCs)",
-        "intro": ("The OSCE Mission in Kosovo supports the institutions and bodies responsible for addressing "
-                  "communities' safety concerns, including the Municipal Community Safety Councils (MCSCs). The "
-                  "Mission regularly monitors MCSC activities throughout Kosovo to improve performance and "
-                  "compliance with the law."),
-        "legal": ("Established under Administrative Instruction No. 27/2012 of the Ministry of Internal Affairs "
-                  "and Administrative Instruction No. 03/2012, MCSCs aim at a broad, gender-balanced and "
-                  "inclusive membership from all ethnic and religious communities in the municipality."),
-        "est": ["Between {p}, {n} MCSCs were operating throughout Kosovo.",
-                "To date, MCSCs have been established in {n} municipalities."],
-        "est_kpi": "MCSCs operating",
-        "work": "Work and functioning in {y}",
-        "meetings": "Number of meetings held in {y}",
-        "norm": "Administrative Instructions 27/2012 and 03/2012 require six meetings per year",
-        "muni": "Municipality",
-        "concerns": "MCSC meetings in which security incidents or concerns of non-majority communities were discussed ({p})",
-        "share": "{s} of meetings addressed communities' concerns",
-        "plan": "MCSCs that adopted a work plan addressing the security concerns of non-majority communities ({p})",
-        "plan_col": "Work plan",
-        "chairs": "Women and men as MCSC chairpersons",
-        "members_gender": "Gender distribution of community representatives in MCSCs",
-        "gender": ("Women", "Men"),
-        "by_comm": "Community representatives in MCSCs by community",
-        "all": "All communities",
-        "comm": ["Kosovo Albanians", "Kosovo Serbs", "Kosovo Turks", "Kosovo Bosniaks", "Kosovo Roma",
-                 "Kosovo Ashkali", "Kosovo Egyptians", "Kosovo Gorani", "Kosovo Montenegrins", "Kosovo Croats"],
-        "missing": "Communities without a representative in the MCSC*",
-        "missing_note": "*These communities number 50 or more residents in these municipalities",
-        "female": "MCSCs with at least one woman member representing a community",
-        "comp": "Municipalities that regularly compensate MCSC members",
-        "of": "out of {n}",
-        "marker": "* Including councils re-formed during the period.",
-        "compo": "Establishment and composition",
-    },
-}
+T = strings("mcsc")
 
 
 def _pct_pair(rng: random.Random, lo: float, hi: float) -> tuple[float, float]:

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from .. import charts
-from ..lang import kosovo_ids
+from ..lang import kosovo_ids, strings
 from ..model import Doc, Period
 from ..page import Flow, Style
 from .osce import FACTSHEET, Edition, chrome
@@ -16,118 +16,9 @@ CORE_TASKS = ["needs_assessment", "outreach_contacts", "stakeholder_coordination
 # Offices in the north are not counted as MOCRs in the sheets.
 NOT_MOCR = {"xk-leposaviq", "xk-mitrovice-e-veriut", "xk-zubin-potok"}
 
-TASKS = {
-    "sq": [[
-        "Vlerësimi i të drejtave të komuniteteve / nevojave të përfituesve (ose azhurnimi i një vlerësimi të mëparshëm)",
-        "Vendosja e kontakteve me të gjitha komunitetet dhe kategoritë e përfituesve (p.sh. të kthyerit, personat e riatdhesuar ose rastet sociale nga komunitetet)",
-        "Koordinimi dhe bashkëpunimi me palët e interesit përkatëse (p.sh. me OJQ-të, donatorët dhe përfituesit)",
-        "Lehtësimi i mundësive që komunitetet të marrin pjesë në zhvillimin e strategjive/ politikave/ planeve të veprimit përkatëse",
-        "Monitorimi i politikave në lidhje me mbrojtjen/promovimin e të drejtave të komuniteteve ose përfituesve të veçantë",
-        "Zhvillimi, monitorimi ose vlerësimi i projekteve nga të cilat përfitojnë komunitetet",
-        "Dhënia e këshillave (me shkrim ose në mënyrë verbale) për kuvendet komunale ose organet ekzekutive komunale",
-        "Kontaktimi dhe komunikimi me publikun ose vetëdijesimi i komuniteteve dhe grupeve specifike të përfituesve",
-    ], [
-        "Vlerësimi i nevojave të komuniteteve dhe përfituesve",
-        "Kontaktet me të gjitha komunitetet dhe kategoritë e përfituesve",
-        "Koordinimi me OJQ-të, donatorët dhe përfituesit",
-        "Pjesëmarrja e komuniteteve në strategji, politika dhe plane veprimi",
-        "Monitorimi i politikave për të drejtat e komuniteteve",
-        "Projektet në dobi të komuniteteve",
-        "Këshilla për kuvendin ose ekzekutivin komunal",
-        "Vetëdijesimi dhe komunikimi me publikun",
-    ]],
-    "sr": [[
-        "Procena prava zajednica / potreba korisnika (ili ažuriranje prethodne procene)",
-        "Uspostavljanje kontakata sa svim zajednicama i kategorijama korisnika (npr. povratnici, repatrirana lica ili socijalni slučajevi)",
-        "Koordinacija i saradnja sa relevantnim zainteresovanim stranama (npr. NVO, donatori i korisnici)",
-        "Olakšavanje mogućnosti zajednicama da učestvuju u izradi strategija/ politika/ akcionih planova",
-        "Praćenje politika u vezi sa zaštitom/unapređenjem prava zajednica ili posebnih korisnika",
-        "Izrada, praćenje ili ocena projekata od kojih koristi imaju zajednice",
-        "Pružanje saveta (pismeno ili usmeno) skupštini opštine ili izvršnim organima opštine",
-        "Informisanje i komunikacija sa javnošću ili podizanje svesti zajednica i grupa korisnika",
-    ]],
-    "en": [[
-        "Assessment of communities' rights / beneficiaries' needs (or update of a previous assessment)",
-        "Establishing contacts with all communities and categories of beneficiaries (e.g. returnees, repatriated persons or social cases)",
-        "Co-ordination and co-operation with relevant stakeholders (e.g. NGOs, donors and beneficiaries)",
-        "Facilitating opportunities for communities to participate in developing strategies/ policies/ action plans",
-        "Monitoring of policies related to the protection/promotion of the rights of communities or specific beneficiaries",
-        "Developing, monitoring or evaluating projects benefiting communities",
-        "Providing advice (written or verbal) to the municipal assembly or municipal executive bodies",
-        "Outreach and communication with the public or awareness raising of communities and specific beneficiary groups",
-    ], [
-        "Needs assessment of communities and beneficiaries",
-        "Contacts with all communities and beneficiary categories",
-        "Co-ordination with NGOs, donors and beneficiaries",
-        "Facilitating communities' participation in strategies and action plans",
-        "Monitoring of policies on communities' rights",
-        "Projects benefiting communities",
-        "Advice to the municipal assembly or executive",
-        "Public outreach and awareness raising",
-    ]],
-}
+TASKS = strings("mocr_tasks")  # per language: one or more wordings of the 8 tasks
 
-T = {
-    "sq": {
-        "title": "Zyrat Komunale për Komunitete dhe Kthim (ZKKK)",
-        "intro": ("Zyrat Komunale për Komunitete dhe Kthim janë të detyrueshme për të gjitha komunat dhe kanë mandat "
-                  "të mbrojnë të drejtat e komuniteteve, të sigurojnë qasje të barabartë në shërbime dhe të krijojnë "
-                  "kushte për kthim të qëndrueshëm. Dokumentet kryesore që rregullojnë krijimin dhe mandatin e "
-                  "ZKKK-ve janë Rregullorja 02/2010 dhe termet e referencës për ZKKK-të."),
-        "est_head": "Themelimi",
-        "est": "Që nga paraqitja e tyre në vitin 2010, ZKKK-të janë themeluar zyrtarisht në {n} komuna.",
-        "north": ("Në Leposaviq, Mitrovicë të Veriut dhe Zubin Potok, ekzistojnë zyra të ngjashme që nuk "
-                  "llogariten si ZKKK në këtë fletë faktesh."),
-        "plan": "ZKKK-të që kanë dorëzuar plan pune në {y}",
-        "plan_sum": "{k}/{n} ZKKK dorëzuan plan pune",
-        "per_task": "ZKKK-të sipas detyrave thelbësore të kryera në {y}",
-        "matrix": "Numri i ZKKK-ve që kryejnë detyra thelbësore*",
-        "basis": ("(Bazuar në monitorimin e rregullt të ekipeve në terren të Misionit të OSBE-së dhe rishikimet "
-                  "specifike periodike, si dhe raportet e prodhuara nga komunat)"),
-        "count": "Numri i detyrave thelbësore të ndërmarra",
-        "muni": "Komuna",
-        "note": "*Detyrat e përshkruara në kornizën ligjore dhe të politikave që monitorohen rregullisht nga Misioni i OSBE-së në Kosovë",
-    },
-    "sr": {
-        "title": "Opštinske kancelarije za zajednice i povratak (OKZP)",
-        "intro": ("Opštinske kancelarije za zajednice i povratak su obavezne u svim opštinama i imaju mandat da štite "
-                  "prava zajednica, obezbede jednak pristup uslugama i stvore uslove za održiv povratak. Ključni "
-                  "dokumenti koji uređuju osnivanje i mandat OKZP su Uredba 02/2010 i projektni zadatak za OKZP."),
-        "est_head": "Osnivanje",
-        "est": "Od njihovog uvođenja 2010. godine, OKZP su zvanično osnovane u {n} opština.",
-        "north": ("U Leposaviću, Severnoj Mitrovici i Zubinom Potoku postoje slične kancelarije koje se u ovom "
-                  "informativnom listu ne računaju kao OKZP."),
-        "plan": "OKZP koje su podnele plan rada za {y}",
-        "plan_sum": "{k}/{n} OKZP podnelo plan rada",
-        "per_task": "OKZP prema obavljenim ključnim zadacima u {y}",
-        "matrix": "Broj OKZP koje obavljaju ključne zadatke*",
-        "basis": ("(Na osnovu redovnog praćenja terenskih timova Misije OEBS-a i periodičnih posebnih pregleda, "
-                  "kao i izveštaja opština)"),
-        "count": "Broj obavljenih ključnih zadataka",
-        "muni": "Opština",
-        "note": "*Zadaci opisani u pravnom okviru i okviru politika koje Misija OEBS-a na Kosovu redovno prati",
-    },
-    "en": {
-        "title": "Municipal Offices for Communities and Returns (MOCRs)",
-        "intro": ("Municipal Offices for Communities and Returns are mandatory in all municipalities and are mandated "
-                  "to protect communities' rights, ensure equal access to services and create conditions for "
-                  "sustainable return. The key documents regulating the MOCRs are Regulation 02/2010 and the MOCR "
-                  "terms of reference."),
-        "est_head": "Establishment",
-        "est": "Since their introduction in 2010, MOCRs have been officially established in {n} municipalities.",
-        "north": ("In Leposavić, Mitrovica North and Zubin Potok, similar offices exist but are not counted as "
-                  "MOCRs in this fact sheet."),
-        "plan": "MOCRs that submitted a work plan in {y}",
-        "plan_sum": "{k}/{n} MOCRs submitted a work plan",
-        "per_task": "MOCRs by core task performed in {y}",
-        "matrix": "Number of MOCRs performing core tasks*",
-        "basis": ("(Based on regular monitoring by OSCE Mission field teams and specific periodic reviews, as well "
-                  "as reports produced by the municipalities)"),
-        "count": "Number of core tasks performed",
-        "muni": "Municipality",
-        "note": "*Tasks described in the legal and policy framework that are regularly monitored by the OSCE Mission in Kosovo",
-    },
-}
+T = strings("mocr")
 
 
 def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = False) -> tuple[Doc, list]:
