@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .page import Page, wrap  # noqa: F401  (wrap is re-exported for the kinds)
+from .page import Page, text_width, wrap  # noqa: F401  (wrap is re-exported for the kinds)
 
+MIN_HEADER_SIZE = 4.6   # points; below this a printed header is unreadable
 LEGEND_LOCS = ["upper right", "lower right", "upper left", "lower left", "upper center", "best"]
 
 
@@ -21,6 +22,10 @@ class BarLook:
     legend: str | None    # a matplotlib loc, 'below', or None for no legend
     grid: bool
     rotated: bool = False  # category labels set vertically (their text layer reads scrambled)
+
+    def __str__(self) -> str:
+        return (f"{'barh' if self.horizontal else 'bar'} labels={self.labels} legend={self.legend}"
+                f"{' grid' if self.grid else ''}{' rotated' if self.rotated else ''}")
 
     @classmethod
     def draw(cls, rng: random.Random, horizontal: bool | None = None, series: int = 1) -> "BarLook":
@@ -115,8 +120,15 @@ def table(page: Page, x: float, y: float, widths: list[float], header: list[str]
     for w in widths:
         xs.append(xs[-1] + w)
 
+    def fitting(cells: list[str], fs: float) -> float:
+        """A header whose longest word does not fit its column is set smaller, as a designer would."""
+        while fs > MIN_HEADER_SIZE and any(text_width(word, fs, "bold") > w - 2 * pad
+                                           for c, w in zip(cells, widths) for word in c.split()):
+            fs -= 0.2
+        return fs
+
     def draw_row(cells: list[str], top: float, bold: bool, fill: str | None, ri: int) -> float:
-        fs = (header_size or size) if bold else size
+        fs = fitting(cells, header_size or size) if bold else size
         lead = fs * 1.22
         wrapped = [wrap(c, w - 2 * pad, fs, "bold" if bold else "normal") if c else [""]
                    for c, w in zip(cells, widths)]

@@ -30,6 +30,10 @@ def build_doc(kind: str, lang: str, cyr: bool, file: str, rng: random.Random) ->
     style.apply()
     module = importlib.import_module(f"{__package__}.kinds.{kind}")
     doc, pages = module.build(rng, lang, file, style, cyr)
+    doc.design.insert(0, f"{'cyrillic ' if cyr else ''}{style.size}{' landscape' if style.landscape else ''} "
+                         f"font={style.font} fonttype={style.fonttype}"
+                         f"{' decimal_comma' if style.decimal_comma else ''}"
+                         f"{' defects=' + ','.join(sorted(style.defects)) if style.defects else ''}")
     return doc, pages, style
 
 

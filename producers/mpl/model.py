@@ -74,6 +74,10 @@ class Doc:
     period: Period
     title: str = ""
     rows: list[TruthRow] = field(default_factory=list)
+    design: list[str] = field(default_factory=list)   # what was drawn how, for failure analysis
+
+    def note(self, what: str) -> None:
+        self.design.append(what)
 
     def record(self, indicator: str, value: float, unit: str, page: int, period_end: dt.date, *,
                municipality_id: str | None = None, category: str | None = None,
@@ -84,7 +88,8 @@ class Doc:
 
 
 def write_tables(docs: list[Doc], out: Path) -> None:
-    """truth.csv and docs.csv exactly like the shared dev set, plus printed.csv for the tests."""
+    """truth.csv and docs.csv exactly like the shared dev set, plus printed.csv for the tests and
+    designs.csv (per document, how each part was drawn) for reading a pipeline's misses."""
     with open(out / "truth.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(TRUTH_COLUMNS)
@@ -98,6 +103,11 @@ def write_tables(docs: list[Doc], out: Path) -> None:
         for d in docs:
             w.writerow([d.file, d.publisher, d.mechanism, d.language,
                         d.period.start.isoformat(), d.period.end.isoformat()])
+    with open(out / "designs.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["file", "design"])
+        for d in docs:
+            w.writerow([d.file, "; ".join(d.design)])
     with open(out / "printed.csv", "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(PRINTED_COLUMNS)

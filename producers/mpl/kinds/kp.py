@@ -51,6 +51,7 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
     design = rng.choice(["cards", "table", "list"])
     stats_head = rng.choice(t["stats"]).format(d=rng.choice([iso, dotted]))
     side = design == "list" and rng.random() < 0.5
+    doc.note(f"daily stats: {design}{' in a side column' if side else ''}")
     if side:   # a narrow statistics column at the right, prose at the left (as the web page)
         col_x = p.W - p.margin - 150
         y0 = p.y
@@ -76,6 +77,7 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
             p.y = charts.cards(p, p.margin, p.y, p.width, items, cols, rng.random() < 0.5,
                                style.palette[0], rng.random() < 0.5)
         elif design == "table" and rng.random() < 0.4:
+            doc.note("daily stats: drawn by ax.table")
             ax = p.axes(p.margin, p.y, p.width * 0.6, 20 * 7)
             charts.mpl_table(ax, [t["stats"][0].split(":")[0], ""], [[a, b] for a, b in items], [0.75, 0.25],
                              size=8.5, header_color=style.palette[1])
@@ -101,11 +103,13 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
         p.heading(t["list"], size=11, gap=2)
         p.text(p.margin, p.y, t["asof"].format(d=dotted), size=8, color="#555555")
         p.y += 14
+        doc.note("committees: directorate table with total")
         rows = [[d, str(n)] for d, n in zip(t["dirs"], per_dir)] + [[t["total"], str(total)]]
         p.y = charts.table(p, p.margin, p.y, [170, 90], [t["dir"], t["num"]], rows,
                            rng.choice(["ruled", "header", "zebra"]), size=8, aligns="lr")
         doc.record("lpsc.committees", total, "count", p.number, day, value_text=str(total), label_text=t["total"])
     else:
+        doc.note("committees: in a sentence")
         p.para(t["sentence"].format(n=total), size=8.5)
         doc.record("lpsc.committees", total, "count", p.number, day, value_text=str(total))
 
@@ -121,6 +125,7 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
     acts = [rng.randint(600, 1500), rng.randint(300, 950), rng.randint(8, 40)]
     q.heading(t["activity"], size=11)
     adesign = rng.choice(["rows", "cards", "table"])
+    doc.note(f"activities: {adesign}")
     if adesign == "cards":
         q.y = charts.cards(q, q.margin, q.y, q.width, [(a, str(v))
                                                        for a, v in zip(t["acts"], acts)], 3, True,

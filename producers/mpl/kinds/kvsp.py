@@ -105,6 +105,7 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
     p.y += 14
     texts = [pct(v) for v in shares]
     if rng.random() < 0.25:
+        doc.note(f"f{n} respondents: table")
         p.y = charts.table(p, p.margin, p.y, [150, 70], [t["resp_cap"], "%"], [[a, b] for a, b in zip(names, texts)],
                            rng.choice(["zebra", "header", "ruled"]), size=7.5, aligns="lr")
     else:
@@ -114,6 +115,7 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
         ax.tick_params(length=0)
         charts.bars(ax, names, [("", shares, texts)], look)
         p.y += len(munis) * 14 + 24
+        doc.note(f"f{n} respondents: {look}")
     for m, name, v, tx in zip(munis, names, shares, texts):
         doc.record("kvsp.survey.respondent_share", v, "percent", p.number, survey.end, municipality_id=m,
                    value_text=tx, label_text=name)
@@ -186,11 +188,13 @@ def _yes_no(fl, doc, t, rng, n, q, survey, pct, body) -> None:
         ax.tick_params(length=0)
         charts.bars(ax, labels, [("", vals, texts)], look)
         p.y += 130
+        doc.note(f"f{n} yes/no{'/dk' if three else ''}: {look}")
     else:
         mode = rng.choice(["inside", "outside", "legend"])
         ax = p.axes(p.margin + (80 if mode == "outside" else 30), p.y + 10, 150, 120)
         charts.pie(ax, labels, vals, texts, mode, shape == "donut")
         p.y += 150
+        doc.note(f"f{n} yes/no{'/dk' if three else ''}: {shape} labels={mode}")
     for slug_, v, tx, lab in zip(["yes", "no", "dont_know"], vals, texts, labels):
         doc.record("kvsp.survey.answer_share", v, "percent", p.number, survey.end, category=f"f{n}:{slug_}",
                    value_text=tx, label_text=lab)
@@ -209,11 +213,13 @@ def _options(fl, doc, t, rng, n, q, opts, survey, pct, body) -> None:
         ax.tick_params(length=0)
         charts.bars(ax, opts, [("", vals, texts)], look)
         p.y += 22 * len(opts) + 30
+        doc.note(f"f{n} options: {look}")
     else:
         mode = rng.choice(["inside", "legend", "outside"])
         ax = p.axes(p.margin + (90 if mode == "outside" else 30), p.y + 10, 150, 120)
         charts.pie(ax, opts, vals, texts, mode, rng.random() < 0.5)
         p.y += 150
+        doc.note(f"f{n} options: pie labels={mode}")
     for o, v, tx in zip(opts, vals, texts):
         doc.record("kvsp.survey.answer_share", v, "percent", p.number, survey.end, category=f"f{n}:{slug(o)}",
                    value_text=tx, label_text=o)
@@ -244,7 +250,9 @@ def _likert(fl, doc, t, rng, n, k, survey, pct, body) -> None:
     for letter, s, v in zip(letters, stmts, vals):
         rows.append([f"{letter}. {s}"] + [pct(v[lv]) for lv in levels])
     sw = p.width - 52 * len(levels)
+    doc.note(f"t{n}: levels {','.join(map(str, levels))} names={named} statements from {first}")
     if rng.random() < 0.3:
+        doc.note(f"t{n}: ax.table with letters only, statements as a key below")
         ax = p.axes(p.margin, p.y, p.width, 30 + 22 * len(stmts))
         charts.mpl_table(ax, [t["stmt_col"]] + [head(lv) for lv in levels],
                          [[r[0][:2]] + r[1:] for r in rows], [0.1] + [0.9 / len(levels)] * len(levels), size=7)
@@ -254,8 +262,10 @@ def _likert(fl, doc, t, rng, n, k, survey, pct, body) -> None:
             p.para(r[0], size=7.5, gap=1)
         p.y += 4
     else:
+        table_style = rng.choice(["ruled", "header", "zebra"])
+        doc.note(f"t{n}: {table_style} table")
         p.y = charts.table(p, p.margin, p.y, [sw] + [52] * len(levels), [t["stmt_col"]] + [head(lv) for lv in levels],
-                           rows, rng.choice(["ruled", "header", "zebra"]), size=7.5)
+                           rows, table_style, size=7.5)
     for letter, v, r in zip(letters, vals, rows):
         for lv in levels:
             doc.record("kvsp.survey.likert_share", v[lv], "percent", p.number, survey.end,

@@ -42,6 +42,7 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
     marker = "glued_marker" in style.defects
     est = t["est"][rng.randrange(2)].format(p=cur_l, n=f"{n_est}*" if marker else n_est)
     kpi = rng.random() < 0.5
+    doc.note(f"names={ed.names} ticks={ed.yes}/{ed.no} established={'kpi+text' if kpi else 'text'}")
     if kpi:
         # Prose at left, the headline number at right.
         y0 = p.y
@@ -96,6 +97,7 @@ def _meetings(fl, doc, t, rng, names, munis, held_c, held_p, cur, prev, cur_l, p
     p.heading(t["meetings"].format(y=year), size=10, gap=4)
     if as_table:
         style = rng.choice(["ruled", "header", "zebra"])
+        doc.note(f"meetings: table {style}")
         p.y = charts.table(p, p.margin, p.y, [190, 95, 95], [t["muni"], cur_l, prev_l],
                            [[n, str(a), str(b)] for n, a, b in zip(names, held_c, held_p)], style, size=7.5)
         for m, n, a, b in zip(munis, names, held_c, held_p):
@@ -114,6 +116,7 @@ def _meetings(fl, doc, t, rng, names, munis, held_c, held_p, cur, prev, cur_l, p
         charts.bars(ax, names, [(cur_name, held_c, [str(v) for v in held_c]),
                                 (prev_l, held_p, [str(v) for v in held_p])], look)
         p.y += h + (110 if not look.horizontal else 30)
+        doc.note(f"meetings: {look}{' stray-connector' if stray else ''}")
         printed = look.labels != "none"
         for m, n, a, b in zip(munis, names, held_c, held_p):
             lab = None if look.rotated else n
@@ -130,6 +133,7 @@ def _concerns_and_plans(fl, doc, t, rng, ed, names, munis, concerns, plans, cur,
     p = fl.need(len(names) * 14 + 70)
     if combined:
         p.heading(t["concerns"].format(p=cur_l), size=9.5, gap=3)
+        doc.note("concerns+plans: one table")
         rows = [[n, str(c), ed.tick(b)] for n, c, b in zip(names, concerns, plans)]
         head = [t["muni"], cur_l, t["plan_col"]]
         p.y = charts.table(p, p.margin, p.y, [200, 90, 80], head, rows, rng.choice(["ruled", "zebra", "header"]), size=7.5)
@@ -150,6 +154,7 @@ def _concerns_and_plans(fl, doc, t, rng, ed, names, munis, concerns, plans, cur,
     ax = p.axes(p.margin + 140, p.y, half - 140, h)
     ax.tick_params(length=0)
     charts.bars(ax, names, [("", concerns, [str(c) for c in concerns])], look)
+    doc.note(f"concerns: {look}; plans: tick list beside")
     for m, n, c in zip(munis, names, concerns):
         doc.record("mcsc.meetings_on_community_concerns", c, "count", p.number, cur.end, municipality_id=m,
                    value_text=str(c) if look.labels != "none" and (c or look.labels == "outside") else None,
@@ -180,7 +185,9 @@ def _gender(fl, doc, t, rng, cur, dc) -> None:
         y0 = p.y
         p.heading(t[key], size=9, x=x, width=half, gap=2)
         ax = p.axes(x + (10 if mode != "outside" else 40), p.y, half * 0.55, 130)
-        charts.pie(ax, list(t["gender"]), [f, m], texts, mode, donut=rng.random() < 0.5)
+        donut = rng.random() < 0.5
+        charts.pie(ax, list(t["gender"]), [f, m], texts, mode, donut=donut)
+        doc.note(f"{key}: {'donut' if donut else 'pie'} labels={mode}")
         for cat, v, tx, lab in zip(("female", "male"), (f, m), texts, t["gender"]):
             doc.record(ind, v, "percent", p.number, cur.end, category=cat, value_text=tx, label_text=lab)
         if k == 0:
@@ -199,6 +206,7 @@ def _by_community(fl, doc, t, rng, cur) -> None:
     vals = [total] + [counts[i] for i in order]
     as_table = rng.random() < 0.3
     if as_table:
+        doc.note("by_community: table with total row")
         p.y = charts.table(p, p.margin, p.y, [180, 60], ["", ""], [[a, str(b)] for a, b in zip(labels, vals)],
                            rng.choice(["zebra", "none", "header"]), size=7.5, aligns="lr")
     else:
@@ -208,6 +216,7 @@ def _by_community(fl, doc, t, rng, cur) -> None:
         ax.tick_params(length=0)
         charts.bars(ax, labels, [("", vals, [str(v) for v in vals])], look)
         p.y += len(labels) * 15 + 24
+        doc.note(f"by_community: {look} with total bar")
     printed = as_table or look.labels != "none"
     for i in order:
         v = counts[i]
@@ -231,6 +240,7 @@ def _missing(fl, doc, t, rng, ed, munis, cur) -> None:
         p.y = charts.table(p, p.margin, p.y, [150] + [w] * len(comms), [t["muni"]] + comm_names, rows,
                            rng.choice(["ruled", "header"]), size=7)
         printed, rotated = True, False
+        doc.note("missing: matrix table of 1s")
     else:
         look = charts.BarLook.draw(rng, horizontal=False, series=len(comms))
         look.labels = rng.choice(["inside", "none"])
@@ -243,6 +253,7 @@ def _missing(fl, doc, t, rng, ed, munis, cur) -> None:
         p.y += 230
         printed = look.labels == "inside"
         rotated = look.rotated
+        doc.note(f"missing: stacked {look}")
     for m, n in zip(chosen, names):
         for c in shown[m]:
             doc.record("mcsc.missing_community_representatives", 1, "count", p.number, cur.end,
@@ -259,6 +270,7 @@ def _kpis(fl, doc, t, rng, n_est, cur) -> None:
     fem, comp = rng.randint(10, n_est), rng.randint(1, 12)
     items = [(t["female"], str(fem)), (t["comp"], str(comp))]
     with_of = rng.random() < 0.6
+    doc.note(f"female/compensating: big numbers{' with n-of-N' if with_of else ''}")
     y = p.y
     w = (p.width - 20) / 2
     for k, (lab, num) in enumerate(items):

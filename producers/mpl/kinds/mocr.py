@@ -49,6 +49,8 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
         p.text(p.margin, p.y, t["plan_sum"].format(k=sum(plans), n=len(munis)), size=8, color="#555555")
         p.y += 14
     ncol = rng.choice([2, 3])
+    doc.note(f"names={ed.names} ticks={ed.yes}/{ed.no} work plans: {ncol}-column tick list; tasks: "
+             f"{'long' if len(tasks[0]) > 60 else 'short'} wording")
     per = (len(munis) + ncol - 1) // ncol
     colw = p.width / ncol
     y0 = p.y
@@ -66,6 +68,7 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
     if rng.random() < 0.6:
         # Per-task office counts: an aggregate, never truth.
         counts = [sum(r[k] for r in matrix) for k in range(len(CORE_TASKS))]
+        doc.note("per-task office counts (not truth) as barh")
         p = fl.need(8 * 24 + 40)
         p.heading(t["per_task"].format(y=year), size=10, gap=3)
         ax = p.axes(p.margin + 230, p.y, p.width - 250, 8 * 22)
@@ -89,6 +92,8 @@ def _matrix(fl, doc, t, rng, ed, tasks, munis, matrix, cur, prev, year) -> None:
     p.heading(t["matrix"], size=10, gap=2)
     p.para(t["basis"], size=7, color="#555555", gap=4)
     blank_style = rng.choice(["dash", "blank", "mixed"])
+    table_style = rng.choice(["ruled", "zebra", "header"])
+    doc.note(f"matrix: {table_style} table, not-done cells {blank_style}")
     name_w = 118
     count_w = 30
     task_w = (p.width - name_w - 2 * count_w) / 8
@@ -115,7 +120,7 @@ def _matrix(fl, doc, t, rng, ed, tasks, munis, matrix, cur, prev, year) -> None:
     heads = [x.replace("/", "/ ").replace("/  ", "/ ") for x in tasks]
     p.y = charts.table(p, p.margin, p.y, [name_w] + [task_w] * 8 + [count_w] * 2,
                        [t["muni"]] + heads + [str(year), str(year - 1)], rows,
-                       rng.choice(["ruled", "zebra", "header"]), size=size, pad=1.6, header_size=5.6)
+                       table_style, size=size, pad=1.6, header_size=5.6)
     for m, r, row, pc in zip(munis, matrix, rows, prev_counts):
         for task, done, cell in zip(CORE_TASKS, r, row[1:9]):
             doc.record("mocr.core_task_performed", int(done), "bool", p.number, cur.end, municipality_id=m,
