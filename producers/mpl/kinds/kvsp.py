@@ -7,7 +7,7 @@ import random
 from .. import charts
 from ..lang import MONTHS, albania_ids, municipalities, percent_text, slug, strings
 from ..model import Doc, Period
-from ..page import Flow, Page, Style
+from ..page import Flow, Page, Style, text_width
 
 # Genitive forms for prose ("bashkia e Tiranës me 23.5%"); the survey draws from these.
 GENITIVE = {"al-tirane": "Tiranës", "al-elbasan": "Elbasanit", "al-shkoder": "Shkodrës", "al-durres": "Durrësit",
@@ -144,11 +144,12 @@ def build(rng: random.Random, lang: str, file: str, style: Style, cyr: bool = Fa
     # Tables go between figures, in the order the report discusses them.
     for k in tables:
         items.insert(rng.randint(len(items) // 2 if k else 0, len(items)), ("tab", k))
+    below = rng.random() < 0.35   # this report sets figure captions under the figures
     for kind, item in items:
         if kind == "yn":
-            _yes_no(fl, doc, t, rng, next_fig(), item[1], survey, pct, body)
+            _yes_no(fl, doc, t, rng, next_fig(), item[1], survey, pct, body, below)
         elif kind == "opt":
-            _options(fl, doc, t, rng, next_fig(), item[0], item[1], survey, pct, body)
+            _options(fl, doc, t, rng, next_fig(), item[0], item[1], survey, pct, body, below)
         else:
             tab_no[0] += 1
             _likert(fl, doc, t, rng, tab_no[0], item, survey, pct, body)
@@ -171,58 +172,51 @@ def _caption(p: Page, text: str) -> None:
     p.para(text, size=8.5, weight="bold", gap=4)
 
 
-def _yes_no(fl, doc, t, rng, n, q, survey, pct, body) -> None:
+def _yes_no(fl, doc, t, rng, n, q, survey, pct, body, below) -> None:
     three = rng.random() < 0.35
     vals = _shares(rng, 3 if three else 2)
-    labels = t["yn"][:len(vals)]
     texts = [pct(v) for v in vals]
     p = fl.need(200)
     if rng.random() < 0.6:
         p.para(t["yn_text"].format(n=n, y=texts[0], no=texts[1]), size=body)
-    _caption(p, f"{t['fig'].format(n=n)} {q}")
+    _answer_figure(fl, doc, rng, n, f"{t['fig'].format(n=n)} {q}", t["yn"][:len(vals)], vals, texts,
+                   ["yes", "no", "dont_know"], survey, below)
+    fl.page.para(t["filler"], size=body)
+
+
+def _options(fl, doc, t, rng, n, q, opts, survey, pct, body, below) -> None:
+    vals = _shares(rng, len(opts))
+    _answer_figure(fl, doc, rng, n, f"{t['fig'].format(n=n)} {q}", opts, vals, [pct(v) for v in vals],
+                   [slug(o) for o in opts], survey, below)
+
+
+def _answer_figure(fl, doc, rng, n, caption, labels, vals, texts, slugs, survey, below) -> None:
+    """One survey question's answer shares as bars, a pie or a donut; caption above or below."""
+    p = fl.need(200)
+    if not below:
+        _caption(p, caption)
     shape = rng.choice(["pie", "donut", "bar"])
     if shape == "bar":
         look = charts.BarLook.draw(rng, horizontal=rng.random() < 0.5)
         look.labels = rng.choice(["outside", "inside"])
-        ax = p.axes(p.margin + 60, p.y, 220, 100)
+        left = 20 + max(text_width(lab, 7) for lab in labels) if look.horizontal else 40
+        h = 22 * len(labels) + 10 if look.horizontal else 110
+        ax = p.axes(p.margin + left, p.y + 6, 240, h)
         ax.tick_params(length=0)
-        charts.bars(ax, labels, [("", vals, texts)], look)
-        p.y += 130
-        doc.note(f"f{n} yes/no{'/dk' if three else ''}: {look}")
+        charts.bars(ax, labels, [("", vals, texts)], look, cat_size=7)
+        p.y += h + (24 if look.horizontal else 36)
+        doc.note(f"f{n} answers: {look}{' caption below' if below else ''}")
     else:
         mode = rng.choice(["inside", "outside", "legend"])
-        ax = p.axes(p.margin + (80 if mode == "outside" else 30), p.y + 10, 150, 120)
+        ax = p.axes(p.margin + (90 if mode == "outside" else 30), p.y + 10, 150, 120)
         charts.pie(ax, labels, vals, texts, mode, shape == "donut")
         p.y += 150
-        doc.note(f"f{n} yes/no{'/dk' if three else ''}: {shape} labels={mode}")
-    for slug_, v, tx, lab in zip(["yes", "no", "dont_know"], vals, texts, labels):
-        doc.record("kvsp.survey.answer_share", v, "percent", p.number, survey.end, category=f"f{n}:{slug_}",
+        doc.note(f"f{n} answers: {shape} labels={mode}{' caption below' if below else ''}")
+    if below:
+        _caption(p, caption)
+    for s, v, tx, lab in zip(slugs, vals, texts, labels):
+        doc.record("kvsp.survey.answer_share", v, "percent", p.number, survey.end, category=f"f{n}:{s}",
                    value_text=tx, label_text=lab)
-    p.para(t["filler"], size=body)
-
-
-def _options(fl, doc, t, rng, n, q, opts, survey, pct, body) -> None:
-    vals = _shares(rng, len(opts))
-    texts = [pct(v) for v in vals]
-    p = fl.need(190)
-    _caption(p, f"{t['fig'].format(n=n)} {q}")
-    if rng.random() < 0.5:
-        look = charts.BarLook.draw(rng, horizontal=True)
-        look.labels = rng.choice(["outside", "inside"])
-        ax = p.axes(p.margin + 110, p.y, 240, 22 * len(opts))
-        ax.tick_params(length=0)
-        charts.bars(ax, opts, [("", vals, texts)], look)
-        p.y += 22 * len(opts) + 30
-        doc.note(f"f{n} options: {look}")
-    else:
-        mode = rng.choice(["inside", "legend", "outside"])
-        ax = p.axes(p.margin + (90 if mode == "outside" else 30), p.y + 10, 150, 120)
-        charts.pie(ax, opts, vals, texts, mode, rng.random() < 0.5)
-        p.y += 150
-        doc.note(f"f{n} options: pie labels={mode}")
-    for o, v, tx in zip(opts, vals, texts):
-        doc.record("kvsp.survey.answer_share", v, "percent", p.number, survey.end, category=f"f{n}:{slug(o)}",
-                   value_text=tx, label_text=o)
 
 
 def _likert(fl, doc, t, rng, n, k, survey, pct, body) -> None:
