@@ -176,3 +176,25 @@ def test_documents_say_who_made_them(seed: Path):
 def test_catalogue_matches_the_shared_contract():
     assert _read(SHARED / "indicators.csv") == _read(ROOT / "producers" / "mpl" / "indicators.csv")
     assert {r["municipality_id"] for r in _read(SHARED / "municipalities.csv")} == _municipality_ids()
+
+
+def test_generator_still_draws_the_committed_corpus():
+    """The committed truth is what the generator draws today (first documents of seed 1), so an
+    edit to producers/mpl without regenerating the corpora fails here."""
+    pytest.importorskip("matplotlib")
+    import matplotlib.pyplot as plt
+
+    from producers.mpl.corpus import documents
+    from producers.mpl.model import fmt_value
+
+    seed = CORPUS / "seed-1"
+    committed = [tuple(r.values()) for r in _read(seed / "truth.csv")]
+    drawn = []
+    for k, (doc, pages, _) in enumerate(documents(1)):
+        for p in pages:
+            plt.close(p.fig)
+        drawn += [(doc.file, r.indicator, r.municipality_id or "", r.category or "", r.period_end.isoformat(),
+                   fmt_value(r.value, r.unit), r.unit, str(r.page)) for r in doc.rows]
+        if k == 3:
+            break
+    assert drawn == committed[:len(drawn)]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import matplotlib
@@ -37,12 +38,28 @@ def build_doc(kind: str, lang: str, cyr: bool, file: str, rng: random.Random) ->
     return doc, pages, style
 
 
-def save(doc: Doc, pages: list[Page], out: Path, rng: random.Random) -> None:
+def metadata(doc: Doc, rng: random.Random) -> dict:
+    """Document info as a charting script would set it through PdfPages(metadata=...)."""
     made = dt.datetime.combine(doc.period.end + dt.timedelta(days=rng.randint(1, 60)),
                                dt.time(rng.randint(8, 18), rng.randint(0, 59)), tzinfo=dt.timezone.utc)
-    meta = {"Title": doc.title or doc.file, "Author": AUTHORS[doc.publisher],
+    return {"Title": doc.title or doc.file, "Author": AUTHORS[doc.publisher],
             "Creator": rng.choice(CREATORS).format(v=matplotlib.__version__),
             "Producer": f"Matplotlib pdf backend v{matplotlib.__version__}", "CreationDate": made}
+
+
+def documents(seed: int) -> Iterator[tuple[Doc, list[Page], dict]]:
+    """The seed's documents in plan order, drawn but not saved (one random stream per seed)."""
+    rng = random.Random(seed)
+    names: set[str] = set()
+    for kind, lang, cyr in PLAN:
+        while (file := f"{rng.randint(100000, 999999)}.pdf") in names:
+            pass
+        names.add(file)
+        doc, pages, _ = build_doc(kind, lang, cyr, file, rng)
+        yield doc, pages, metadata(doc, rng)
+
+
+def save(doc: Doc, pages: list[Page], meta: dict, out: Path) -> None:
     with PdfPages(out / doc.file, metadata=meta) as pdf:
         for p in pages:
             pdf.savefig(p.fig)
@@ -50,16 +67,10 @@ def save(doc: Doc, pages: list[Page], out: Path, rng: random.Random) -> None:
 
 
 def generate(out: Path, seed: int) -> list[Doc]:
-    rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    names: set[str] = set()
     docs = []
-    for kind, lang, cyr in PLAN:
-        while (file := f"{rng.randint(100000, 999999)}.pdf") in names:
-            pass
-        names.add(file)
-        doc, pages, _ = build_doc(kind, lang, cyr, file, rng)
-        save(doc, pages, out, rng)
+    for doc, pages, meta in documents(seed):
+        save(doc, pages, meta, out)
         docs.append(doc)
     write_tables(docs, out)
     return docs
