@@ -49,6 +49,13 @@ def main() -> None:
         if col not in table:
             table[col] = 0
     print(table[(table["missed"] > 0) | (table["wrong"] > 0)][["ok", "missed", "wrong"]])
+    designs = a.seed / "designs.csv"
+    if designs.exists():
+        print("\nhow those documents were drawn:")
+        bad = set(m.loc[m["status"] != "ok", "file"])
+        for r in pd.read_csv(designs).itertuples():
+            if r.file in bad:
+                print(f"  {r.file}: {r.design}")
     wrong = m[m["status"] == "wrong"]
     print(f"\nwrong values ({len(wrong)}, of which confidence >= 0.9: {(wrong['confidence'] >= 0.9).sum()}):")
     print(wrong[["file", "indicator", "municipality_id", "category", "month", "value", "value_read", "confidence",
