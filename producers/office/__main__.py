@@ -35,7 +35,7 @@ def generate(out: Path, seed: int, keep_sources: bool = False) -> list[Doc]:
             kind = builder.__name__.rsplit(".", 1)[1]
             stem = f"office-s{seed}-{i:02d}-{kind}-{code}{'-cyrl' if cyr else ''}"
             src = src_dir / f"{stem}.docx"
-            docs.append(builder.build(random.Random(rng.random()), Lang(code, cyr), f"{stem}.pdf", src))
+            docs.append(builder.build(random.Random(rng.getrandbits(64)), Lang(code, cyr), f"{stem}.pdf", src))
             sources.append(src)
         to_pdf(sources, out)
         if keep_sources:

@@ -76,8 +76,11 @@ def heading(doc: Document, text: str, level: int, look: Look) -> Paragraph:
 
 
 def para(doc_or_cell, text: str = "", *, bold: bool = False, size: float | None = None,
-         align: str | None = None, italic: bool = False, color: str | None = None) -> Paragraph:
+         align: str | None = None, italic: bool = False, color: str | None = None,
+         keep_next: bool = False) -> Paragraph:
+    """A paragraph; `keep_next` holds a caption on the page of the figure or table under it."""
     p = doc_or_cell.add_paragraph()
+    p.paragraph_format.keep_with_next = keep_next
     if text:
         run = p.add_run(text)
         run.bold = bold
@@ -173,8 +176,12 @@ def table(doc_or_cell, rows: int, cols: int, look: Look, widths_cm: list[float] 
             if (i - header_rows) % 2 == 1:
                 for cell in t.rows[i].cells:
                     shade(cell, "F2F2F2")
+    for row in t.rows:   # a row never breaks across pages, as Word's "allow row to break" unticked
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     if widths_cm:
         t.autofit = False
+        for col, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm):
+            col.set(qn("w:w"), str(int(Cm(w).twips)))
         for row in t.rows:
             for cell, w in zip(row.cells, widths_cm):
                 cell.width = Cm(w)
@@ -230,3 +237,12 @@ def columns(doc: Document, n: int) -> None:
 def page_break(doc: Document) -> None:
     from docx.enum.text import WD_BREAK
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def landscape_section(doc: Document) -> None:
+    """Continue on a new landscape page (a wide matrix), as Word's section break does."""
+    from docx.enum.section import WD_SECTION
+    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    if sec.page_width < sec.page_height:
+        sec.orientation = WD_ORIENT.LANDSCAPE
+        sec.page_width, sec.page_height = sec.page_height, sec.page_width
