@@ -95,6 +95,7 @@ def _chart_space(spec: ChartSpec) -> etree._Element:
     if spec.legend:
         chart.legend.position = LEGENDS[spec.legend]
         chart.legend.include_in_layout = False
+        _font(chart.legend.font, spec)
     plot = chart.plots[0]
     pie = spec.kind in ("pie", "donut")
     if spec.labels:
@@ -104,6 +105,7 @@ def _chart_space(spec: ChartSpec) -> etree._Element:
         dl.number_format = spec.number_format
         dl.number_format_is_linked = False
         dl.position = LABELS[spec.labels]
+        _font(dl.font, spec)
         if spec.category_labels:
             dl.show_category_name = True
         if pie and spec.labels in ("outside", "best"):
@@ -132,9 +134,32 @@ def _chart_space(spec: ChartSpec) -> etree._Element:
             axis.major_unit = spec.major_unit
         axis.tick_labels.number_format = "0"
         axis.tick_labels.number_format_is_linked = False
+        _font(axis.tick_labels.font, spec)
+        _font(chart.category_axis.tick_labels.font, spec)
+        _label_every_category(chart.category_axis._element)
     for ext in space.xpath("//c:externalData"):
         ext.getparent().remove(ext)
     return space
+
+
+def _font(font, spec: ChartSpec) -> None:
+    """Fonts set on each text element: LibreOffice does not inherit the chart-wide text style."""
+    font.name = spec.font
+    font.size = Pt(spec.font_size)
+
+
+def _label_every_category(cat_ax: etree._Element) -> None:
+    """Print every category name: left to itself the chart skips labels when bars are crowded,
+    and a bar with no name carries no recoverable value."""
+    skip = etree.Element(f"{{{CHART_NS}}}tickLblSkip")
+    skip.set("val", "1")
+    later = cat_ax.find(f"{{{CHART_NS}}}tickMarkSkip")
+    if later is None:
+        later = cat_ax.find(f"{{{CHART_NS}}}noMultiLvlLbl")
+    if later is not None:
+        later.addprevious(skip)
+    else:
+        cat_ax.append(skip)
 
 
 def _hide_zero_labels(series, values: list[float]) -> None:

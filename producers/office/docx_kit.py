@@ -95,6 +95,48 @@ def para(doc_or_cell, text: str = "", *, bold: bool = False, size: float | None 
     return p
 
 
+SOFT_HYPHEN = "\u00ad"
+HYPHENATE_FROM = 10   # letters: shorter words fit a 1.4 cm matrix column at 6 pt without a break
+
+
+def soft_hyphens(text: str) -> str:
+    """Optional hyphens in long words, as a typist puts them (Ctrl+-) into a narrow header: Writer
+    breaks there and prints a hyphen at the line end."""
+    vowels = set("aeiouëyаеиоу")
+    words = []
+    for word in text.split(" "):
+        if len(word) >= HYPHENATE_FROM and word.isalpha():
+            cut = next((i + 1 for i in range(len(word) // 2, len(word) - 3) if word[i].lower() in vowels),
+                       len(word) // 2)
+            word = word[:cut] + SOFT_HYPHEN + word[cut:]
+        words.append(word)
+    return " ".join(words)
+
+
+def sidebar(doc: Document, text: str, fill: str, width_cm: float = 5.5) -> Paragraph:
+    """A framed, shaded box floating at the right margin (Word's text frame), with the text
+    flowing around it."""
+    p = doc.add_paragraph()
+    run = p.add_run(text)
+    run.font.size = Pt(8)
+    p_pr = p._p.get_or_add_pPr()
+    frame = OxmlElement("w:framePr")
+    for k, v in (("w", str(int(Cm(width_cm).twips))), ("hSpace", "180"), ("wrap", "around"),
+                 ("vAnchor", "text"), ("hAnchor", "margin"), ("xAlign", "right"), ("y", "1")):
+        frame.set(qn(f"w:{k}"), v)
+    p_pr.insert(0, frame)
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        borders.append(_border_el(side, 6, "A6A6A6"))
+    p_pr.append(borders)
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    p_pr.append(shd)
+    return p
+
+
 def bullets(doc: Document, items: list[str]) -> None:
     for item in items:
         doc.add_paragraph(item, style="List Bullet")

@@ -111,9 +111,9 @@ def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:
             kit.set_cell_text(t.cell(r, 1), printed[ind], bold=True, align="right")
     elif design == "cards":
         t = kit.table(doc, 4, 3, look, [5.5, 5.5, 5.5], header_rows=0)
+        number_first = rng.random() < 0.5
         for i, (ind, label, v) in enumerate(stats):
             r, c = 2 * (i // 3), i % 3
-            number_first = rng.random() < 0.5
             kit.set_cell_text(t.cell(r, c), printed[ind] if number_first else label,
                               bold=number_first, size=18 if number_first else 8.5, align="center",
                               color=look.accent if number_first else None)
@@ -122,9 +122,10 @@ def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:
                               color=None if number_first else look.accent)
             kit.shade(t.cell(r, c), "EEF3F8")
             kit.shade(t.cell(r + 1, c), "EEF3F8")
-    else:
+    else:   # one list style per page: number above its label (as the police site), or "label: number"
+        number_first = rng.random() < 0.5
         for ind, label, v in stats:
-            if rng.random() < 0.5:
+            if number_first:
                 kit.para(doc, printed[ind], bold=True, size=12)
                 kit.para(doc, label, size=9)
             else:

@@ -13,7 +13,7 @@ from docx.document import Document
 
 from . import docx_kit as kit
 from .chart import ChartSpec, add_chart
-from .names import Municipality, NameStyle, kosovo, pick_style
+from .names import NameStyle, kosovo, pick_style, sort_key
 from .truth import Doc, Value
 from .vocab import Lang, Numbers, draw_numbers, month_end, period_label, ticks
 
@@ -147,7 +147,7 @@ def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:
     doc = kit.new_document(look)
     values: list[Value] = []
     munis = sorted(rng.sample([m for m in kosovo() if m.id not in ("xk-zubin-potok", "xk-leposaviq")],
-                              rng.randint(12, 20)), key=lambda m: style.name(m))
+                              rng.randint(12, 20)), key=lambda m: sort_key(style.name(m)))
     name = style.name
     period_now = period_label(lang, year, 1, m1, rng, stray_break=rng.random() < 0.2)
     period_prev = period_label(lang, year - 1, 1, 12, rng)
@@ -163,7 +163,10 @@ def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:
     two_cols = rng.random() < 0.35
     if two_cols:
         kit.columns(doc, 2)
-    kit.para(doc, tr("intro", lang), align="justify")
+    if not two_cols and rng.random() < 0.4:
+        kit.sidebar(doc, tr("intro", lang), rng.choice(["F2F2F2", "EAF1DD", "DEEAF6"]))
+    else:
+        kit.para(doc, tr("intro", lang), align="justify")
     n_councils = rng.randint(30, 38)
     councils_text = lang.t(rng.choice(T["councils"][lang.code]).format(
         g0=_genitive(lang, 1), g1=_genitive(lang, m1), m0=lang.month(1), m1=lang.month(m1), y=year,
@@ -222,7 +225,7 @@ def _missing(doc: Document, rng, lang, look, munis, name, end, values) -> None:
     heading = tr("missing", lang)
     kit.heading(doc, heading, 3, look)
     shown = rng.sample(munis, rng.randint(4, 9))
-    shown.sort(key=name)
+    shown.sort(key=lambda m: sort_key(name(m)))
     gaps = {m.id: sorted(rng.sample(MINORITIES, rng.randint(1, 3)), key=MINORITIES.index) for m in shown}
     comms = [c for c in MINORITIES if any(c in g for g in gaps.values())]
     cname = {c: lang.t(COMMUNITIES[c][lang.code]) for c in comms}
@@ -369,8 +372,8 @@ def _gender(doc, rng, lang, look, nums: Numbers, end, values) -> None:
         if layout == "legend_only":
             chart_text = {g: nums.pct(v) for g, v in shares.items()}
             cats = [f"{words[g]} {chart_text[g]}" for g in ("female", "male")]
-            spec = ChartSpec("pie", cats, [("", [female, male])], labels=None, legend=_legend(rng),
-                             font=look.font, width_cm=8, height_cm=6)
+            spec = ChartSpec("pie", cats, [("", [female, male])], labels=None,
+                             legend=rng.choice(["right", "bottom"]), font=look.font, width_cm=9, height_cm=6)
         else:
             spec = ChartSpec(layout, [words["female"], words["male"]], [("", [female, male])],
                              labels=rng.choice(["center", "outside", "best"]) if layout == "pie" else "center",

@@ -11,7 +11,7 @@ import random
 from . import docx_kit as kit
 from .chart import ChartSpec, add_chart
 from .mcsc import draw_look
-from .names import kosovo, pick_style
+from .names import kosovo, pick_style, sort_key
 from .truth import Doc, Value
 from .vocab import Lang, month_end, ticks
 
@@ -126,7 +126,8 @@ def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:
     doc = kit.new_document(look)
     values: list[Value] = []
     offices = [m for m in kosovo() if m.id not in NOT_MOCR]
-    munis = sorted(offices if rng.random() < 0.6 else rng.sample(offices, rng.randint(18, 30)), key=name)
+    munis = sorted(offices if rng.random() < 0.6 else rng.sample(offices, rng.randint(18, 30)),
+                   key=lambda m: sort_key(name(m)))
 
     kit.header_footer(doc, f"{tr('mission', lang)} · {tr('sheet', lang, y=year)}", tr("mission", lang),
                       lang.t({"sq": "Faqe", "sr": "Strana", "en": "Page"}[lang.code]), None)
@@ -169,6 +170,7 @@ def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:
     kit.heading(doc, heading, 3, look)
     mark_no = rng.choice(["–", "", ""])
     rotated = rng.random() < 0.3
+    hyphenate = not rotated and rng.random() < 0.4
     tick = rng.choice(["✓", "✔"])
     landscape = doc.sections[-1].page_width > doc.sections[-1].page_height
     name_w = 3.6
@@ -178,7 +180,9 @@ def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:
     kit.set_cell_text(t.cell(0, 0), tr("municipality", lang), bold=True, size=7)
     for k in range(8):
         cell = t.cell(0, 1 + k).merge(t.cell(1, 1 + k))
-        kit.set_cell_text(cell, lang.t(wording[k]), size=6 if len(wording[k]) > 60 else 6.5)
+        header = lang.t(wording[k])
+        kit.set_cell_text(cell, kit.soft_hyphens(header) if hyphenate else header,
+                          size=6 if len(wording[k]) > 60 else 6.5)
         if rotated:
             kit.rotate(cell)
     count_cell = t.cell(0, 9).merge(t.cell(0, 10))

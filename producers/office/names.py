@@ -96,6 +96,18 @@ def pick_style(rng: random.Random, language: str, cyrillic: bool) -> NameStyle:
     return NameStyle(rng.choice(options), ascii_only=rng.random() < 0.15, former=rng.random() < 0.3)
 
 
+_CYRILLIC_ORDER = "абвгдђежзијклљмнњопрстћуфхцчџш"
+
+
+def sort_key(text: str) -> tuple:
+    """Alphabetical order as a word processor's sort gives it: Serbian Cyrillic in its own
+    alphabet (А Б В Г Д Ђ ...), Latin by the letters without diacritics."""
+    low = text.casefold()
+    if any(c in _CYRILLIC_ORDER for c in low):
+        return tuple(_CYRILLIC_ORDER.index(c) if c in _CYRILLIC_ORDER else 100 + ord(c) for c in low)
+    return tuple(ord(c) for c in fold(low))
+
+
 _CYRL = {
     "lj": "љ", "nj": "њ", "dž": "џ", "Lj": "Љ", "Nj": "Њ", "Dž": "Џ", "LJ": "Љ", "NJ": "Њ", "DŽ": "Џ",
 }

@@ -51,26 +51,32 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
 
 
-def page_texts(pdf: Path) -> list[str]:
+def page_texts(pdf: Path) -> list[tuple[str, str]]:
     """Each page's text twice: in reading order, and in content-stream order (Writer draws a table
     cell by cell, so a wrapped label in one cell of a row of cards is contiguous only there)."""
     with pdfplumber.open(pdf) as doc:
-        return [squash(p.extract_text() or "") + "\n" + squash("".join(c["text"] for c in p.chars))
+        return [(squash(p.extract_text() or ""), squash("".join(c["text"] for c in p.chars)))
                 for p in doc.pages]
 
 
 def resolve_pages(doc: Doc, pdf: Path) -> None:
-    """Set each value's page; raise when an anchor is not in the text layer (a builder bug)."""
+    """Set each value's page; raise when an anchor is not in the text layer (a builder bug).
+
+    A row label is looked for after the anchor on the anchor page, then on the following pages:
+    the same names also label the charts around a table."""
     pages = page_texts(pdf)
     for v in doc.values:
         anchor = squash(v.anchor)
-        start = next((i for i, t in enumerate(pages) if anchor in t), None)
+        start = next((i for i, t in enumerate(pages) if any(anchor in x for x in t)), None)
         if start is None:
             raise ValueError(f"{doc.file}: anchor not found in text layer: {v.anchor!r}")
         page = start
         if v.row_label:
             label = squash(v.row_label)
-            page = next((i for i in range(start, len(pages)) if label in pages[i]), start)
+            after = [x[x.index(anchor) + len(anchor):] for x in pages[start] if anchor in x]
+            if not any(label in x for x in after):
+                page = next((i for i in range(start + 1, len(pages)) if any(label in x for x in pages[i])),
+                            start)
         v.page = page + 1
 
 
@@ -80,13 +86,15 @@ def _fmt(value: float) -> str:
 
 def write(out: Path, docs: list[Doc]) -> None:
     rows, printed = [], []
-    seen: set[tuple] = set()
+    seen: dict[tuple, float] = {}
     for d in docs:
         for v in d.values:
             key = (d.file, *v.key())
             if key in seen:          # the same value printed twice is one value
+                if seen[key] != v.value:
+                    raise ValueError(f"two values for one key: {key}: {seen[key]} and {v.value}")
                 continue
-            seen.add(key)
+            seen[key] = v.value
             rows.append([d.file, v.indicator, v.municipality_id, v.category, v.period_end,
                          _fmt(v.value), v.unit, v.page])
             if v.printed is not None:
