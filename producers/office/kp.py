@@ -13,40 +13,12 @@ from datetime import date, timedelta
 from . import docx_kit as kit
 from .mcsc import draw_look
 from .truth import Doc, Value
-from .vocab import Lang, month_end, period_label
+from .vocab import Lang, load_wording, month_end, period_label, translate
 
-T = {
-    "police": {"sq": "Policia e Kosovës", "sr": "Policija Kosova", "en": "Kosovo Police"},
-    "police_sub": {"sq": "Policija Kosova / Kosovo Police", "sr": "Policia e Kosovës / Kosovo Police",
-                   "en": "Policia e Kosovës / Policija Kosova"},
-    "title": {"sq": "Komitetet Lokale për Siguri Publike", "sr": "Lokalni odbori za javnu bezbednost",
-              "en": "Local Public Safety Committees"},
-    "intro": {"sq": "Komitetet Lokale për Siguri Publike (KLSP) janë trupa konsultativë për policinë në identifikimin, "
-                    "adresimin dhe zgjidhjen e problemeve lokale në bashkësi. Diversiteti kulturor, fetar dhe etnik në "
-                    "përbërjen e KLSP-ve arrin deri rreth 85%.",
-              "sr": "Lokalni odbori za javnu bezbednost (LOJB) su savetodavna tela policije u identifikovanju i "
-                    "rešavanju lokalnih problema u zajednici. Kulturna, verska i etnička raznolikost u sastavu LOJB "
-                    "dostiže oko 85%.",
-              "en": "Local Public Safety Committees (LPSCs) are consultative bodies that help the police identify "
-                    "and solve local problems in the community. Cultural, religious and ethnic diversity in their "
-                    "membership reaches about 85%."},
-    "strategy": {"sq": "Ky forum është i rëndësishëm në zbatimin e Strategjisë Nacionale për Siguri në Bashkësi dhe "
-                       "Planit të Veprimit 2011-2016.",
-                 "sr": "Ovaj forum je važan za sprovođenje Nacionalne strategije za bezbednost u zajednici i "
-                       "Akcionog plana 2011-2016.",
-                 "en": "This forum matters for the National Strategy for Community Safety and its Action Plan "
-                       "2011-2016."},
-    "stats": {"sq": ["Statistikat e përgjithshme: {iso}", "Statstikat e përgjithshme: {iso}",
-                     "Statistikat ditore më {dmy}"],
-              "sr": ["Opšta statistika: {iso}", "Dnevna statistika na dan {dmy}"],
-              "en": ["General statistics: {iso}", "Daily statistics for {dmy}"]},
-    "list": {"sq": "Lista e KLSP në Kosovë", "sr": "Spisak LOJB na Kosovu", "en": "List of LPSCs in Kosovo"},
-    "as_of": {"sq": "Gjendja më {dmy}", "sr": "Stanje na dan {dmy}", "en": "Status as of {dmy}"},
-    "directorate": {"sq": "Drejtoria Rajonale", "sr": "Regionalna direkcija", "en": "Regional Directorate"},
-    "n_committees": {"sq": "Numri i KLSP", "sr": "Broj LOJB", "en": "Number of LPSCs"},
-    "total": {"sq": "Gjithsej KLSP", "sr": "Ukupno LOJB", "en": "Total LPSCs"},
-    "period": {"sq": "Periudha", "sr": "Period", "en": "Period"},
-}
+WORDING = load_wording("kp")
+T = WORDING["t"]
+
+
 STATS = [
     ("kp.daily.fatal_accidents", {"sq": "Aksidentet Fatale", "sr": "Saobraćajne nesreće sa smrtnim ishodom",
                                   "en": "Fatal accidents"}, (0, 3)),
@@ -79,7 +51,7 @@ DIRECTORATES = {"sq": ["Prishtinë", "Prizren", "Pejë", "Gjakovë", "Mitrovicë
 
 
 def tr(key: str, lang: Lang, **kw) -> str:
-    return lang.t(T[key][lang.code].format(**kw))
+    return translate(T, key, lang, **kw)
 
 
 def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:

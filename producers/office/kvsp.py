@@ -14,46 +14,12 @@ from .chart import ChartSpec, add_chart
 from .mcsc import draw_look
 from .names import albania
 from .truth import Doc, Value
-from .vocab import Lang, Numbers, draw_numbers, month_end
+from .vocab import Lang, Numbers, draw_numbers, load_wording, month_end, translate
 
-T = {
-    "title": {"sq": "Përvoja dhe mundësitë për funksionimin e Këshillave Vendorë të Sigurisë Publike (KVSP)",
-              "en": "Experience and opportunities for the functioning of Local Public Safety Councils (KVSP)"},
-    "kind": {"sq": "Raport studimor", "en": "Research report"},
-    "idm": {"sq": "Instituti për Demokraci dhe Ndërmjetësim (IDM)", "en": "Institute for Democracy and Mediation (IDM)"},
-    "intro_h": {"sq": "HYRJE", "en": "INTRODUCTION"},
-    "intro": {"sq": "Këshilli Vendor i Sigurisë Publike (KVSP) është një mekanizëm këshillimor, i cili ngrihet dhe "
-                    "funksionon në çdo bashki me qëllim hartimin e politikave që kontribuojnë në rritjen e sigurisë "
-                    "publike në nivel vendor. Deri në {m} {y}, KVSP-të ishin ngritur në {n} bashki të vendit, por "
-                    "zbatimi efektiv i këtij mekanizmi ka qenë një sfidë e vazhdueshme (ligji nr. 139/2015).",
-              "en": "The Local Public Safety Council (KVSP) is an advisory mechanism set up in every municipality to "
-                    "shape policies that improve public safety at local level. By {m} {y}, KVSPs had been set up in "
-                    "{n} municipalities of the country, yet their effective functioning remains a challenge "
-                    "(Law No. 139/2015)."},
-    "method_h": {"sq": "METODOLOGJIA", "en": "METHODOLOGY"},
-    "survey": {"sq": "Metoda sasiore. Pyetësori gjysmë i strukturuar u plotësua nga {r} profesionistë të vijës së "
-                     "parë dhe aktorë në nivel vendor. Pyetësori u administrua online në {b} bashki. Mbledhja e të "
-                     "dhënave sasiore u realizua gjatë periudhës {p}.",
-               "en": "Quantitative method. The semi-structured questionnaire was completed by {r} front-line "
-                     "professionals and local actors. It was administered online in {b} municipalities. "
-                     "Quantitative data were collected during {p}."},
-    "focus": {"sq": "Metoda cilësore. Diskutimet në fokus grupe u realizuan përgjatë periudhës {p} në {f} bashki "
-                    "të vendit: {names}. U realizuan gjithashtu {i} intervista gjysmë të strukturuara.",
-              "en": "Qualitative method. Focus group discussions were held during {p} in {f} municipalities: "
-                    "{names}. In addition, {i} semi-structured interviews were conducted."},
-    "sample_h": {"sq": "SEKSIONI I. PËRSHKRIMI I KAMPIONIT", "en": "SECTION I. DESCRIPTION OF THE SAMPLE"},
-    "fig1": {"sq": "Figura {k}. Bashkitë", "en": "Figure {k}. Municipalities"},
-    "fig1_text": {"sq": "Figura {k} më poshtë paraqet shpërndarjen gjeografike të të anketuarve në {b} bashki.",
-                  "en": "Figure {k} below shows the geographic distribution of respondents across {b} municipalities."},
-    "findings_h": {"sq": "SEKSION II: ANALIZA E GJETJEVE", "en": "SECTION II: ANALYSIS OF FINDINGS"},
-    "fig": {"sq": "Figura {k}. {q}", "en": "Figure {k}. {q}"},
-    "tab": {"sq": "Tabela {k}. {q}", "en": "Table {k}. {q}"},
-    "statements": {"sq": "Pohimet", "en": "Statements"},
-    "municipality": {"sq": "Bashkia", "en": "Municipality"},
-    "share": {"sq": "% e të anketuarve", "en": "% of respondents"},
-    "yes_no_text": {"sq": "Të dhënat në Figurën {k} tregojnë që {a} e të anketuarve janë përgjigjur pozitivisht.",
-                    "en": "The data in Figure {k} show that {a} of respondents answered positively."},
-}
+WORDING = load_wording("kvsp")
+T = WORDING["t"]
+
+
 MONTHS = {"sq": ["janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor",
                  "nëntor", "dhjetor"],
           "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -98,6 +64,10 @@ LEVEL_NAMES = {"sq": {1: "1 – Aspak dakord", 5: "5 – Plotësisht dakord"},
                "en": {1: "1 – Strongly disagree", 5: "5 – Strongly agree"}}
 
 
+def tr(key: str, lang: Lang, **kw) -> str:
+    return translate(T, key, lang, **kw)
+
+
 def slug(text: str) -> str:
     """The contract's answer slug: lowercase ASCII, spaces to underscores."""
     ascii_text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -113,10 +83,6 @@ def split_100(rng: random.Random, n: int, decimals: int) -> list[float]:
     if parts[-1] <= 0:
         return split_100(rng, n, decimals)
     return parts
-
-
-def tr(key: str, lang: Lang, **kw) -> str:
-    return T[key][lang.code].format(**kw)
 
 
 def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:

@@ -15,105 +15,17 @@ from . import docx_kit as kit
 from .chart import ChartSpec, add_chart
 from .names import NameStyle, kosovo, pick_style, sort_key
 from .truth import Doc, Value
-from .vocab import Lang, Numbers, draw_numbers, month_end, period_label, ticks
+from .vocab import (Lang, Numbers, draw_numbers, load_wording, month_end, period_label, ticks,
+                    translate)
 
-T = {
-    "mission": {"sq": "Misioni i OSBE-së në Kosovë", "sr": "Misija OEBS-a na Kosovu", "en": "OSCE Mission in Kosovo"},
-    "title": {"sq": "Këshillat Komunalë për Siguri në Bashkësi (KKSB)",
-              "sr": "Opštinski saveti za bezbednost zajednice (OSBZ)",
-              "en": "Municipal Community Safety Councils (MCSCs)"},
-    "sheet": {"sq": "Fletë informative", "sr": "Informativni list", "en": "Fact sheet"},
-    "intro": {
-        "sq": "Misioni i OSBE-së në Kosovë mbështet institucionet dhe organet përgjegjëse për adresimin e "
-              "shqetësimeve të bashkësive rreth sigurisë, përfshirë Këshillat Komunalë për Siguri në Bashkësi "
-              "(KKSB). Të themeluara sipas Udhëzimit Administrativ Nr. 27/2012 të Ministrisë së Punëve të "
-              "Brendshme dhe Udhëzimit Administrativ Nr. 03/2012, KKSB-të synojnë një anëtarësi të gjerë, të "
-              "balancuar gjinore dhe gjithëpërfshirëse nga të gjitha komunitetet etnike dhe fetare.",
-        "sr": "Misija OEBS-a na Kosovu podržava institucije i tela odgovorna za rešavanje bezbednosnih "
-              "zabrinutosti zajednica, uključujući opštinske savete za bezbednost zajednice (OSBZ). Osnovani "
-              "prema Administrativnom uputstvu br. 27/2012 Ministarstva unutrašnjih poslova i Administrativnom "
-              "uputstvu br. 03/2012, OSBZ teže širokom, rodno uravnoteženom i inkluzivnom članstvu.",
-        "en": "The OSCE Mission in Kosovo supports the institutions responsible for addressing communities' "
-              "security concerns, including the Municipal Community Safety Councils (MCSCs). Established under "
-              "Administrative Instruction No. 27/2012 of the Ministry of Internal Affairs and Administrative "
-              "Instruction No. 03/2012, MCSCs aim at a broad, gender-balanced and inclusive membership.",
-    },
-    "councils": {
-        "sq": ["Ndërmjet {g0} dhe {g1} {y}, janë {n} KKSB që operojnë në mbarë Kosovën.",
-               "Deri në {m1} {y}, KKSB-të janë themeluar në {n} komuna."],
-        "sr": ["Između {g0} i {g1} {y}, na celom Kosovu deluje {n} OSBZ.",
-               "Do {g1} {y}, OSBZ su osnovani u {n} opština."],
-        "en": ["Between {m0} and {m1} {y}, {n} MCSCs were operating across Kosovo.",
-               "By {m1} {y}, MCSCs had been established in {n} municipalities."],
-    },
-    "norm": {"sq": "Sipas Udhëzimit Administrativ 27/2012 dhe 03/2012 duhet të mbahen gjashtë takime në vit.",
-             "sr": "Prema Administrativnom uputstvu 27/2012 i 03/2012, treba održati šest sastanaka godišnje.",
-             "en": "Under Administrative Instructions 27/2012 and 03/2012, six meetings must be held per year."},
-    "work": {"sq": "Puna dhe funksionimi gjatë vitit {y}", "sr": "Rad i funkcionisanje tokom {y}. godine",
-             "en": "Work and functioning in {y}"},
-    "meetings": {"sq": "Numri i takimeve të mbajtura më {y0} dhe {y1}",
-                 "sr": "Broj održanih sastanaka u {y0}. i {y1}. godini",
-                 "en": "Number of meetings held in {y0} and {y1}"},
-    "concerns": {"sq": "Takimet e KKSB ku u diskutuan incidentet e sigurisë apo shqetësimet e komuniteteve joshumicë",
-                 "sr": "Sastanci OSBZ na kojima se razgovaralo o bezbednosnim incidentima ili zabrinutostima nevećinskih zajednica",
-                 "en": "MCSC meetings where security incidents or concerns of non-majority communities were discussed"},
-    "plan": {"sq": "KKSB që kanë miratuar plan të punës për të adresuar shqetësimet e sigurisë së komuniteteve joshumicë",
-             "sr": "OSBZ koji su usvojili plan rada za rešavanje bezbednosnih zabrinutosti nevećinskih zajednica",
-             "en": "MCSCs that adopted a work plan addressing security concerns of non-majority communities"},
-    "combined": {"sq": "Takimet për shqetësimet e komuniteteve dhe planet e punës",
-                 "sr": "Sastanci o zabrinutostima zajednica i planovi rada",
-                 "en": "Meetings on community concerns and work plans"},
-    "plan_col": {"sq": "Plan pune i miratuar", "sr": "Usvojen plan rada", "en": "Work plan adopted"},
-    "concerns_col": {"sq": "Takime për shqetësimet", "sr": "Sastanci o zabrinutostima", "en": "Meetings on concerns"},
-    "municipality": {"sq": "Komuna", "sr": "Opština", "en": "Municipality"},
-    "composition": {"sq": "Përbërja e KKSB-ve", "sr": "Sastav OSBZ", "en": "Composition of MCSCs"},
-    "chairs": {"sq": "Përfaqësimi i grave dhe burrave si kryesues në KKSB",
-               "sr": "Zastupljenost žena i muškaraca kao predsedavajućih OSBZ",
-               "en": "Women and men as MCSC chairpersons"},
-    "gender_members": {"sq": "Shpërndarja gjinore e përfaqësimit të komuniteteve në KKSB",
-                       "sr": "Rodna raspodela predstavnika zajednica u OSBZ",
-                       "en": "Gender distribution of community representatives in MCSCs"},
-    "women": {"sq": "Gra", "sr": "Žene", "en": "Women"},
-    "men": {"sq": "Burra", "sr": "Muškarci", "en": "Men"},
-    "by_community": {"sq": "Përfaqësuesit e komuniteteve në KKSB sipas komunitetit",
-                     "sr": "Predstavnici zajednica u OSBZ po zajednicama",
-                     "en": "Community representatives in MCSCs by community"},
-    "all_communities": {"sq": "Të gjitha komunitetet", "sr": "Sve zajednice", "en": "All communities"},
-    "missing": {"sq": "Numri i KKSB-ve ku mungojnë përfaqësues të komuniteteve*",
-                "sr": "Broj OSBZ u kojima nedostaju predstavnici zajednica*",
-                "en": "Number of MCSCs where community representatives are missing*"},
-    "missing_note": {"sq": "*Këto komunitete numërojnë 50 ose më shumë individë në këto komuna.",
-                     "sr": "*Ove zajednice broje 50 ili više pripadnika u ovim opštinama.",
-                     "en": "*These communities number 50 or more individuals in these municipalities."},
-    "missing_col": {"sq": "Komunitetet pa përfaqësues", "sr": "Zajednice bez predstavnika",
-                    "en": "Communities without a representative"},
-    "female": {"sq": "KKSB-të me së paku një anëtare grua që përfaqëson një komunitet",
-               "sr": "OSBZ sa najmanje jednom članicom koja predstavlja zajednicu",
-               "en": "MCSCs with at least one woman member representing a community"},
-    "compensate": {"sq": "Komunat që rregullisht i kompensojnë anëtarët e KKSB-ve",
-                   "sr": "Opštine koje redovno nadoknađuju članove OSBZ",
-                   "en": "Municipalities that regularly compensate MCSC members"},
-    "of": {"sq": "nga", "sr": "od", "en": "of"},
-    "establishment": {"sq": "Themelimi dhe përbërja", "sr": "Osnivanje i sastav", "en": "Establishment and composition"},
-}
-
-COMMUNITIES = {
-    "albanian": {"sq": "Shqiptarë të Kosovës", "sr": "Kosovski Albanci", "en": "Kosovo Albanian"},
-    "serb": {"sq": "Serb të Kosovës", "sr": "Kosovski Srbi", "en": "Kosovo Serb"},
-    "turkish": {"sq": "Turk të Kosovës", "sr": "Kosovski Turci", "en": "Kosovo Turk"},
-    "bosniak": {"sq": "Boshnjak të Kosovës", "sr": "Kosovski Bošnjaci", "en": "Kosovo Bosniak"},
-    "roma": {"sq": "Romë të Kosovës", "sr": "Kosovski Romi", "en": "Kosovo Roma"},
-    "ashkali": {"sq": "Ashkali të Kosovës", "sr": "Kosovski Aškalije", "en": "Kosovo Ashkali"},
-    "egyptian": {"sq": "Egjiptian të Kosovës", "sr": "Kosovski Egipćani", "en": "Kosovo Egyptian"},
-    "gorani": {"sq": "Goran të Kosovës", "sr": "Kosovski Goranci", "en": "Kosovo Gorani"},
-    "montenegrin": {"sq": "Malazez të Kosovës", "sr": "Kosovski Crnogorci", "en": "Kosovo Montenegrin"},
-    "croat": {"sq": "Kroat të Kosovës", "sr": "Kosovski Hrvati", "en": "Kosovo Croat"},
-}
+WORDING = load_wording("mcsc")
+T = WORDING["t"]
+COMMUNITIES = WORDING["communities"]
 MINORITIES = ["bosniak", "turkish", "roma", "ashkali", "egyptian", "gorani"]
 
 
 def tr(key: str, lang: Lang, **kw) -> str:
-    return lang.t(T[key][lang.code].format(**kw))
+    return translate(T, key, lang, **kw)
 
 
 def draw_look(rng: random.Random, landscape_ok: bool = True) -> kit.Look:
@@ -154,7 +66,7 @@ def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:
     footnote_glue = rng.random() < 0.2
 
     kit.header_footer(doc, tr("mission", lang), f"{tr('mission', lang)} · osce.org/kosovo",
-                      lang.t({"sq": "Faqe", "sr": "Strana", "en": "Page"}[lang.code]),
+                      tr("page", lang),
                       f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{year + 1}" if rng.random() < 0.4 else None)
     kit.para(doc, tr("mission", lang), bold=True, size=9, color=look.accent)
     kit.heading(doc, tr("title", lang), 1, look)

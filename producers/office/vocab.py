@@ -7,8 +7,30 @@ from __future__ import annotations
 import calendar
 import random
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from .names import to_cyrillic
+
+# Words the OSCE sheets share.
+COMMON = {
+    "mission": {"sq": "Misioni i OSBE-së në Kosovë", "sr": "Misija OEBS-a na Kosovu", "en": "OSCE Mission in Kosovo"},
+    "municipality": {"sq": "Komuna", "sr": "Opština", "en": "Municipality"},
+    "page": {"sq": "Faqe", "sr": "Strana", "en": "Page"},
+}
+
+
+def load_wording(kind: str) -> dict:
+    """A kind's printed wording, kept as data (producers/office/data/<kind>.yaml)."""
+    with open(Path(__file__).parent / "data" / f"{kind}.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def translate(table: dict, key: str, lang: "Lang", **kw) -> str:
+    """`table[key]` in the edition's language (and script), formatted with `kw`."""
+    return lang.t((table.get(key) or COMMON[key])[lang.code].format(**kw))
+
 
 MONTHS = {
     "sq": ["janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor",
