@@ -117,7 +117,9 @@ def test_printed_values_are_on_their_page(seed: Path) -> None:
         assert meaning(p["printed"]) == pytest.approx(float(t["value"]), abs=0.051), p
         words, squashed = page_words(seed / p["file"])[int(p["page"]) - 1]
         text = p["printed"]
-        if " " in text or "%" in text:     # chart labels may wrap before the % sign
+        if " " in text or "%" in text or len(text) == 1 and not text.isdigit():
+            # chart labels may wrap before the % sign; a tick under a tall repeated header can be
+            # merged by the text extractor into the header's words
             found = text.replace(" ", "") in squashed
         else:
             found = any(w.strip("()[];:,.") == text or w == text for w in words)

@@ -105,7 +105,7 @@ def soft_hyphens(text: str) -> str:
     vowels = set("aeiouëyаеиоу")
     words = []
     for word in text.split(" "):
-        if len(word) >= HYPHENATE_FROM and word.isalpha():
+        if len(word) >= HYPHENATE_FROM and word.rstrip(".,;").isalpha():
             cut = next((i + 1 for i in range(len(word) // 2, len(word) - 3) if word[i].lower() in vowels),
                        len(word) // 2)
             word = word[:cut] + SOFT_HYPHEN + word[cut:]

@@ -71,7 +71,8 @@ def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:
     kit.heading(doc, tr("title", lang), 1, look)
     stats_head = lang.t(rng.choice(T["stats"][lang.code]).format(iso=iso, dmy=dmy))
     design = rng.choice(["table", "cards", "list"])
-    kit.para(doc, tr("intro", lang), align="justify")
+    intro = tr("intro", lang)
+    kit.para(doc, kit.soft_hyphens(intro) if rng.random() < 0.3 else intro, align="justify")
     kit.heading(doc, stats_head, 3, look)
     stats = [(ind, lang.t(label[lang.code]), rng.randint(*span)) for ind, label, span in STATS]
     pad = rng.random() < 0.3

@@ -108,6 +108,9 @@ def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:
     values.append(Value("kvsp.councils_established", n_councils, "count", survey_end, intro, printed=str(n_councils)))
 
     kit.heading(doc, tr("method_h", lang), 2, look)
+    two_cols = rng.random() < 0.4
+    if two_cols:
+        kit.columns(doc, 2)
     munis = rng.sample(albania(), rng.randint(8, 16))
     respondents = rng.randint(60, 240)
     survey = tr("survey", lang, r=respondents, b=len(munis), p=survey_p)
@@ -122,6 +125,8 @@ def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:
     values.append(Value("kvsp.survey.focus_group_municipalities", len(focus), "count", focus_end, focus_text,
                         printed=str(len(focus))))
 
+    if two_cols:
+        kit.columns(doc, 1)
     kit.heading(doc, tr("sample_h", lang), 2, look)
     fig = 1
     shares = sorted(split_100(rng, len(munis), 1), reverse=True)
@@ -203,12 +208,19 @@ def _likert(doc, rng, lang, look, nums: Numbers, k, title, statements, survey_en
     named = rng.random() < 0.6
     first_letter = "b" if rng.random() < 0.2 else "a"
     letters = [chr(ord(first_letter) + i) for i in range(len(statements))]
-    t = kit.table(doc, len(statements) + 1, len(levels) + 1, look, [8.5] + [1.7] * len(levels))
-    kit.set_cell_text(t.cell(0, 0), tr("statements", lang), bold=True, size=8)
+    scale_row = rng.random() < 0.4     # a merged "agreement scale" cell over the level columns
+    top = int(scale_row)
+    t = kit.table(doc, len(statements) + 1 + top, len(levels) + 1, look, [8.5] + [1.7] * len(levels),
+                  header_rows=1 + top)
+    first = t.cell(0, 0).merge(t.cell(top, 0)) if top else t.cell(0, 0)
+    kit.set_cell_text(first, tr("statements", lang), bold=True, size=8)
+    if top:
+        scale = t.cell(0, 1).merge(t.cell(0, len(levels)))
+        kit.set_cell_text(scale, tr("scale", lang), bold=True, size=7.5, align="center")
     for j, lv in enumerate(levels, 1):
         head = LEVEL_NAMES[code].get(lv, str(lv)) if named else str(lv)
-        kit.set_cell_text(t.cell(0, j), head, bold=True, size=7.5, align="center")
-    for r, (letter, text) in enumerate(zip(letters, statements), 1):
+        kit.set_cell_text(t.cell(top, j), head, bold=True, size=7.5, align="center")
+    for r, (letter, text) in enumerate(zip(letters, statements), 1 + top):
         kit.set_cell_text(t.cell(r, 0), f"{letter}. {text}", size=8)
         shares = split_100(rng, 5, 1)
         by_level = dict(zip([1, 2, 3, 4, 5], shares))

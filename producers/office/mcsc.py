@@ -78,7 +78,8 @@ def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:
     if not two_cols and rng.random() < 0.4:
         kit.sidebar(doc, tr("intro", lang), rng.choice(["F2F2F2", "EAF1DD", "DEEAF6"]))
     else:
-        kit.para(doc, tr("intro", lang), align="justify")
+        intro = tr("intro", lang)
+        kit.para(doc, kit.soft_hyphens(intro) if rng.random() < 0.3 else intro, align="justify")
     n_councils = rng.randint(30, 38)
     councils_text = lang.t(rng.choice(T["councils"][lang.code]).format(
         g0=_genitive(lang, 1), g1=_genitive(lang, m1), m0=lang.month(1), m1=lang.month(m1), y=year,

@@ -44,7 +44,8 @@ def build(rng: random.Random, lang: Lang, file: str, out_docx) -> Doc:
     kit.header_footer(doc, f"{tr('mission', lang)} · {tr('sheet', lang, y=year)}", tr("mission", lang),
                       tr("page", lang), None)
     kit.heading(doc, tr("title", lang), 1, look)
-    kit.para(doc, tr("intro", lang), align="justify")
+    intro = tr("intro", lang)
+    kit.para(doc, kit.soft_hyphens(intro) if rng.random() < 0.3 else intro, align="justify")
     kit.heading(doc, tr("establishment", lang), 2, look)
     established = tr("established", lang, n=len(offices))
     kit.para(doc, established)
