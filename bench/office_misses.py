@@ -35,6 +35,11 @@ def main() -> None:
     missed = merged[merged.value_pred.isna()]
     wrong = merged[merged.value_pred.notna() & ((merged.value - merged.value_pred).abs() > 0.05)]
     print(f"truth={len(truth)} missed={len(missed)} wrong={len(wrong)}")
+    merged["edition"] = merged.file.str.extract(r"-\d\d-(.+)\.pdf$")[0]
+    merged["ok"] = merged.value_pred.notna() & ((merged.value - merged.value_pred).abs() <= 0.05)
+    print("\nedition (kind-language)   correct/truth")
+    for edition, g in merged.groupby("edition"):
+        print(f"{edition:26s} {int(g.ok.sum()):5d}/{len(g)}")
     for title, frame in (("MISSED", missed), ("WRONG", wrong)):
         print(f"\n== {title}")
         for (f, ind), g in frame.groupby(["file", "indicator"]):
