@@ -353,6 +353,8 @@ def caption_indicator(caption: str, info: DocInfo) -> tuple[str, tuple[date, dat
     found = classify(first, info)
     if not found:
         return None
+    if found[0].startswith("kp.daily."):
+        return found[0], None  # daily statistics are of the statistics date, whatever text runs on
     period = None
     for ent in doc.ents:
         if ent.label_ in ("PERIOD", "DATE"):
@@ -531,12 +533,15 @@ def bind(captions: list[Caption], figures: list[Piece]) -> list[tuple[Caption, P
 
 
 def _aligned_groups(captions: list[Caption]) -> list[list[Caption]]:
-    """Captions of one family standing in one column (same left edge) or one row (same top)."""
+    """Captions of one family standing in one column (same left edge or, in a grid of cards with
+    centred labels, same centre) or one row (same top): bound together, a grid's rows cannot take
+    each other's numbers."""
+    centre = lambda c: (c.block.bbox[0] + c.block.bbox[2]) / 2  # noqa: E731
     groups: list[list[Caption]] = []
     for cap in captions:
         home = next((g for g in groups if family(g[0].indicator) == family(cap.indicator) and any(
             abs(o.block.bbox[0] - cap.block.bbox[0]) < 8 or abs(o.block.bbox[1] - cap.block.bbox[1]) < 8
-            for o in g)), None)
+            or abs(centre(o) - centre(cap)) < 8 for o in g)), None)
         if home is None:
             groups.append([cap])
         else:
