@@ -15,6 +15,7 @@ class Indicator:
     scope: str  # territory | municipality
     category_vocabulary: str
     meaning: str
+    expected: bool = False  # every document of its mechanism carries it (coverage.py): missing means partial
 
 
 COMMUNITIES = ("albanian", "serb", "turkish", "bosniak", "roma", "ashkali", "egyptian", "gorani",
@@ -34,6 +35,6 @@ def indicators() -> dict[str, Indicator]:
     with data_path("indicators.csv").open(encoding="utf-8") as f:
         return {
             r["indicator"]: Indicator(r["indicator"], r["mechanism"], r["unit"], r["scope"],
-                                      r["category_vocabulary"], r["meaning"])
+                                      r["category_vocabulary"], r["meaning"], r.get("expected") == "1")
             for r in csv.DictReader(f)
         }

@@ -1,6 +1,6 @@
 """One document, start to finish: the pipeline's stages as one visible list.
 
-    sniff -> load -> identify -> read graphics (readers.READERS) -> read text -> map -> validate
+    sniff -> load -> identify -> read graphics (readers.READERS) -> read text -> map -> validate -> coverage
 
 `process` never raises for a bad document: anything unreadable (empty, corrupt, encrypted,
 scanned, not a PDF or HTML, not a fact sheet of a known kind) comes back quarantined with a reason
@@ -22,7 +22,8 @@ from pipeline.isolation import Isolation
 from pipeline.mapping import map_observations
 from pipeline.observations import Observation
 from pipeline.pagemodel import Page, lines_of, load_pdf
-from pipeline.readers import read_graphics
+from pipeline.coverage import check_coverage
+from pipeline.readers import Seen, read_graphics
 from pipeline.records import DocInfo, ReviewItem, Value
 from pipeline.text import read_text
 from pipeline.validate import validate
@@ -98,6 +99,7 @@ def process(path: Path, hint: DocInfo | None = None) -> Outcome:
     started = time.perf_counter()
     out = Outcome(path=path, document_id=sha256_of(path))
     isolation = Isolation()
+    seen: list[Seen] = []
     try:
         kind = sniff(path)
         if kind == "html":
@@ -111,13 +113,16 @@ def process(path: Path, hint: DocInfo | None = None) -> Outcome:
             text = "\n".join(" ".join(w.text for w in line) for p in pages for line in lines_of(p.words))
             out.info = identify(text, meta).filled_from(hint)
             require_known(out.info)
-            observations = [o for page in pages for o in read_graphics(page, isolation)]
+            observations = [o for page in pages for o in read_graphics(page, isolation, seen)]
             values = read_text(pages, out.info, isolation)
         mapped, review = map_observations(observations, out.info, isolation)
         out.values, checks = validate(values + mapped, out.info)
-        out.review += review + checks + isolation.review
+        missed, problems = check_coverage(out.values, seen, out.info)
+        out.review += review + checks + isolation.review + missed
         if isolation.failed:
-            out.status, out.error = "partial", isolation.summary()
+            problems.insert(0, isolation.summary())
+        if problems:
+            out.status, out.error = "partial", "; ".join(problems)
     except Quarantine as q:
         out.status, out.error = "quarantined", str(q)
     except Exception as e:  # a bug must not stop the run: record it and go on

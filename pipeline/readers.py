@@ -60,6 +60,9 @@ class Reader(Protocol):
     def read(self, page: Page, item: object) -> list[Observation]:
         """One item's observations."""
 
+    def region(self, item: object) -> BBox:
+        """Where the item stands on the page (for claims and for what was seen but not read)."""
+
 
 class BarCharts:
     name = "bar chart reader"
@@ -70,6 +73,9 @@ class BarCharts:
     def read(self, page: Page, item: object) -> list[Observation]:
         return read_bar_chart(page, item)
 
+    def region(self, item: object) -> BBox:
+        return item.bbox
+
 
 class Pies:
     name = "pie reader"
@@ -79,6 +85,9 @@ class Pies:
 
     def read(self, page: Page, item: object) -> list[Observation]:
         return read_pie(page, item)
+
+    def region(self, item: object) -> BBox:
+        return item.bbox
 
 
 class Grids:
@@ -93,6 +102,11 @@ class Grids:
     def read(self, page: Page, item: object) -> list[Observation]:
         group, exclude = item
         return read_group(page, group, exclude)
+
+    def region(self, item: object) -> BBox:
+        words = [t.word for column in item[0] for t in column]
+        return (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
+                max(w.bottom for w in words))
 
 
 class Tables:
@@ -114,18 +128,43 @@ class Tables:
     def read(self, page: Page, item: object) -> list[Observation]:
         return interpret(page, item)
 
+    def region(self, item: object) -> BBox:
+        return item.bbox
+
 
 READERS: tuple[Reader, ...] = (Tables(ruled=True), BarCharts(), Pies(), Grids(), Tables(ruled=False))
 
 
-def read_graphics(page: Page, isolation: Isolation, readers: Sequence[Reader] = READERS) -> list[Observation]:
-    """Every reader in turn on the page; each item isolated, each read region claimed."""
+def first_words(page: Page, box: BBox, n: int = 12) -> str:
+    inside = [w for w in page.words if box[0] - 1 <= w.cx <= box[2] + 1 and box[1] - 1 <= w.cy <= box[3] + 1]
+    return " ".join(w.text for w in sorted(inside, key=lambda w: (round(w.top), w.x0))[:n])
+
+
+@dataclass(frozen=True)
+class Seen:
+    """An item a reader found on a page, read or not: coverage checks that something came of it."""
+
+    page: int
+    reader: str
+    bbox: BBox
+    text: str  # its first words, for the person who looks
+    n_observations: int  # what the reader made of it (0: found but not read at all)
+
+
+def read_graphics(page: Page, isolation: Isolation, seen: list[Seen] | None = None,
+                  readers: Sequence[Reader] = READERS) -> list[Observation]:
+    """Every reader in turn on the page; each item isolated, each read region claimed, each item
+    found recorded in `seen`."""
     claims = Claims()
     out: list[Observation] = []
     for reader in readers:
         found: list[Observation] = []
         for item in isolation.run(reader.name, page.number, reader.find, page, claims, default=[]):
-            found += isolation.run(reader.name, page.number, reader.read, page, item, default=[])
+            read = isolation.run(reader.name, page.number, reader.read, page, item, default=[])
+            box = isolation.run(reader.name, page.number, reader.region, item, default=None)
+            if seen is not None and box:
+                seen.append(Seen(page.number, reader.name, box, first_words(page, box), len(read)))
+            found += read
         claims.add(found)
         out += found
     return out

@@ -59,18 +59,47 @@ def doubt(v: Value, confidence: float, reason: str) -> None:
     v.notes.append(reason)
 
 
-def check_shares(values: list[Value]) -> None:
+def check_shares(values: list[Value]) -> list[ReviewItem]:
     """Shares of one question (one figure, one statement, one pie) should add up to about 100."""
     groups: dict[tuple, list[Value]] = defaultdict(list)
     for v in values:
         if v.indicator in SHARES:
             group = (v.category or "").split(":")[0]
             groups[(v.indicator, group, v.period_end, v.page)].append(v)
-    for members in groups.values():
+    review = []
+    for (indicator, group, _, page), members in groups.items():
         total = sum(v.value for v in members)
         if len(members) >= 2 and abs(total - 100) > 1.6:
             for v in members:
                 doubt(v, 0.6, f"shares of this question add up to {total:.1f}, not 100")
+            review.append(ReviewItem(page, "validation", f"{indicator} {group}".strip(),
+                                     detail=f"shares add up to {total:.1f}, not 100: "
+                                            + ", ".join(f"{v.category}={v.value:g}" for v in members)))
+    return review
+
+
+def check_tick_counts(values: list[Value]) -> list[ReviewItem]:
+    """A MOCR row's ticks against its printed count of core tasks performed, where both are read."""
+    ticks: dict[tuple, list[Value]] = defaultdict(list)
+    counts: dict[tuple, Value] = {}
+    for v in values:
+        if v.indicator == "mocr.core_task_performed":
+            ticks[(v.municipality_id, v.period_end)].append(v)
+        elif v.indicator == "mocr.core_tasks_performed":
+            counts[(v.municipality_id, v.period_end)] = v
+    review = []
+    for k, row in ticks.items():
+        count = counts.get(k)
+        if count is None or len(row) < len(catalogue.CORE_TASKS):
+            continue
+        performed = sum(v.value for v in row)
+        if performed != count.value:
+            for v in [*row, count]:
+                doubt(v, 0.6, f"{performed:g} tasks ticked but the count column says {count.value:g}")
+            review.append(ReviewItem(count.page, "validation", f"{k[0]} {k[1]}",
+                                     detail=f"mocr.core_task_performed ticks sum to {performed:g}, "
+                                            f"mocr.core_tasks_performed printed {count.value:g}"))
+    return review
 
 
 def check_conflicts(values: list[Value]) -> list[Value]:
@@ -100,7 +129,7 @@ def validate(values: list[Value], info: DocInfo) -> tuple[list[Value], list[Revi
             review.append(ReviewItem(v.page, "validation", v.raw_text, detail=f"{v.indicator}: {why}; not loaded"))
         else:
             good.append(v)
-    check_shares(good)
+    review += check_shares(good) + check_tick_counts(good)
     good = check_conflicts(good)
     for v in good:
         if v.confidence < 0.5:
