@@ -42,7 +42,7 @@ class Variant:
 @dataclass(frozen=True)
 class Name:
     text: str
-    script: str  # sq (Albanian and English forms), sr (Serbian Latin), cyr (Serbian Cyrillic), tr
+    script: str  # sq (Albanian), en (English), sr (Serbian Latin), cyr (Serbian Cyrillic), tr (Turkish)
     owner: str
     country: str
 
@@ -54,15 +54,19 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 def official_names() -> list[Name]:
     """Every official name of municipalities.csv (aliases left out: the set is about printing, not naming)."""
-    columns = (("name_sq", "sq"), ("name_en", "sq"), ("name_sr_latn", "sr"), ("name_sr_cyrl", "cyr"), ("name_tr", "tr"))
+    columns = (("name_sq", "sq"), ("name_en", "en"), ("name_sr_latn", "sr"), ("name_sr_cyrl", "cyr"), ("name_tr", "tr"))
     return [Name(r[c], script, r["municipality_id"], r["country"])
             for r in _rows("municipalities.csv") for c, script in columns if r[c]]
 
 
 def plain(text: str) -> str:
-    """Lower case without diacritics or separators: to keep generated variants from spelling another name."""
+    """Lower case without diacritics, separators or keyboard spellings (q, ch, sh, zh, dj): to keep generated
+    variants from spelling another name."""
     text = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
-    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+    text = "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+    for typed, letter in (("q", "c"), ("ch", "c"), ("sh", "s"), ("zh", "z"), ("dj", "d")):
+        text = text.replace(typed, letter)
+    return text
 
 
 # --- inflection, our own rules -----------------------------------------------------------------------
@@ -79,6 +83,8 @@ def sq_genitive(word: str) -> str:
         return word + "s"
     if word.endswith(("i", "a")):
         return word.rstrip("a") + ("së" if word.endswith("i") else "ës")
+    if word.endswith("u"):
+        return word + "t"
     if low.endswith("j"):
         return word + "t"
     if word[-1] in "kgh" and low not in ("sh", "zh", "xh", "th", "dh"):
@@ -135,6 +141,14 @@ def sr_locative(name: str) -> str:
     return " ".join(out)
 
 
+def sr_genitive(name: str) -> str:
+    """Serbian genitive of the last word: Peć -> Peća, Mitrovica -> Mitrovice, Podujevo -> Podujeva."""
+    *first, last = name.split(" ")
+    last = (last[:-1] + "e" if last.endswith("a") else last[:-1] + "a" if last.endswith(("o", "e"))
+            else last[:-2] + "ca" if last.endswith("ac") else last + "a")
+    return " ".join([*first, last])
+
+
 _LATIN_TO_CYRILLIC = {"lj": "љ", "nj": "њ", "dž": "џ", **dict(zip("abvgdđežzijklmnoprstćufhcčš", "абвгдђежзијклмнопрстћуфхцчш"))}
 
 
@@ -159,7 +173,7 @@ def inflections(name: Name) -> set[str]:
         definite = sq_inflect(name.text, sq_definite, "definite")
         return {name.text, sq_inflect(name.text, sq_genitive, "genitive"), definite, definite + "n"}
     if name.script == "sr":
-        return {name.text, sr_locative(name.text)}
+        return {name.text, sr_locative(name.text), sr_genitive(name.text)}
     return {name.text}
 
 
@@ -173,7 +187,7 @@ KEYBOARD = {"ç": ("q", "c"), "Ç": ("Q", "C"), "č": ("c", "q"), "ć": ("c", "q
 def keyboard(name: Name, rng: random.Random) -> str | None:
     """Letters a keyboard without them replaces: ç -> q or c, č/ć -> c, š -> s, ž -> z, đ -> dj, ë -> e;
     in the name alone, or with a designator or in prose."""
-    if name.script not in ("sq", "sr"):
+    if name.script not in ("sq", "sr", "en"):
         return None
     text = rng.choice((name.text, name.text, designated(name, rng), in_prose(name, rng) or name.text))
     out = text.replace("xh", rng.choice(KEYBOARD["xh"]))
@@ -198,6 +212,9 @@ def designated(name: Name, rng: random.Random) -> str | None:
         options = [f"Bashkia {name.text}", f"Bashkia e {sq_inflect(name.text, sq_genitive, 'genitive')}",
                    f"Bashkisë së {sq_inflect(name.text, sq_genitive, 'genitive')}", f"Municipality of {name.text}",
                    f"{name.text} Municipality"]
+    elif name.script == "en":
+        options = [f"Municipality of {name.text}", f"{name.text} Municipality", f"the Municipality of {name.text}",
+                   f"{name.text} municipality"]
     elif name.script == "sr":
         options = [f"SO {name.text}", f"Skupština opštine {name.text}", f"Skupštine opštine {name.text}",
                    f"Opština {name.text}", f"opštini {name.text}"]
@@ -210,6 +227,8 @@ def designated(name: Name, rng: random.Random) -> str | None:
 
 def in_prose(name: Name, rng: random.Random) -> str | None:
     """Inflected forms as running text prints them: Albanian definite and genitive, Serbian locative."""
+    if name.script == "en":
+        return rng.choice((f"in {name.text}", f"from {name.text}"))
     if name.script == "sq":
         return rng.choice((f"në {name.text}", sq_inflect(name.text, sq_genitive, "genitive"),
                            sq_inflect(name.text, sq_definite, "definite")))
@@ -244,14 +263,16 @@ def doubled(name: Name, rng: random.Random) -> str:
 
 def run_together(name: Name, rng: random.Random) -> str | None:
     """A designator glued to the name, as a text layer without word spaces prints it."""
+    if name.script == "en":
+        return rng.choice((f"{name.text}Municipality", f"MunicipalityOf{name.text}"))
     if name.script == "sq" and name.country == "XK":
         return rng.choice((f"Komuna e{sq_inflect(name.text, sq_genitive, 'genitive')}",
                            f"KomunaE{sq_inflect(name.text, sq_genitive, 'genitive')}",
                            f"{name.text}Municipality", f"Komuna{name.text}"))
     if name.script == "sq":
-        return rng.choice((f"Bashkia{name.text}", f"{name.text}Municipality"))
+        return rng.choice((f"Bashkia{name.text}", f"BASHKIA{name.text.upper()}", f"Bashkia e{sq_inflect(name.text, sq_genitive, 'genitive')}"))
     if name.script == "sr":
-        return rng.choice((f"Opština{name.text}", f"Opštine {name.text}".replace(" ", "")))
+        return rng.choice((f"Opština{name.text}", f"SO{name.text}", f"u{sr_locative(name.text)}"))
     return None
 
 

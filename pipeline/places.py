@@ -68,7 +68,7 @@ _MARKS_AND_INVISIBLES = rf"[\u0300-\u036f{_INVISIBLE}]"
 # Inside a word: OCR digits ("P0gradec"), a cedilla read as ";" or "," ("Korc;ë"), a hyphenated line break.
 _GLUE = rf"(?<={_LETTER})(?:\d+|[;,]|[-\u00ad][ \t]*\r?\n[ \t]*)(?={_LETTER})"
 _OCR_INITIAL = rf"\b[015](?={_LETTER})"  # "0biliq", "1stog": a digit that looks like the first letter
-_WORD = re.compile(rf"(?:{_OCR_INITIAL})?(?:{_LETTER}|{_MARKS_AND_INVISIBLES}|{_GLUE})+")
+_WORD = re.compile(rf"(?:{_OCR_INITIAL})?(?:{_LETTER}|{_GLUE}|{_MARKS_AND_INVISIBLES})+")
 _HAS_LETTER = re.compile(_LETTER)
 _NOT_LETTERS = re.compile(rf"[^\w\u0300-\u036f]|[_{_INVISIBLE}]")
 
@@ -132,49 +132,100 @@ def normalise(raw: str) -> str:
     return fold(latin(raw))
 
 
-def _pieces(match: re.Match) -> Iterable[tuple[int, int]]:
-    """Split a word where a capital follows a small letter: run-together chart labels ("PrizrenPejë")."""
-    start, text = match.start(), match.group()
+def _pieces(text: str, offsets: Sequence[int]) -> Iterable[tuple[int, int]]:
+    """Split a word where a capital follows a small letter, or begins a capitalised word after capitals:
+    run-together chart labels ("PrizrenPejë", "DRPPrishtinë", "KomunaEPrizrenit"). offsets[k] is the input
+    offset of text[k]; yields (start, end) in the input."""
+    end = offsets[-1] + 1
     if text.isupper() or text[1:].islower():  # all capitals, or a capital first only: nothing to split
-        yield match.span()
+        yield offsets[0], end
         return
-    previous_lower = False
-    for i, c in enumerate(text):
-        if c.isalpha():
-            if c.isupper() and previous_lower:
-                yield start, match.start() + i
-                start = match.start() + i
-            previous_lower = c.islower()
-    yield start, match.end()
+    letters = [(i, c) for i, c in enumerate(text) if c.isalpha()]
+    start = offsets[0]
+    for (_, a), (i, b), (_, c) in zip(letters, letters[1:], letters[2:] + [(0, "")]):
+        if b.isupper() and (a.islower() or (a.isupper() and c.islower())):
+            yield start, offsets[i]
+            start = offsets[i]
+    yield start, end
 
 
-def words(text: str) -> tuple[Word, ...]:
+# Letter-spaced headings ("P r i z r e n"): three or more one-letter words one space apart are one word.
+_TRACKING_GAP = frozenset(" \u00a0\u2009\u202f\u2006\u2005")
+_TRACKED_LETTERS = 3
+
+
+def _one_letter(raw: str) -> bool:
+    return len(raw) >= 1 and raw[0].isalpha() and all(unicodedata.combining(c) for c in raw[1:])
+
+
+def _spans(masked: str) -> list[tuple[str, list[int]]]:
+    """The printed words as (text, input offset of each character), letter-spaced runs joined into one."""
+    found = [(m.group(), list(range(m.start(), m.end()))) for m in _WORD.finditer(masked)]
+    joined: list[tuple[str, list[int]]] = []
+    i = 0
+    while i < len(found):
+        j = i
+        while (j + 1 < len(found) and _one_letter(found[j][0]) and _one_letter(found[j + 1][0])
+               and masked[found[j][1][-1] + 1:found[j + 1][1][0]] in _TRACKING_GAP):
+            j += 1
+        if j - i + 1 >= _TRACKED_LETTERS:
+            joined.append(("".join(t for t, _ in found[i:j + 1]), [o for _, offs in found[i:j + 1] for o in offs]))
+            i = j + 1
+        else:
+            joined.append(found[i])
+            i += 1
+    return joined
+
+
+def _doubled(raw: str) -> bool:
+    """Fake bold ("PPrriizzrreenn"): every glyph printed twice."""
+    return len(raw) >= 2 and len(raw) % 2 == 0 and raw[0::2] == raw[1::2]
+
+
+def _undoubled(raws: Sequence[str]) -> list[str]:
+    """The words with doubled glyphs halved: words of four glyphs or more, and shorter ones next to one
+    ("MMiittrroovviiccëë  ee  VVeerriiuutt"), as no name word is its own letters doubled."""
+    composed = [unicodedata.normalize("NFC", r) for r in raws]
+    long = [len(c) >= 4 and _doubled(c) for c in composed]
+    halve = [d or (_doubled(c) and any(long[max(k - 1, 0):k + 2])) for k, (c, d) in enumerate(zip(composed, long))]
+    return [c[0::2] if h else r for r, c, h in zip(raws, composed, halve)]
+
+
+def words(text: str, split: bool = True) -> tuple[Word, ...]:
     """The words of a text with their offsets; a Turkish case suffix or an English possessive after an
-    apostrophe ("Prizren'de", "Peja's") is dropped."""
+    apostrophe ("Prizren'de", "Peja's") is dropped; split=False keeps run-together words whole."""
     masked = text.translate(_FOOTNOTES)
+    pieces = [(start, end) for raw, offsets in _spans(masked)
+              for start, end in (_pieces(raw, offsets) if split else [(offsets[0], offsets[-1] + 1)])]
+    raws = [masked[start:end] for start, end in pieces]
     found = []
-    for m in _WORD.finditer(masked):
-        for start, end in _pieces(m):
-            raw = masked[start:end]
-            norm = normalise(raw)
-            if not norm or (start >= 2 and masked[start - 1] in "'’" and masked[start - 2].isalpha()):
-                continue
-            end = start + len(raw.rstrip("-\u00ad \t\r\n;,0123456789"))
-            capital = _HAS_LETTER.search(raw).group().isupper()
-            abbreviated = masked[end:end + 1] == "."
-            found.append(Word(start, end, norm, capital, abbreviated, "" if abbreviated else designator(norm)))
+    for (start, end), raw, plain in zip(pieces, raws, _undoubled(raws)):
+        norm = normalise(plain)
+        if not norm or (start >= 2 and masked[start - 1] in "'’" and masked[start - 2].isalpha()):
+            continue
+        end = start + len(raw.rstrip("-\u00ad \t\r\n;,0123456789"))
+        letter = _HAS_LETTER.search(plain)
+        capital = bool(letter and letter.group().isupper())
+        abbreviated = masked[end:end + 1] == "."
+        found.append(Word(start, end, norm, capital, abbreviated, "" if abbreviated else designator(norm)))
     return tuple(found)
 
 
-# OCR look-alikes, merged on both sides: l/1/I/j read as i, 0 as o, 5 as s, c as e, q as g, u as n.
-_SKELETON_LETTERS = str.maketrans("l1j05cqu", "iiiosegn")
-# Letter groups OCR confuses ("Marnushë", "Clrenas", "Pnzren"): a query is also read with one swapped.
-_CONFUSABLE = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("ri", "n"), ("li", "h"), ("ii", "u"))
+# Keyboard spellings, merged on both sides before the OCR look-alikes: Albanian keyboards without ç type q
+# ("Zveqan", "Kuqovë"), and Serbian š, ž, č, ć are typed sh, zh, ch or left bare ("Shtrpce", "Zvechan").
+# Folding has already made ç, č, ć -> c, š -> s, ž -> z, đ and dj -> d.
+_KEYBOARD = re.compile(r"q|[szcx]h")
+# OCR look-alikes, merged on both sides: l/1/j read as i, 0 as o, 5 as s, c as e, u as n.
+_SKELETON_LETTERS = str.maketrans("l1j05cu", "iiiosen")
+# Letter groups OCR confuses ("Marnushë", "Clrenas", "Pnzren", "Prishtmë", "Sbtime"): a query is also read
+# with one swapped.
+_CONFUSABLE = (("rn", "m"), ("in", "m"), ("cl", "d"), ("vv", "w"), ("ri", "n"), ("li", "h"), ("ii", "u"),
+               ("b", "h"))
 
 
 def skeleton(key: str) -> str:
-    """The key with OCR look-alike letters merged."""
-    return key.translate(_SKELETON_LETTERS)
+    """The key with keyboard spellings and OCR look-alike letters merged."""
+    return _KEYBOARD.sub(lambda m: "c" if m.group() == "q" else m.group()[0], key).translate(_SKELETON_LETTERS)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -197,7 +248,8 @@ LEADING = frozenset({
     "komuna", "komunes", "komunen", "komunat", "komunave", "komune", "kk", "kuvendi", "komunal", "komunale",
     "bashkia", "bashkise", "bashkine", "bashki", "bashkite", "bashkive",
     "opstina", "opstine", "opstini", "opstinu", "opstinom", "opcina", "opcine", "opcini",
-    "municipality", "municipalities", "municipal", "of", "the", "in", "at", "from", "for", "to",
+    "so", "skupstina", "skupstine", "skupstini", "skupstinu", "opstinska", "opstinske", "opstinski",
+    "municipality", "assembly", "municipalities", "municipal", "of", "the", "in", "at", "from", "for", "to",
     "ne", "nga", "per", "prej", "tek", "u", "iz", "za", "na", "od", "do",
 }) | ARTICLES
 TRAILING = frozenset({"municipality", "komuna", "komune", "opstina", "bashkia", "belediyesi", "belediye"})
@@ -501,20 +553,88 @@ def _has_trigger(ws: Sequence[Word]) -> bool:
     return any(w.text in triggers for w in ws)
 
 
-@lru_cache(maxsize=1 << 18)
-def _analyse(segment: str, country: str | None) -> Match | str:
-    """A segment (one name) decided without fuzzy scoring, or the key that fuzzy scoring must decide."""
-    ws = words(segment)
+def _decided(ws: Sequence[Word], country: str | None, strip: bool = True) -> Match | str:
+    """Words decided without fuzzy scoring, or the key that fuzzy scoring must decide; strip=False keeps
+    the words that look like designators."""
     if _has_trigger(ws):
         return NEGATIVE_MATCH
-    content = _content(ws)
+    content = _content(ws) if strip else ws
     if not content:
         return NO_MATCH
-    key = key_of(content)
+    key = key_of(content) if strip else _inner_key(content)
     entries = [e for e in gazetteer().forms.get(key, ()) if _in_country(e, country)]
     if entries:
         return _decide(entries, key)
     return _abbreviation(_open_end(content), country) or key
+
+
+def _broken_after_designator(segment: str, ws: Sequence[Word]) -> bool:
+    """A line break after a word that looks like a designator or article may cut a name ("Për\nmet",
+    "Ju\nnik")."""
+    return any(a.role and "\n" in segment[a.end:b.start] for a, b in zip(ws, ws[1:]))
+
+
+_GLUED_LEADING = sorted((d for d in LEADING if len(d) >= 5), key=len, reverse=True)
+_GLUED_TRAILING = sorted((d for d in TRAILING if len(d) >= 5), key=len, reverse=True)
+_GLUED_REST = 3  # letters a name keeps after a glued designator ("BASHKIAHAS")
+
+
+def _unglued(ws: Sequence[Word]) -> list[tuple[Word, ...]]:
+    """Readings with a designator glued to the name cut off ("BASHKIAKAVAJË", "komunaeprizrenit",
+    "PRIZRENKOMUNA"), the article after a leading one too; none when no word starts or ends with one."""
+    found = []
+    first, last = ws[0], ws[-1]
+    lead = next((d for d in _GLUED_LEADING if first.text.startswith(d) and len(first.text) - len(d) >= _GLUED_REST), "")
+    if lead and not first.role:
+        rest = first.text[len(lead):]
+        after_article = rest[len(_article_in(rest)):]
+        found += [(replace(first, text=r), *ws[1:]) for r in dict.fromkeys((rest, after_article))
+                  if len(r) >= _GLUED_REST]
+    trail = next((d for d in _GLUED_TRAILING if last.text.endswith(d) and len(last.text) - len(d) >= _GLUED_REST), "")
+    if trail and not last.role:
+        found.append((*ws[:-1], replace(last, text=last.text[:-len(trail)])))
+    return found
+
+
+def _article_in(rest: str) -> str:
+    """The Albanian article a glued designator is followed by ("komuna" + "e" + "prizrenit"), or ""."""
+    return next((a for a in ("se", "te", "e", "i") if rest.startswith(a)), "")
+
+
+def _split_inside(segment: str) -> bool:
+    """A capital after a letter somewhere: the words may have been split at it."""
+    return not segment.isupper() and any(a.isalpha() and b.isupper() for a, b in zip(segment, segment[1:]))
+
+
+@lru_cache(maxsize=1 << 18)
+def _analyse(segment: str, country: str | None) -> tuple[Match | str, ...]:
+    """The readings of a segment (one name), best first, each decided without fuzzy scoring or left as the
+    key that fuzzy scoring must decide: the words as printed; when a capital inside a word split it, the
+    word whole ("SeIenicë", an l read as I); when a line break follows a designator-like word, every word;
+    a designator glued to the name cut off."""
+    ws = words(segment)
+    if not ws:
+        return (NO_MATCH,)
+    found = [_decided(ws, country)]
+    if _split_inside(segment) and (whole := words(segment, split=False)) != ws:
+        found.append(_decided(whole, country))
+    if _broken_after_designator(segment, ws):
+        found.append(_decided(ws, country, strip=False))
+    found += [_decided(u, country) for u in _unglued(ws)]
+    return tuple(found)
+
+
+def _first_found(readings: Sequence[Match]) -> Match:
+    """The readings of one segment decided together: the first that decides something wins if it is a
+    negative or an ambiguity; matches of readings that disagree are ambiguous; else the best-scored
+    match ("KOMUNAEMITROVICËS": exactly "Mitrovicës" beats a fuzzy "eMitrovicës"). Nothing: the first."""
+    first = next((m for m in readings if m.municipality_id or m.method != "none"), readings[0])
+    if not first.municipality_id:
+        return first
+    matched = [m for m in readings if m.municipality_id]
+    if len({m.municipality_id for m in matched}) > 1:
+        return Match(None, 0.0, "ambiguous", tuple(dict.fromkeys(c for m in matched for c in m.candidates))[:3])
+    return max(matched, key=lambda m: m.score)
 
 
 def _parts(text: str) -> list[str]:
@@ -570,10 +690,10 @@ def match_many(texts: Sequence[str], country: str | None = None) -> list[Match]:
     for all segments that need it, then each string is decided: a bilingual one by its parts' agreement,
     an unmatched one by the names it holds side by side."""
     analysed = [[_analyse(s, country) for s in _segments(text)] for text in texts]
-    fuzzy = _fuzzy_batch([a for parts in analysed for a in parts if isinstance(a, str)], country)
+    fuzzy = _fuzzy_batch([a for parts in analysed for part in parts for a in part if isinstance(a, str)], country)
     found = []
     for text, parts in zip(texts, analysed):
-        matches = [fuzzy[a] if isinstance(a, str) else a for a in parts]
+        matches = [_first_found([fuzzy[a] if isinstance(a, str) else a for a in part]) for part in parts]
         if len(matches) > 1:
             found.append(_agree(matches))
         elif matches[0].municipality_id is None and matches[0].method != "negative":
