@@ -41,7 +41,7 @@ from pipeline.catalogue import data_path
 
 NEGATIVE = "-"  # owner of a negative form (region, county, foreign municipality ...)
 
-SCORES = {"exact": 100.0, "alias": 100.0, "inflected": 97.0, "ocr": 92.0, "default": 90.0,
+SCORES = {"exact": 100.0, "alias": 100.0, "inflected": 97.0, "keyboard": 95.0, "ocr": 92.0, "default": 90.0,
           "abbreviation": 90.0}
 
 
@@ -49,7 +49,7 @@ SCORES = {"exact": 100.0, "alias": 100.0, "inflected": 97.0, "ocr": 92.0, "defau
 class Match:
     municipality_id: str | None  # None = no match
     score: float  # 0-100
-    method: str  # exact, alias, inflected, default, abbreviation, ocr, fuzzy, bilingual; none, negative, ambiguous
+    method: str  # exact, alias, inflected, keyboard, default, abbreviation, ocr, fuzzy, bilingual; none, negative, ambiguous
     candidates: tuple[tuple[str, float], ...]  # best few (id, score), for the review queue
 
 
@@ -132,21 +132,28 @@ def normalise(raw: str) -> str:
     return fold(latin(raw))
 
 
-def _pieces(text: str, offsets: Sequence[int]) -> Iterable[tuple[int, int]]:
+@dataclass(frozen=True)
+class _Span:
+    """A printed word: its letters, the input offset of each, and where it ends in the input."""
+    text: str
+    offsets: tuple[int, ...]
+    end: int
+
+
+def _pieces(span: _Span) -> Iterable[tuple[int, int, str]]:
     """Split a word where a capital follows a small letter, or begins a capitalised word after capitals:
-    run-together chart labels ("PrizrenPejë", "DRPPrishtinë", "KomunaEPrizrenit"). offsets[k] is the input
-    offset of text[k]; yields (start, end) in the input."""
-    end = offsets[-1] + 1
+    run-together chart labels ("PrizrenPejë", "DRPPrishtinë", "KomunaEPrizrenit"); as (start, end, text)."""
+    text, offsets = span.text, span.offsets
     if text.isupper() or text[1:].islower():  # all capitals, or a capital first only: nothing to split
-        yield offsets[0], end
+        yield offsets[0], span.end, text
         return
     letters = [(i, c) for i, c in enumerate(text) if c.isalpha()]
-    start = offsets[0]
+    first = 0
     for (_, a), (i, b), (_, c) in zip(letters, letters[1:], letters[2:] + [(0, "")]):
         if b.isupper() and (a.islower() or (a.isupper() and c.islower())):
-            yield start, offsets[i]
-            start = offsets[i]
-    yield start, end
+            yield offsets[first], offsets[i], text[first:i]
+            first = i
+    yield offsets[first], span.end, text[first:]
 
 
 # Letter-spaced headings ("P r i z r e n"): three or more one-letter words one space apart are one word.
@@ -155,21 +162,22 @@ _TRACKED_LETTERS = 3
 
 
 def _one_letter(raw: str) -> bool:
-    return len(raw) >= 1 and raw[0].isalpha() and all(unicodedata.combining(c) for c in raw[1:])
+    return raw[:1].isalpha() and all(unicodedata.combining(c) for c in raw[1:])
 
 
-def _spans(masked: str) -> list[tuple[str, list[int]]]:
-    """The printed words as (text, input offset of each character), letter-spaced runs joined into one."""
-    found = [(m.group(), list(range(m.start(), m.end()))) for m in _WORD.finditer(masked)]
-    joined: list[tuple[str, list[int]]] = []
+def _spans(masked: str) -> list[_Span]:
+    """The printed words, letter-spaced runs joined into one."""
+    found = [_Span(m.group(), tuple(range(m.start(), m.end())), m.end()) for m in _WORD.finditer(masked)]
+    joined: list[_Span] = []
     i = 0
     while i < len(found):
         j = i
-        while (j + 1 < len(found) and _one_letter(found[j][0]) and _one_letter(found[j + 1][0])
-               and masked[found[j][1][-1] + 1:found[j + 1][1][0]] in _TRACKING_GAP):
+        while (j + 1 < len(found) and _one_letter(found[j].text) and _one_letter(found[j + 1].text)
+               and masked[found[j].end:found[j + 1].offsets[0]] in _TRACKING_GAP):
             j += 1
         if j - i + 1 >= _TRACKED_LETTERS:
-            joined.append(("".join(t for t, _ in found[i:j + 1]), [o for _, offs in found[i:j + 1] for o in offs]))
+            run = found[i:j + 1]
+            joined.append(_Span("".join(s.text for s in run), tuple(o for s in run for o in s.offsets), run[-1].end))
             i = j + 1
         else:
             joined.append(found[i])
@@ -177,37 +185,54 @@ def _spans(masked: str) -> list[tuple[str, list[int]]]:
     return joined
 
 
-def _doubled(raw: str) -> bool:
+def _doubled(text: str) -> bool:
     """Fake bold ("PPrriizzrreenn"): every glyph printed twice."""
-    return len(raw) >= 2 and len(raw) % 2 == 0 and raw[0::2] == raw[1::2]
+    return len(text) >= 2 and len(text) % 2 == 0 and text[0::2] == text[1::2]
 
 
-def _undoubled(raws: Sequence[str]) -> list[str]:
+_DOUBLED_ALONE = 4  # glyphs a word needs to count as doubled on its own: "ee" and "ll" only beside one
+
+
+def _composed(span: _Span) -> _Span:
+    """The word in composed characters (NFC), each at the offset of its base letter, so that a doubled
+    decomposed ë ("e\u0308e\u0308") reads as two glyphs."""
+    text, offsets, k = [], [], 0
+    while k < len(span.text):
+        j = k + 1
+        while j < len(span.text) and unicodedata.combining(span.text[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", span.text[k:j])
+        text.append(cluster)
+        offsets += [span.offsets[k]] * len(cluster)
+        k = j
+    return _Span("".join(text), tuple(offsets), span.end)
+
+
+def _undoubled(spans: Sequence[_Span]) -> list[_Span]:
     """The words with doubled glyphs halved: words of four glyphs or more, and shorter ones next to one
     ("MMiittrroovviiccëë  ee  VVeerriiuutt"), as no name word is its own letters doubled."""
-    composed = [unicodedata.normalize("NFC", r) for r in raws]
-    long = [len(c) >= 4 and _doubled(c) for c in composed]
-    halve = [d or (_doubled(c) and any(long[max(k - 1, 0):k + 2])) for k, (c, d) in enumerate(zip(composed, long))]
-    return [c[0::2] if h else r for r, c, h in zip(raws, composed, halve)]
+    composed = [_composed(s) for s in spans]
+    alone = [len(c.text) >= _DOUBLED_ALONE and _doubled(c.text) for c in composed]
+    return [_Span(c.text[0::2], c.offsets[0::2], c.end)
+            if alone[k] or (_doubled(c.text) and any(alone[max(k - 1, 0):k + 2])) else span
+            for k, (span, c) in enumerate(zip(spans, composed))]
 
 
 def words(text: str, split: bool = True) -> tuple[Word, ...]:
     """The words of a text with their offsets; a Turkish case suffix or an English possessive after an
     apostrophe ("Prizren'de", "Peja's") is dropped; split=False keeps run-together words whole."""
     masked = text.translate(_FOOTNOTES)
-    pieces = [(start, end) for raw, offsets in _spans(masked)
-              for start, end in (_pieces(raw, offsets) if split else [(offsets[0], offsets[-1] + 1)])]
-    raws = [masked[start:end] for start, end in pieces]
     found = []
-    for (start, end), raw, plain in zip(pieces, raws, _undoubled(raws)):
-        norm = normalise(plain)
-        if not norm or (start >= 2 and masked[start - 1] in "'’" and masked[start - 2].isalpha()):
-            continue
-        end = start + len(raw.rstrip("-\u00ad \t\r\n;,0123456789"))
-        letter = _HAS_LETTER.search(plain)
-        capital = bool(letter and letter.group().isupper())
-        abbreviated = masked[end:end + 1] == "."
-        found.append(Word(start, end, norm, capital, abbreviated, "" if abbreviated else designator(norm)))
+    for span in _undoubled(_spans(masked)):
+        for start, end, piece in (_pieces(span) if split else [(span.offsets[0], span.end, span.text)]):
+            norm = normalise(piece)
+            if not norm or (start >= 2 and masked[start - 1] in "'’" and masked[start - 2].isalpha()):
+                continue
+            end = start + len(masked[start:end].rstrip("-\u00ad \t\r\n;,0123456789"))
+            letter = _HAS_LETTER.search(piece)
+            capital = bool(letter and letter.group().isupper())
+            abbreviated = masked[end:end + 1] == "."
+            found.append(Word(start, end, norm, capital, abbreviated, "" if abbreviated else designator(norm)))
     return tuple(found)
 
 
@@ -223,9 +248,14 @@ _CONFUSABLE = (("rn", "m"), ("in", "m"), ("cl", "d"), ("vv", "w"), ("ri", "n"), 
                ("b", "h"))
 
 
+def typed(key: str) -> str:
+    """The key with keyboard spellings merged ("zveqan", "zvechan" -> "zvecan"; "shtime" -> "stime")."""
+    return _KEYBOARD.sub(lambda m: "c" if m.group() == "q" else m.group()[0], key)
+
+
 def skeleton(key: str) -> str:
     """The key with keyboard spellings and OCR look-alike letters merged."""
-    return _KEYBOARD.sub(lambda m: "c" if m.group() == "q" else m.group()[0], key).translate(_SKELETON_LETTERS)
+    return typed(key).translate(_SKELETON_LETTERS)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -294,6 +324,8 @@ def albanian_forms(word: str) -> set[str]:
     Pejën; Shkodër -> Shkodra, Shkodrës; Prizren -> Prizreni, Prizrenit, Prizrenin; Istog -> Istogut;
     Ferizaj -> Ferizajt; Viti -> Vitisë; Shtime -> Shtimja, Shtimes; Kamza -> Kamzës."""
     forms = {word}
+    if not word:
+        return forms
     if word.endswith("ë"):
         stem = word[:-1]
         forms |= {stem + "a", stem + "ës", stem + "ën"}
@@ -324,6 +356,8 @@ def serbian_forms(word: str) -> set[str]:
     Severnoj; Reka -> Reci; Podujevo -> Podujevu; Novo -> Novog; Glogovac -> Glogovca; Zvečan -> Zvečanu."""
     forms = {word}
     stem = word[:-1]
+    if not word:
+        return forms
     if word.endswith("a"):
         forms |= {stem + s for s in ("e", "i", "u", "om", "oj")}
         if stem[-1:] in ("k", "g", "h"):
@@ -367,6 +401,7 @@ class Gazetteer:
     common_words: frozenset[str]  # names that are also ordinary words: need context in running text
     longest: int  # the most words a form spans in running text, articles included
     qualified: dict[str, tuple[str, ...]]  # a one-word default form -> owners of the forms it starts
+    typed: dict[str, tuple[str, ...]]  # keyboard spelling (`typed`) of a form -> the forms spelled so
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -417,7 +452,32 @@ def gazetteer() -> Gazetteer:
         common_words=frozenset(normalise(r["text"]) for r in negatives if r["kind"] == "common_word"),
         longest=2 * max(len(ws) for ws in words_of.values()) - 1,
         qualified=qualified,
+        typed=_by_typed(found),
     )
+
+
+def _by_typed(forms: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for key in forms:
+        found.setdefault(typed(key), []).append(key)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _lookup(key: str, country: str | None) -> tuple[str, list[Entry], bool]:
+    """The entries of a key, else of the forms it spells with keyboard letters ("zveqan" for "zveçan");
+    as (the form's key, its entries, whether it was a keyboard spelling)."""
+    g = gazetteer()
+    entries = [e for e in g.forms.get(key, ()) if _in_country(e, country)]
+    if entries or not (spelled := g.typed.get(typed(key), ())):
+        return key, entries, False
+    return spelled[0], [e for k in spelled for e in g.forms[k] if _in_country(e, country)], True
+
+
+def _typed_match(decided: Match) -> Match:
+    """A match through a keyboard spelling scores as such; a bare Mitrovica stays a default."""
+    if not decided.municipality_id or decided.method == "default":
+        return decided
+    return Match(decided.municipality_id, SCORES["keyboard"], "keyboard", ((decided.municipality_id, SCORES["keyboard"]),))
 
 
 def _in_country(entry: Entry, country: str | None) -> bool:
@@ -561,10 +621,9 @@ def _decided(ws: Sequence[Word], country: str | None, strip: bool = True) -> Mat
     content = _content(ws) if strip else ws
     if not content:
         return NO_MATCH
-    key = key_of(content) if strip else _inner_key(content)
-    entries = [e for e in gazetteer().forms.get(key, ()) if _in_country(e, country)]
+    key, entries, spelled = _lookup(key_of(content) if strip else _inner_key(content), country)
     if entries:
-        return _decide(entries, key)
+        return _typed_match(_decide(entries, key)) if spelled else _decide(entries, key)
     return _abbreviation(_open_end(content), country) or key
 
 
@@ -733,14 +792,12 @@ def _chunk_match(text: str, ws: Sequence[Word], i: int, j: int, country: str | N
     cut_short = chunk[-1].role in ARTICLES
     if cut_short and j < len(ws) and _gap_is_space(text, ws[j - 1:j + 1]):
         return None  # the name goes on after its article
-    g = gazetteer()
-    key = _inner_key(chunk)
-    entries = [e for e in g.forms.get(key, ()) if _in_country(e, country)]
-    if entries and not cut_short and len(g.words_of[key]) == len([w for w in chunk if w.role not in ARTICLES]):
+    key, entries, spelled = _lookup(_inner_key(chunk), country)
+    if entries and not cut_short and len(gazetteer().words_of[key]) == len([w for w in chunk if w.role not in ARTICLES]):
         decided = _decide(entries, key)
         if decided.method == "default" and j < len(ws) and ws[j].role in ARTICLES:
             return _abbreviation(_open_end(_content(ws[i:j + 1])), country)  # "Mitrovicë e" + an unknown qualifier
-        return decided
+        return _typed_match(decided) if spelled else decided
     return _abbreviation(_open_end(_content(chunk)), country)
 
 
