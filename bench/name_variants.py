@@ -25,11 +25,16 @@ from rapidfuzz.distance import OSA, Levenshtein
 DATA = Path(__file__).resolve().parents[1] / "pipeline" / "data"
 
 
+def shared() -> Path | None:
+    """The shared folder beside the repository, or beside a worktree's parent (/work/wt/NAME ->
+    /work/shared); None when absent, as on users' machines."""
+    return next((p / "shared" for p in Path(__file__).resolve().parents if (p / "shared" / "contract").is_dir()), None)
+
+
 def dev_set() -> Path | None:
-    """The contract's names_dev.csv in the shared folder beside the repository or beside a worktree's
-    parent (/work/wt/NAME -> /work/shared), None when absent (as on users' machines)."""
-    found = (p / "shared" / "contract" / "names_dev.csv" for p in Path(__file__).resolve().parents)
-    return next((f for f in found if f.is_file()), None)
+    """The contract's names_dev.csv, None when absent."""
+    folder = shared()
+    return folder / "contract" / "names_dev.csv" if folder and (folder / "contract" / "names_dev.csv").is_file() else None
 
 
 @dataclass(frozen=True)

@@ -378,10 +378,14 @@ def serbian_forms(word: str) -> set[str]:
 INFLECTIONS = {"sq": albanian_forms, "en": albanian_forms, "sr": serbian_forms}  # English forms are Albanian
 
 
+_INFLECTED_WORDS = 4  # the most words of a gazetteer name; the forms of longer texts would multiply
+
+
 def name_keys(name: str, lang: str) -> dict[str, tuple[str, ...]]:
-    """Every key of a name with its inflections (each word inflected on its own), mapped to its words."""
+    """Every key of a name with its inflections (each word inflected on its own), mapped to its words; a
+    text longer than any name keeps its words as printed."""
     ws = _content(words(name))
-    inflect = INFLECTIONS.get(lang, lambda word: {word})
+    inflect = INFLECTIONS.get(lang, lambda word: {word}) if len(ws) <= _INFLECTED_WORDS else (lambda word: {word})
     options = [sorted({fold(f) for f in inflect(latin(name[w.start:w.end]))}) for w in ws]
     return {"".join(combo): combo for combo in itertools.product(*options)}
 
