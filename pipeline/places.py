@@ -30,8 +30,9 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import process
@@ -95,8 +96,8 @@ _FOLD_SPECIAL = str.maketrans({"ı": "i", "đ": "d", "ð": "d", "ø": "o", "ł":
                                "œ": "oe", "þ": "th"})
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A printed word (a named tuple: texts have many words, and a tuple is built fast)."""
     start: int  # offsets in the input text
     end: int
     text: str  # normalised: Latin, lower case, no diacritics
@@ -132,33 +133,31 @@ def normalise(raw: str) -> str:
     return fold(latin(raw))
 
 
-@dataclass(frozen=True)
-class _Span:
-    """A printed word: its letters, the input offset of each, and where it ends in the input."""
-    text: str
-    offsets: tuple[int, ...]
-    end: int
+# A printed word: its letters, the input offset of each (a range for a word printed in one piece), and
+# where it ends in the input. Plain tuples: words are many.
+_Span = tuple[str, Sequence[int], int]
 
 
-def _pieces(span: _Span) -> Iterable[tuple[int, int, str]]:
-    """Split a word where a capital follows a small letter, or begins a capitalised word after capitals:
-    run-together chart labels ("PrizrenPejë", "DRPPrishtinë", "KomunaEPrizrenit"); as (start, end, text)."""
-    text, offsets = span.text, span.offsets
-    if text.isupper() or text[1:].islower():  # all capitals, or a capital first only: nothing to split
-        yield offsets[0], span.end, text
-        return
+def _pieces(span: _Span) -> list[tuple[int, int, str]]:
+    """Split a word of mixed case where a capital follows a small letter, or begins a capitalised word
+    after capitals: run-together chart labels ("PrizrenPejë", "DRPPrishtinë", "KomunaEPrizrenit"); as
+    (start, end, text)."""
+    text, offsets, end = span
     letters = [(i, c) for i, c in enumerate(text) if c.isalpha()]
-    first = 0
+    found, first = [], 0
     for (_, a), (i, b), (_, c) in zip(letters, letters[1:], letters[2:] + [(0, "")]):
         if b.isupper() and (a.islower() or (a.isupper() and c.islower())):
-            yield offsets[first], offsets[i], text[first:i]
+            found.append((offsets[first], offsets[i], text[first:i]))
             first = i
-    yield offsets[first], span.end, text[first:]
+    return [*found, (offsets[first], end, text[first:])]
 
 
 # Letter-spaced headings ("P r i z r e n"): three or more one-letter words one space apart are one word.
 _TRACKING_GAP = frozenset(" \u00a0\u2009\u202f\u2006\u2005")
 _TRACKED_LETTERS = 3
+_ONE_LETTER = rf"(?<![^\W\d_]){_LETTER}[\u0300-\u036f]*(?![^\W\d_])"
+_TRACKED_RUN = re.compile(rf"{_ONE_LETTER}(?:[{''.join(_TRACKING_GAP)}]{_ONE_LETTER}){{{_TRACKED_LETTERS - 1},}}")
+_DOUBLE_START = re.compile(r"(?<![^\W\d_])([^\W\d_])\1")  # a word that begins with a doubled letter
 
 
 def _one_letter(raw: str) -> bool:
@@ -167,17 +166,19 @@ def _one_letter(raw: str) -> bool:
 
 def _spans(masked: str) -> list[_Span]:
     """The printed words, letter-spaced runs joined into one."""
-    found = [_Span(m.group(), tuple(range(m.start(), m.end())), m.end()) for m in _WORD.finditer(masked)]
+    found = [(m.group(), range(*m.span()), m.end()) for m in _WORD.finditer(masked)]
+    if not _TRACKED_RUN.search(masked):
+        return found
+    single = [_one_letter(text) for text, _, _ in found]
     joined: list[_Span] = []
     i = 0
     while i < len(found):
         j = i
-        while (j + 1 < len(found) and _one_letter(found[j].text) and _one_letter(found[j + 1].text)
-               and masked[found[j].end:found[j + 1].offsets[0]] in _TRACKING_GAP):
+        while j + 1 < len(found) and single[j] and single[j + 1] and masked[found[j][2]:found[j + 1][1][0]] in _TRACKING_GAP:
             j += 1
         if j - i + 1 >= _TRACKED_LETTERS:
             run = found[i:j + 1]
-            joined.append(_Span("".join(s.text for s in run), tuple(o for s in run for o in s.offsets), run[-1].end))
+            joined.append(("".join(t for t, _, _ in run), tuple(o for _, offs, _ in run for o in offs), run[-1][2]))
             i = j + 1
         else:
             joined.append(found[i])
@@ -196,35 +197,41 @@ _DOUBLED_ALONE = 4  # glyphs a word needs to count as doubled on its own: "ee" a
 def _composed(span: _Span) -> _Span:
     """The word in composed characters (NFC), each at the offset of its base letter, so that a doubled
     decomposed ë ("e\u0308e\u0308") reads as two glyphs."""
+    raw, raw_offsets, end = span
+    if unicodedata.is_normalized("NFC", raw):
+        return span
     text, offsets, k = [], [], 0
-    while k < len(span.text):
+    while k < len(raw):
         j = k + 1
-        while j < len(span.text) and unicodedata.combining(span.text[j]):
+        while j < len(raw) and unicodedata.combining(raw[j]):
             j += 1
-        cluster = unicodedata.normalize("NFC", span.text[k:j])
+        cluster = unicodedata.normalize("NFC", raw[k:j])
         text.append(cluster)
-        offsets += [span.offsets[k]] * len(cluster)
+        offsets += [raw_offsets[k]] * len(cluster)
         k = j
-    return _Span("".join(text), tuple(offsets), span.end)
+    return "".join(text), tuple(offsets), end
 
 
 def _undoubled(spans: Sequence[_Span]) -> list[_Span]:
     """The words with doubled glyphs halved: words of four glyphs or more, and shorter ones next to one
     ("MMiittrroovviiccëë  ee  VVeerriiuutt"), as no name word is its own letters doubled."""
-    composed = [_composed(s) for s in spans]
-    alone = [len(c.text) >= _DOUBLED_ALONE and _doubled(c.text) for c in composed]
-    return [_Span(c.text[0::2], c.offsets[0::2], c.end)
-            if alone[k] or (_doubled(c.text) and any(alone[max(k - 1, 0):k + 2])) else span
-            for k, (span, c) in enumerate(zip(spans, composed))]
+    composed = [_composed(s) if s[0][:1] == s[0][1:2] else None for s in spans]  # a double starts so
+    doubled = [c is not None and _doubled(c[0]) for c in composed]
+    alone = [d and len(c[0]) >= _DOUBLED_ALONE for c, d in zip(composed, doubled)]
+    return [(c[0][0::2], c[1][0::2], c[2]) if c and doubled[k] and any(alone[max(k - 1, 0):k + 2])
+            else span for k, (span, c) in enumerate(zip(spans, composed))]
 
 
 def words(text: str, split: bool = True) -> tuple[Word, ...]:
     """The words of a text with their offsets; a Turkish case suffix or an English possessive after an
     apostrophe ("Prizren'de", "Peja's") is dropped; split=False keeps run-together words whole."""
     masked = text.translate(_FOOTNOTES)
+    spans = _spans(masked)
     found = []
-    for span in _undoubled(_spans(masked)):
-        for start, end, piece in (_pieces(span) if split else [(span.offsets[0], span.end, span.text)]):
+    for span in _undoubled(spans) if _DOUBLE_START.search(masked) else spans:
+        printed, offsets, stop = span
+        one_piece = not split or printed.isupper() or printed[1:].islower()  # nothing to split
+        for start, end, piece in ((offsets[0], stop, printed),) if one_piece else _pieces(span):
             norm = normalise(piece)
             if not norm or (start >= 2 and masked[start - 1] in "'’" and masked[start - 2].isalpha()):
                 continue
@@ -236,12 +243,12 @@ def words(text: str, split: bool = True) -> tuple[Word, ...]:
     return tuple(found)
 
 
-# Keyboard spellings, merged on both sides before the OCR look-alikes: Albanian keyboards without ç type q
-# ("Zveqan", "Kuqovë"), and Serbian š, ž, č, ć are typed sh, zh, ch or left bare ("Shtrpce", "Zvechan").
-# Folding has already made ç, č, ć -> c, š -> s, ž -> z, đ and dj -> d.
-_KEYBOARD = re.compile(r"q|[szcx]h")
-# OCR look-alikes, merged on both sides: l/1/j read as i, 0 as o, 5 as s, c as e, u as n.
-_SKELETON_LETTERS = str.maketrans("l1j05cu", "iiiosen")
+# Keyboard spellings: Albanian keyboards without ç type q ("Zveqan", "Kuqovë"), and Serbian š, ž, č, ć are
+# typed sh, zh, ch ("Shtrpce", "Zvechan"); folding has already made ç, č, ć -> c, š -> s, ž -> z, đ and dj -> d.
+# Merged for exact look-ups only: with the OCR look-alikes below they would chain (q -> c -> e).
+_KEYBOARD = (("q", "c"), ("sh", "s"), ("zh", "z"), ("ch", "c"), ("xh", "x"))
+# OCR look-alikes, merged on both sides: l/1/I/j read as i, 0 as o, 5 as s, c as e, q as g, u as n.
+_SKELETON_LETTERS = str.maketrans("l1j05cqu", "iiiosegn")
 # Letter groups OCR confuses ("Marnushë", "Clrenas", "Pnzren", "Prishtmë", "Sbtime"): a query is also read
 # with one swapped.
 _CONFUSABLE = (("rn", "m"), ("in", "m"), ("cl", "d"), ("vv", "w"), ("ri", "n"), ("li", "h"), ("ii", "u"),
@@ -250,12 +257,14 @@ _CONFUSABLE = (("rn", "m"), ("in", "m"), ("cl", "d"), ("vv", "w"), ("ri", "n"), 
 
 def typed(key: str) -> str:
     """The key with keyboard spellings merged ("zveqan", "zvechan" -> "zvecan"; "shtime" -> "stime")."""
-    return _KEYBOARD.sub(lambda m: "c" if m.group() == "q" else m.group()[0], key)
+    for spelled, letter in _KEYBOARD:
+        key = key.replace(spelled, letter)
+    return key
 
 
 def skeleton(key: str) -> str:
-    """The key with keyboard spellings and OCR look-alike letters merged."""
-    return typed(key).translate(_SKELETON_LETTERS)
+    """The key with OCR look-alike letters merged."""
+    return key.translate(_SKELETON_LETTERS)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -266,7 +275,10 @@ def readings(key: str) -> frozenset[str]:
     found = {key}
     if len(key) >= 6:
         for a, b in _CONFUSABLE + tuple((b, a) for a, b in _CONFUSABLE):
-            found |= {key[:i] + b + key[i + len(a):] for i in range(len(key)) if key.startswith(a, i)}
+            i = key.find(a)
+            while i >= 0:
+                found.add(key[:i] + b + key[i + len(a):])
+                i = key.find(a, i + 1)
     return frozenset(skeleton(r) for r in found)
 
 
@@ -533,7 +545,7 @@ def _open_end(content: Sequence[Word]) -> list[Word]:
     """A name cut short after its article ("Mitrovicë e" in a chart label) ends in a word yet unknown:
     an empty shortened word, which any word of a form continues."""
     if len(content) > 1 and content[-1].role in ARTICLES:
-        return [*content[:-1], replace(content[-1], text="", abbreviated=True)]
+        return [*content[:-1], content[-1]._replace(text="", abbreviated=True)]
     return list(content)
 
 
@@ -632,30 +644,34 @@ def _decided(ws: Sequence[Word], country: str | None, strip: bool = True) -> Mat
 
 
 def _broken_after_designator(segment: str, ws: Sequence[Word]) -> bool:
-    """A line break after a word that looks like a designator or article may cut a name ("Për\nmet",
-    "Ju\nnik")."""
-    return any(a.role and "\n" in segment[a.end:b.start] for a, b in zip(ws, ws[1:]))
+    """A line break after a word that looks like a designator or article, before a small letter that does
+    not, may cut a name ("Për\nmet", "Ju\nnik"; not "Komuna\ne Pejës")."""
+    return "\n" in segment and any(a.role and not b.role and not b.capital and "\n" in segment[a.end:b.start]
+                                   for a, b in zip(ws, ws[1:]))
 
 
-_GLUED_LEADING = sorted((d for d in LEADING if len(d) >= 5), key=len, reverse=True)
-_GLUED_TRAILING = sorted((d for d in TRAILING if len(d) >= 5), key=len, reverse=True)
+_GLUED_LEADING = tuple(sorted((d for d in LEADING if len(d) >= 5), key=len, reverse=True))
+_GLUED_TRAILING = tuple(sorted((d for d in TRAILING if len(d) >= 5), key=len, reverse=True))
 _GLUED_REST = 3  # letters a name keeps after a glued designator ("BASHKIAHAS")
 
 
 def _unglued(ws: Sequence[Word]) -> list[tuple[Word, ...]]:
     """Readings with a designator glued to the name cut off ("BASHKIAKAVAJË", "komunaeprizrenit",
     "PRIZRENKOMUNA"), the article after a leading one too; none when no word starts or ends with one."""
-    found = []
+    found: list[tuple[Word, ...]] = []
     first, last = ws[0], ws[-1]
+    if not ((not first.role and first.text.startswith(_GLUED_LEADING))
+            or (not last.role and last.text.endswith(_GLUED_TRAILING))):
+        return found
     lead = next((d for d in _GLUED_LEADING if first.text.startswith(d) and len(first.text) - len(d) >= _GLUED_REST), "")
     if lead and not first.role:
         rest = first.text[len(lead):]
         after_article = rest[len(_article_in(rest)):]
-        found += [(replace(first, text=r), *ws[1:]) for r in dict.fromkeys((rest, after_article))
+        found += [(first._replace(text=r), *ws[1:]) for r in dict.fromkeys((rest, after_article))
                   if len(r) >= _GLUED_REST]
     trail = next((d for d in _GLUED_TRAILING if last.text.endswith(d) and len(last.text) - len(d) >= _GLUED_REST), "")
     if trail and not last.role:
-        found.append((*ws[:-1], replace(last, text=last.text[:-len(trail)])))
+        found.append((*ws[:-1], last._replace(text=last.text[:-len(trail)])))
     return found
 
 
@@ -664,9 +680,9 @@ def _article_in(rest: str) -> str:
     return next((a for a in ("se", "te", "e", "i") if rest.startswith(a)), "")
 
 
-def _split_inside(segment: str) -> bool:
-    """A capital after a letter somewhere: the words may have been split at it."""
-    return not segment.isupper() and any(a.isalpha() and b.isupper() for a, b in zip(segment, segment[1:]))
+def _split_inside(ws: Sequence[Word]) -> bool:
+    """Words that touch were one printed word split at a capital."""
+    return len(ws) > 1 and any(a.end == b.start for a, b in zip(ws, ws[1:]))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -679,7 +695,9 @@ def _analyse(segment: str, country: str | None) -> tuple[Match | str, ...]:
     if not ws:
         return (NO_MATCH,)
     found = [_decided(ws, country)]
-    if _split_inside(segment) and (whole := words(segment, split=False)) != ws:
+    if isinstance(found[0], Match) and (found[0].municipality_id or found[0].method != "none"):
+        return tuple(found)  # the words as printed decide: the other readings could only add doubt
+    if _split_inside(ws) and (whole := words(segment, split=False)) != ws:
         found.append(_decided(whole, country))
     if _broken_after_designator(segment, ws):
         found.append(_decided(ws, country, strip=False))
@@ -691,6 +709,8 @@ def _first_found(readings: Sequence[Match]) -> Match:
     """The readings of one segment decided together: the first that decides something wins if it is a
     negative or an ambiguity; matches of readings that disagree are ambiguous; else the best-scored
     match ("KOMUNAEMITROVICËS": exactly "Mitrovicës" beats a fuzzy "eMitrovicës"). Nothing: the first."""
+    if len(readings) == 1:
+        return readings[0]
     first = next((m for m in readings if m.municipality_id or m.method != "none"), readings[0])
     if not first.municipality_id:
         return first
