@@ -2,26 +2,39 @@
 
 Fact sheets print a municipality in Albanian, Serbian (Latin or Cyrillic), English or Turkish, often two
 at once ("Deçan/Dečane"), inflected in running text ("Komuna e Prizrenit", "u Gračanici"), without or
-with wrong diacritics, under former names, split over lines, abbreviated, or garbled by OCR. A wrong
-match is worse than none, so the matcher only answers when the evidence points to one municipality.
+with wrong diacritics, typed on a keyboard without them ("Zveqan"), under former names, split over
+lines, abbreviated, letter-spaced or doubled by the text layer ("P r i z r e n", "PPrriizzrreenn"), or
+garbled by OCR. A wrong match is worse than none, so the matcher only answers when the evidence points
+to one municipality.
 
 The chain, top to bottom:
 
 1. words: split the text into words, keeping their character offsets (for `find_names`), gluing
-   hyphenated line breaks ("Pogra-\\ndec") and OCR-split cedillas ("Korc;ë");
+   hyphenated line breaks ("Pogra-\\ndec") and OCR-split cedillas ("Korc;ë"), joining letter-spaced
+   runs ("G J A K O V Ë"), halving doubled glyphs, splitting run-together words at capitals;
 2. normalise each word: invisible characters, homoglyphs, Cyrillic -> Latin, case, diacritics;
-3. query: strip designators at the edges ("Komuna e", "Bashkisë së", "Opština", "... Municipality")
-   and articles inside ("Hani i Elezit" -> "hani elezit"), then join the words into one key;
+3. query: strip designators at the edges ("Komuna e", "Bashkisë së", "Opština", "SO", "Skupštine
+   opštine", "... Municipality") and articles inside ("Hani i Elezit" -> "hani elezit"), then join the
+   words into one key;
 4. look the key up among the gazetteer's forms: official names, aliases (`data/aliases.csv`) and
-   their Albanian and Serbian inflections, and the negatives (`data/negatives.csv`);
-5. abbreviations ("Mitrovicë e V.") as word prefixes; OCR skeletons ("rn"->"m", "cl"->"d", "l"->"i",
-   "c"->"e") equal to a form's; for long keys, edit distance to the uninflected names with a budget by
-   length and a strict margin over the runner-up (rapidfuzz cdist, in batches);
-6. bilingual strings are split on "/" and decided by the agreement of their parts; names side by side
+   their Albanian and Serbian inflections, and the negatives (`data/negatives.csv`); then through
+   keyboard spellings (q for ç, sh/zh/ch for š/ž/č: method "keyboard");
+5. abbreviations ("Mitrovicë e V.") as word prefixes; OCR skeletons ("rn"/"in"->"m", "cl"->"d",
+   "h"->"b", "l"->"i", "c"->"e") equal to a form's; for long keys, edit distance to the uninflected names
+   with a budget by length and a strict margin over the runner-up (rapidfuzz cdist, in batches);
+6. when the printed words decide nothing, other readings of them: the word not split at a capital
+   ("SeIenicë"), a designator-like fragment before a line break kept ("Për\\nmet"), a glued designator
+   cut off ("BASHKIAKAVAJË"); readings that disagree give no match;
+7. bilingual strings are split on "/" and decided by the agreement of their parts; names side by side
    without a slash ("Gjakovë (Đakovica)") likewise.
 
-Words such as "region", "Qarku" or "Drejtoria" anywhere in a string force no match. `find_names` finds
-the exact forms inside running text and run-together chart labels ("PrizrenPejë").
+Words such as "region", "Qarku", "Drejtoria" or "DRP" anywhere in a string force no match. `find_names`
+finds the exact (and keyboard-spelled) forms inside running text and run-together chart labels
+("PrizrenPejë").
+
+`latin`, `fold` and `normalise` are this module's transliteration and folding, public for reuse;
+`periods.fold` and `vocab.fold` still carry Cyrillic tables of their own (đ -> dj, ć -> c, no
+homoglyphs), to be merged into one language module.
 """
 from __future__ import annotations
 
