@@ -370,6 +370,8 @@ def test_scores_and_methods():
     assert places.match("Komuna e Prizrenit").method == "inflected"
     assert places.match("Clragash").method == "ocr"
     assert places.match("Deçan/Dečane").method == "bilingual"
+    assert places.match("Zveqan") == places.Match("xk-zvecan", 95.0, "keyboard", (("xk-zvecan", 95.0),))
+    assert places.match("P r i z r e n").method == "exact"
     assert places.match("Kosovo").method == "negative"
     assert 0 < places.match("Mitrovicë e Jugnut").score < 100
 
