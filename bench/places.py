@@ -4,11 +4,14 @@ Prints, for `pipeline.places` and for `process.extractOne(text, official_names, 
 score_cutoff=80 / 90)` over all official names:
 - the dev-set figures on ../shared/contract/names_dev.csv (accuracy on names with an answer, negatives
   rejected, wrong matches);
+- the held-out variants of `bench/name_variants.py` (keyboard spellings, letter-spaced headings,
+  designators, prose inflections, OCR confusions, doubled glyphs, run-together and split words; and
+  directorates, foreign towns, two names, words, ambiguous midpoints that must not match), per kind;
 - names matched per second in batch and the peak memory, on 100,000 names built by perturbing the
   gazetteer's names and the negatives (case, diacritics, designators, inflection, OCR look-alikes,
   invisible characters, line breaks, bilingual pairs, doubled letters), with their accuracy.
 
-Run: python bench/places.py [--n 100000] [--seed 7]
+Run: python bench/places.py [--n 100000] [--seed 7] [--per-kind 400] [--variant-seed 11]
 """
 from __future__ import annotations
 
@@ -25,10 +28,11 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench import name_variants  # noqa: E402
 from pipeline import places  # noqa: E402
 from pipeline.catalogue import data_path  # noqa: E402
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "contract" / "names_dev.csv"
+DEV = name_variants.dev_set()
 NAME_COLUMNS = ("name_sq", "name_sr_latn", "name_sr_cyrl", "name_en", "name_tr")
 
 Matcher = Callable[[list[str]], list[str | None]]
@@ -151,14 +155,31 @@ def figures(expected: list[str | None], got: list[str | None]) -> dict[str, floa
     }
 
 
-def timed(run: Matcher, texts: list[str]) -> tuple[list[str | None], float, float]:
-    """Results, seconds, and the growth of the process's peak resident memory in MB."""
+def timed(run: Matcher, texts: list[str]) -> tuple[list[str | None], float, float, float]:
+    """Results, wall seconds, CPU seconds (all threads: the figure to compare on a shared machine), and the
+    growth of the process's peak resident memory in MB."""
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     got = run(texts)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return got, seconds, (peak_after - peak_before) / 1024
+    return got, seconds, cpu, (peak_after - peak_before) / 1024
+
+
+def held_out(per_kind: int, seed: int) -> None:
+    """Accuracy (or negatives rejected) and wrong matches per kind of held-out variant, and names/s."""
+    variants = name_variants.variants(per_kind, seed)
+    got, seconds, cpu, _ = timed(ours, [v.text for v in variants])
+    print(f"\nHeld-out variants (bench/name_variants.py, seed {seed}): {len(variants):,} strings, "
+          f"{len(variants) / seconds:,.0f} names/s, {len(variants) / cpu:,.0f} names per CPU s")
+    print(f"{'kind':14} {'n':>5} {'right':>6} {'wrong':>6}   (right = the expected id, or no match for a negative)")
+    by_kind: dict[str, list[tuple[str | None, str | None]]] = {}
+    for v, g in zip(variants, got):
+        by_kind.setdefault(v.kind, []).append((v.expected, g))
+    for kind, pairs in [*by_kind.items(), ("all", [p for ps in by_kind.values() for p in ps])]:
+        right = sum(e == g for e, g in pairs) / len(pairs)
+        wrong = sum(g is not None and g != e for e, g in pairs)
+        print(f"{kind:14} {len(pairs):5d} {right:6.3f} {wrong:6d}")
 
 
 def main() -> None:
@@ -167,6 +188,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--baseline-n", type=int, default=20_000,
                         help="names the baselines are timed on (extractOne is slow)")
+    parser.add_argument("--per-kind", type=int, default=400, help="held-out variants per kind")
+    parser.add_argument("--variant-seed", type=int, default=11)
     args = parser.parse_args()
 
     start = time.perf_counter()
@@ -175,7 +198,7 @@ def main() -> None:
     texts, expected = synthetic(args.n, args.seed)
     matchers = {"places.match_many": ours, "extractOne WRatio>=80": baseline(80), "extractOne WRatio>=90": baseline(90)}
 
-    if DEV.exists():
+    if DEV:
         dev = read_csv(DEV)
         dev_texts, dev_gold = [r["text"] for r in dev], [r["gold_municipality_id"] or None for r in dev]
         print(f"\nDev set ({DEV.name}: {sum(map(bool, dev_gold))} names with an answer, "
@@ -186,20 +209,22 @@ def main() -> None:
             print(f"{label:24} {f['accuracy']:9.3f} {f['wrong']:6d} {f['negatives_rejected']:14.3f} "
                   f"{f['negatives_through']:13d}")
     else:
-        print(f"\n(no dev set at {DEV})")
+        print("\n(no dev set: ../shared/contract/names_dev.csv not found)")
+
+    held_out(args.per_kind, args.variant_seed)
 
     print(f"\nSynthetic batch: {len(texts):,} distinct perturbed names "
           f"({expected.count(None):,} negatives); baselines timed on the first {args.baseline_n:,}")
-    print(f"{'matcher':24} {'names':>8} {'seconds':>8} {'names/s':>9} {'peak +MB':>9} {'accuracy':>9} "
-          f"{'wrong':>6} {'neg. rejected':>14}")
+    print(f"{'matcher':24} {'names':>8} {'seconds':>8} {'names/s':>9} {'per CPU s':>10} {'peak +MB':>9} "
+          f"{'accuracy':>9} {'wrong':>6} {'neg. rejected':>14}")
     rates = {}
     for label, run in matchers.items():
         n = len(texts) if run is ours else min(args.baseline_n, len(texts))
-        got, seconds, peak = timed(run, texts[:n])
+        got, seconds, cpu, peak = timed(run, texts[:n])
         f = figures(expected[:n], got)
         rates[label] = n / seconds
-        print(f"{label:24} {n:8,} {seconds:8.2f} {n / seconds:9,.0f} {peak:9.1f} {f['accuracy']:9.3f} "
-              f"{f['wrong']:6d} {f['negatives_rejected']:14.3f}")
+        print(f"{label:24} {n:8,} {seconds:8.2f} {n / seconds:9,.0f} {n / cpu:10,.0f} {peak:9.1f} "
+              f"{f['accuracy']:9.3f} {f['wrong']:6d} {f['negatives_rejected']:14.3f}")
     peak_total = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nprocess peak resident memory: {peak_total:.0f} MB")
     for label, rate in rates.items():

@@ -2,26 +2,39 @@
 
 Fact sheets print a municipality in Albanian, Serbian (Latin or Cyrillic), English or Turkish, often two
 at once ("Deçan/Dečane"), inflected in running text ("Komuna e Prizrenit", "u Gračanici"), without or
-with wrong diacritics, under former names, split over lines, abbreviated, or garbled by OCR. A wrong
-match is worse than none, so the matcher only answers when the evidence points to one municipality.
+with wrong diacritics, typed on a keyboard without them ("Zveqan"), under former names, split over
+lines, abbreviated, letter-spaced or doubled by the text layer ("P r i z r e n", "PPrriizzrreenn"), or
+garbled by OCR. A wrong match is worse than none, so the matcher only answers when the evidence points
+to one municipality.
 
 The chain, top to bottom:
 
 1. words: split the text into words, keeping their character offsets (for `find_names`), gluing
-   hyphenated line breaks ("Pogra-\\ndec") and OCR-split cedillas ("Korc;ë");
+   hyphenated line breaks ("Pogra-\\ndec") and OCR-split cedillas ("Korc;ë"), joining letter-spaced
+   runs ("G J A K O V Ë"), halving doubled glyphs, splitting run-together words at capitals;
 2. normalise each word: invisible characters, homoglyphs, Cyrillic -> Latin, case, diacritics;
-3. query: strip designators at the edges ("Komuna e", "Bashkisë së", "Opština", "... Municipality")
-   and articles inside ("Hani i Elezit" -> "hani elezit"), then join the words into one key;
+3. query: strip designators at the edges ("Komuna e", "Bashkisë së", "Opština", "SO", "Skupštine
+   opštine", "... Municipality") and articles inside ("Hani i Elezit" -> "hani elezit"), then join the
+   words into one key;
 4. look the key up among the gazetteer's forms: official names, aliases (`data/aliases.csv`) and
-   their Albanian and Serbian inflections, and the negatives (`data/negatives.csv`);
-5. abbreviations ("Mitrovicë e V.") as word prefixes; OCR skeletons ("rn"->"m", "cl"->"d", "l"->"i",
-   "c"->"e") equal to a form's; for long keys, edit distance to the uninflected names with a budget by
-   length and a strict margin over the runner-up (rapidfuzz cdist, in batches);
-6. bilingual strings are split on "/" and decided by the agreement of their parts; names side by side
+   their Albanian and Serbian inflections, and the negatives (`data/negatives.csv`); then through
+   keyboard spellings (q for ç, sh/zh/ch for š/ž/č: method "keyboard");
+5. abbreviations ("Mitrovicë e V.") as word prefixes; OCR skeletons ("rn"/"in"->"m", "cl"->"d",
+   "h"->"b", "l"->"i", "c"->"e") equal to a form's; for long keys, edit distance to the uninflected names
+   with a budget by length and a strict margin over the runner-up (rapidfuzz cdist, in batches);
+6. when the printed words decide nothing, other readings of them: the word not split at a capital
+   ("SeIenicë"), a designator-like fragment before a line break kept ("Për\\nmet"), a glued designator
+   cut off ("BASHKIAKAVAJË"); readings that disagree give no match;
+7. bilingual strings are split on "/" and decided by the agreement of their parts; names side by side
    without a slash ("Gjakovë (Đakovica)") likewise.
 
-Words such as "region", "Qarku" or "Drejtoria" anywhere in a string force no match. `find_names` finds
-the exact forms inside running text and run-together chart labels ("PrizrenPejë").
+Words such as "region", "Qarku", "Drejtoria" or "DRP" anywhere in a string force no match. `find_names`
+finds the exact (and keyboard-spelled) forms inside running text and run-together chart labels
+("PrizrenPejë").
+
+`latin`, `fold` and `normalise` are this module's transliteration and folding, public for reuse;
+`periods.fold` and `vocab.fold` still carry Cyrillic tables of their own (đ -> dj, ć -> c, no
+homoglyphs), to be merged into one language module.
 """
 from __future__ import annotations
 
@@ -30,8 +43,9 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import process
@@ -41,7 +55,7 @@ from pipeline.catalogue import data_path
 
 NEGATIVE = "-"  # owner of a negative form (region, county, foreign municipality ...)
 
-SCORES = {"exact": 100.0, "alias": 100.0, "inflected": 97.0, "ocr": 92.0, "default": 90.0,
+SCORES = {"exact": 100.0, "alias": 100.0, "inflected": 97.0, "keyboard": 95.0, "ocr": 92.0, "default": 90.0,
           "abbreviation": 90.0}
 
 
@@ -49,7 +63,7 @@ SCORES = {"exact": 100.0, "alias": 100.0, "inflected": 97.0, "ocr": 92.0, "defau
 class Match:
     municipality_id: str | None  # None = no match
     score: float  # 0-100
-    method: str  # exact, alias, inflected, default, abbreviation, ocr, fuzzy, bilingual; none, negative, ambiguous
+    method: str  # exact, alias, inflected, keyboard, default, abbreviation, ocr, fuzzy, bilingual; none, negative, ambiguous
     candidates: tuple[tuple[str, float], ...]  # best few (id, score), for the review queue
 
 
@@ -68,7 +82,7 @@ _MARKS_AND_INVISIBLES = rf"[\u0300-\u036f{_INVISIBLE}]"
 # Inside a word: OCR digits ("P0gradec"), a cedilla read as ";" or "," ("Korc;ë"), a hyphenated line break.
 _GLUE = rf"(?<={_LETTER})(?:\d+|[;,]|[-\u00ad][ \t]*\r?\n[ \t]*)(?={_LETTER})"
 _OCR_INITIAL = rf"\b[015](?={_LETTER})"  # "0biliq", "1stog": a digit that looks like the first letter
-_WORD = re.compile(rf"(?:{_OCR_INITIAL})?(?:{_LETTER}|{_MARKS_AND_INVISIBLES}|{_GLUE})+")
+_WORD = re.compile(rf"(?:{_OCR_INITIAL})?(?:{_LETTER}|{_GLUE}|{_MARKS_AND_INVISIBLES})+")
 _HAS_LETTER = re.compile(_LETTER)
 _NOT_LETTERS = re.compile(rf"[^\w\u0300-\u036f]|[_{_INVISIBLE}]")
 
@@ -95,8 +109,8 @@ _FOLD_SPECIAL = str.maketrans({"ı": "i", "đ": "d", "ð": "d", "ø": "o", "ł":
                                "œ": "oe", "þ": "th"})
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A printed word (a named tuple: texts have many words, and a tuple is built fast)."""
     start: int  # offsets in the input text
     end: int
     text: str  # normalised: Latin, lower case, no diacritics
@@ -132,44 +146,133 @@ def normalise(raw: str) -> str:
     return fold(latin(raw))
 
 
-def _pieces(match: re.Match) -> Iterable[tuple[int, int]]:
-    """Split a word where a capital follows a small letter: run-together chart labels ("PrizrenPejë")."""
-    start, text = match.start(), match.group()
-    if text.isupper() or text[1:].islower():  # all capitals, or a capital first only: nothing to split
-        yield match.span()
-        return
-    previous_lower = False
-    for i, c in enumerate(text):
-        if c.isalpha():
-            if c.isupper() and previous_lower:
-                yield start, match.start() + i
-                start = match.start() + i
-            previous_lower = c.islower()
-    yield start, match.end()
+# A printed word: its letters, the input offset of each (a range for a word printed in one piece), and
+# where it ends in the input. Plain tuples: words are many.
+_Span = tuple[str, Sequence[int], int]
 
 
-def words(text: str) -> tuple[Word, ...]:
+def _pieces(span: _Span) -> list[tuple[int, int, str]]:
+    """Split a word of mixed case where a capital follows a small letter, or begins a capitalised word
+    after capitals: run-together chart labels ("PrizrenPejë", "DRPPrishtinë", "KomunaEPrizrenit"); as
+    (start, end, text)."""
+    text, offsets, end = span
+    letters = [(i, c) for i, c in enumerate(text) if c.isalpha()]
+    found, first = [], 0
+    for (_, a), (i, b), (_, c) in zip(letters, letters[1:], letters[2:] + [(0, "")]):
+        if b.isupper() and (a.islower() or (a.isupper() and c.islower())):
+            found.append((offsets[first], offsets[i], text[first:i]))
+            first = i
+    return [*found, (offsets[first], end, text[first:])]
+
+
+# Letter-spaced headings ("P r i z r e n"): three or more one-letter words one space apart are one word.
+_TRACKING_GAP = frozenset(" \u00a0\u2009\u202f\u2006\u2005")
+_TRACKED_LETTERS = 3
+_ONE_LETTER = rf"(?<![^\W\d_]){_LETTER}[\u0300-\u036f]*(?![^\W\d_])"
+_TRACKED_RUN = re.compile(rf"{_ONE_LETTER}(?:[{''.join(_TRACKING_GAP)}]{_ONE_LETTER}){{{_TRACKED_LETTERS - 1},}}")
+_DOUBLE_START = re.compile(r"(?<![^\W\d_])([^\W\d_])\1")  # a word that begins with a doubled letter
+
+
+def _one_letter(raw: str) -> bool:
+    return raw[:1].isalpha() and all(unicodedata.combining(c) for c in raw[1:])
+
+
+def _spans(masked: str) -> list[_Span]:
+    """The printed words, letter-spaced runs joined into one."""
+    found = [(m.group(), range(*m.span()), m.end()) for m in _WORD.finditer(masked)]
+    if not _TRACKED_RUN.search(masked):
+        return found
+    single = [_one_letter(text) for text, _, _ in found]
+    joined: list[_Span] = []
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and single[j] and single[j + 1] and masked[found[j][2]:found[j + 1][1][0]] in _TRACKING_GAP:
+            j += 1
+        if j - i + 1 >= _TRACKED_LETTERS:
+            run = found[i:j + 1]
+            joined.append(("".join(t for t, _, _ in run), tuple(o for _, offs, _ in run for o in offs), run[-1][2]))
+            i = j + 1
+        else:
+            joined.append(found[i])
+            i += 1
+    return joined
+
+
+def _doubled(text: str) -> bool:
+    """Fake bold ("PPrriizzrreenn"): every glyph printed twice."""
+    return len(text) >= 2 and len(text) % 2 == 0 and text[0::2] == text[1::2]
+
+
+_DOUBLED_ALONE = 4  # glyphs a word needs to count as doubled on its own: "ee" and "ll" only beside one
+
+
+def _composed(span: _Span) -> _Span:
+    """The word in composed characters (NFC), each at the offset of its base letter, so that a doubled
+    decomposed ë ("e\u0308e\u0308") reads as two glyphs."""
+    raw, raw_offsets, end = span
+    if unicodedata.is_normalized("NFC", raw):
+        return span
+    text, offsets, k = [], [], 0
+    while k < len(raw):
+        j = k + 1
+        while j < len(raw) and unicodedata.combining(raw[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", raw[k:j])
+        text.append(cluster)
+        offsets += [raw_offsets[k]] * len(cluster)
+        k = j
+    return "".join(text), tuple(offsets), end
+
+
+def _undoubled(spans: Sequence[_Span]) -> list[_Span]:
+    """The words with doubled glyphs halved: words of four glyphs or more, and shorter ones next to one
+    ("MMiittrroovviiccëë  ee  VVeerriiuutt"), as no name word is its own letters doubled."""
+    composed = [_composed(s) if s[0][:1] == s[0][1:2] else None for s in spans]  # a double starts so
+    doubled = [c is not None and _doubled(c[0]) for c in composed]
+    alone = [d and len(c[0]) >= _DOUBLED_ALONE for c, d in zip(composed, doubled)]
+    return [(c[0][0::2], c[1][0::2], c[2]) if c and doubled[k] and any(alone[max(k - 1, 0):k + 2])
+            else span for k, (span, c) in enumerate(zip(spans, composed))]
+
+
+def words(text: str, split: bool = True) -> tuple[Word, ...]:
     """The words of a text with their offsets; a Turkish case suffix or an English possessive after an
-    apostrophe ("Prizren'de", "Peja's") is dropped."""
+    apostrophe ("Prizren'de", "Peja's") is dropped; split=False keeps run-together words whole."""
     masked = text.translate(_FOOTNOTES)
+    spans = _spans(masked)
     found = []
-    for m in _WORD.finditer(masked):
-        for start, end in _pieces(m):
-            raw = masked[start:end]
-            norm = normalise(raw)
+    for span in _undoubled(spans) if _DOUBLE_START.search(masked) else spans:
+        printed, offsets, stop = span
+        one_piece = not split or printed.isupper() or printed[1:].islower()  # nothing to split
+        for start, end, piece in ((offsets[0], stop, printed),) if one_piece else _pieces(span):
+            norm = normalise(piece)
             if not norm or (start >= 2 and masked[start - 1] in "'’" and masked[start - 2].isalpha()):
                 continue
-            end = start + len(raw.rstrip("-\u00ad \t\r\n;,0123456789"))
-            capital = _HAS_LETTER.search(raw).group().isupper()
+            end = start + len(masked[start:end].rstrip("-\u00ad \t\r\n;,0123456789"))
+            letter = _HAS_LETTER.search(piece)
+            capital = bool(letter and letter.group().isupper())
             abbreviated = masked[end:end + 1] == "."
             found.append(Word(start, end, norm, capital, abbreviated, "" if abbreviated else designator(norm)))
     return tuple(found)
 
 
+# Keyboard spellings: Albanian keyboards without ç type q ("Zveqan", "Kuqovë"), and Serbian š, ž, č, ć are
+# typed sh, zh, ch ("Shtrpce", "Zvechan"); folding has already made ç, č, ć -> c, š -> s, ž -> z, đ and dj -> d.
+# Merged for exact look-ups only: with the OCR look-alikes below they would chain (q -> c -> e).
+_KEYBOARD = (("q", "c"), ("sh", "s"), ("zh", "z"), ("ch", "c"), ("xh", "x"))
 # OCR look-alikes, merged on both sides: l/1/I/j read as i, 0 as o, 5 as s, c as e, q as g, u as n.
 _SKELETON_LETTERS = str.maketrans("l1j05cqu", "iiiosegn")
-# Letter groups OCR confuses ("Marnushë", "Clrenas", "Pnzren"): a query is also read with one swapped.
-_CONFUSABLE = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("ri", "n"), ("li", "h"), ("ii", "u"))
+# Letter groups OCR confuses ("Marnushë", "Clrenas", "Pnzren", "Prishtmë", "Sbtime"): a query is also read
+# with one swapped.
+_CONFUSABLE = (("rn", "m"), ("in", "m"), ("cl", "d"), ("vv", "w"), ("ri", "n"), ("li", "h"), ("ii", "u"),
+               ("b", "h"))
+
+
+def typed(key: str) -> str:
+    """The key with keyboard spellings merged ("zveqan", "zvechan" -> "zvecan"; "shtime" -> "stime")."""
+    for spelled, letter in _KEYBOARD:
+        key = key.replace(spelled, letter)
+    return key
 
 
 def skeleton(key: str) -> str:
@@ -185,7 +288,10 @@ def readings(key: str) -> frozenset[str]:
     found = {key}
     if len(key) >= 6:
         for a, b in _CONFUSABLE + tuple((b, a) for a, b in _CONFUSABLE):
-            found |= {key[:i] + b + key[i + len(a):] for i in range(len(key)) if key.startswith(a, i)}
+            i = key.find(a)
+            while i >= 0:
+                found.add(key[:i] + b + key[i + len(a):])
+                i = key.find(a, i + 1)
     return frozenset(skeleton(r) for r in found)
 
 
@@ -197,7 +303,8 @@ LEADING = frozenset({
     "komuna", "komunes", "komunen", "komunat", "komunave", "komune", "kk", "kuvendi", "komunal", "komunale",
     "bashkia", "bashkise", "bashkine", "bashki", "bashkite", "bashkive",
     "opstina", "opstine", "opstini", "opstinu", "opstinom", "opcina", "opcine", "opcini",
-    "municipality", "municipalities", "municipal", "of", "the", "in", "at", "from", "for", "to",
+    "so", "skupstina", "skupstine", "skupstini", "skupstinu", "opstinska", "opstinske", "opstinski",
+    "municipality", "assembly", "municipalities", "municipal", "of", "the", "in", "at", "from", "for", "to",
     "ne", "nga", "per", "prej", "tek", "u", "iz", "za", "na", "od", "do",
 }) | ARTICLES
 TRAILING = frozenset({"municipality", "komuna", "komune", "opstina", "bashkia", "belediyesi", "belediye"})
@@ -242,6 +349,8 @@ def albanian_forms(word: str) -> set[str]:
     Pejën; Shkodër -> Shkodra, Shkodrës; Prizren -> Prizreni, Prizrenit, Prizrenin; Istog -> Istogut;
     Ferizaj -> Ferizajt; Viti -> Vitisë; Shtime -> Shtimja, Shtimes; Kamza -> Kamzës."""
     forms = {word}
+    if not word:
+        return forms
     if word.endswith("ë"):
         stem = word[:-1]
         forms |= {stem + "a", stem + "ës", stem + "ën"}
@@ -272,6 +381,8 @@ def serbian_forms(word: str) -> set[str]:
     Severnoj; Reka -> Reci; Podujevo -> Podujevu; Novo -> Novog; Glogovac -> Glogovca; Zvečan -> Zvečanu."""
     forms = {word}
     stem = word[:-1]
+    if not word:
+        return forms
     if word.endswith("a"):
         forms |= {stem + s for s in ("e", "i", "u", "om", "oj")}
         if stem[-1:] in ("k", "g", "h"):
@@ -292,10 +403,14 @@ def serbian_forms(word: str) -> set[str]:
 INFLECTIONS = {"sq": albanian_forms, "en": albanian_forms, "sr": serbian_forms}  # English forms are Albanian
 
 
+_INFLECTED_WORDS = 4  # the most words of a gazetteer name; the forms of longer texts would multiply
+
+
 def name_keys(name: str, lang: str) -> dict[str, tuple[str, ...]]:
-    """Every key of a name with its inflections (each word inflected on its own), mapped to its words."""
+    """Every key of a name with its inflections (each word inflected on its own), mapped to its words; a
+    text longer than any name keeps its words as printed."""
     ws = _content(words(name))
-    inflect = INFLECTIONS.get(lang, lambda word: {word})
+    inflect = INFLECTIONS.get(lang, lambda word: {word}) if len(ws) <= _INFLECTED_WORDS else (lambda word: {word})
     options = [sorted({fold(f) for f in inflect(latin(name[w.start:w.end]))}) for w in ws]
     return {"".join(combo): combo for combo in itertools.product(*options)}
 
@@ -315,6 +430,7 @@ class Gazetteer:
     common_words: frozenset[str]  # names that are also ordinary words: need context in running text
     longest: int  # the most words a form spans in running text, articles included
     qualified: dict[str, tuple[str, ...]]  # a one-word default form -> owners of the forms it starts
+    typed: dict[str, tuple[str, ...]]  # keyboard spelling (`typed`) of a form -> the forms spelled so
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -365,7 +481,32 @@ def gazetteer() -> Gazetteer:
         common_words=frozenset(normalise(r["text"]) for r in negatives if r["kind"] == "common_word"),
         longest=2 * max(len(ws) for ws in words_of.values()) - 1,
         qualified=qualified,
+        typed=_by_typed(found),
     )
+
+
+def _by_typed(forms: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for key in forms:
+        found.setdefault(typed(key), []).append(key)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _lookup(key: str, country: str | None) -> tuple[str, list[Entry], bool]:
+    """The entries of a key, else of the forms it spells with keyboard letters ("zveqan" for "zveçan");
+    as (the form's key, its entries, whether it was a keyboard spelling)."""
+    g = gazetteer()
+    entries = [e for e in g.forms.get(key, ()) if _in_country(e, country)]
+    if entries or not (spelled := g.typed.get(typed(key), ())):
+        return key, entries, False
+    return spelled[0], [e for k in spelled for e in g.forms[k] if _in_country(e, country)], True
+
+
+def _typed_match(decided: Match) -> Match:
+    """A match through a keyboard spelling scores as such; a bare Mitrovica stays a default."""
+    if not decided.municipality_id or decided.method == "default":
+        return decided
+    return Match(decided.municipality_id, SCORES["keyboard"], "keyboard", ((decided.municipality_id, SCORES["keyboard"]),))
 
 
 def _in_country(entry: Entry, country: str | None) -> bool:
@@ -417,7 +558,7 @@ def _open_end(content: Sequence[Word]) -> list[Word]:
     """A name cut short after its article ("Mitrovicë e" in a chart label) ends in a word yet unknown:
     an empty shortened word, which any word of a form continues."""
     if len(content) > 1 and content[-1].role in ARTICLES:
-        return [*content[:-1], replace(content[-1], text="", abbreviated=True)]
+        return [*content[:-1], content[-1]._replace(text="", abbreviated=True)]
     return list(content)
 
 
@@ -501,20 +642,95 @@ def _has_trigger(ws: Sequence[Word]) -> bool:
     return any(w.text in triggers for w in ws)
 
 
-@lru_cache(maxsize=1 << 18)
-def _analyse(segment: str, country: str | None) -> Match | str:
-    """A segment (one name) decided without fuzzy scoring, or the key that fuzzy scoring must decide."""
-    ws = words(segment)
+def _decided(ws: Sequence[Word], country: str | None, strip: bool = True) -> Match | str:
+    """Words decided without fuzzy scoring, or the key that fuzzy scoring must decide; strip=False keeps
+    the words that look like designators."""
     if _has_trigger(ws):
         return NEGATIVE_MATCH
-    content = _content(ws)
+    content = _content(ws) if strip else ws
     if not content:
         return NO_MATCH
-    key = key_of(content)
-    entries = [e for e in gazetteer().forms.get(key, ()) if _in_country(e, country)]
+    key, entries, spelled = _lookup(key_of(content) if strip else _inner_key(content), country)
     if entries:
-        return _decide(entries, key)
+        return _typed_match(_decide(entries, key)) if spelled else _decide(entries, key)
     return _abbreviation(_open_end(content), country) or key
+
+
+def _broken_after_designator(segment: str, ws: Sequence[Word]) -> bool:
+    """A line break after a word that looks like a designator or article, before a small letter that does
+    not, may cut a name ("Për\nmet", "Ju\nnik"; not "Komuna\ne Pejës")."""
+    return "\n" in segment and any(a.role and not b.role and not b.capital and "\n" in segment[a.end:b.start]
+                                   for a, b in zip(ws, ws[1:]))
+
+
+_GLUED_LEADING = tuple(sorted((d for d in LEADING if len(d) >= 5), key=len, reverse=True))
+_GLUED_TRAILING = tuple(sorted((d for d in TRAILING if len(d) >= 5), key=len, reverse=True))
+_GLUED_REST = 3  # letters a name keeps after a glued designator ("BASHKIAHAS")
+
+
+def _unglued(ws: Sequence[Word]) -> list[tuple[Word, ...]]:
+    """Readings with a designator glued to the name cut off ("BASHKIAKAVAJË", "komunaeprizrenit",
+    "PRIZRENKOMUNA"), the article after a leading one too; none when no word starts or ends with one."""
+    found: list[tuple[Word, ...]] = []
+    first, last = ws[0], ws[-1]
+    if not ((not first.role and first.text.startswith(_GLUED_LEADING))
+            or (not last.role and last.text.endswith(_GLUED_TRAILING))):
+        return found
+    lead = next((d for d in _GLUED_LEADING if first.text.startswith(d) and len(first.text) - len(d) >= _GLUED_REST), "")
+    if lead and not first.role:
+        rest = first.text[len(lead):]
+        after_article = rest[len(_article_in(rest)):]
+        found += [(first._replace(text=r), *ws[1:]) for r in dict.fromkeys((rest, after_article))
+                  if len(r) >= _GLUED_REST]
+    trail = next((d for d in _GLUED_TRAILING if last.text.endswith(d) and len(last.text) - len(d) >= _GLUED_REST), "")
+    if trail and not last.role:
+        found.append((*ws[:-1], last._replace(text=last.text[:-len(trail)])))
+    return found
+
+
+def _article_in(rest: str) -> str:
+    """The Albanian article a glued designator is followed by ("komuna" + "e" + "prizrenit"), or ""."""
+    return next((a for a in ("se", "te", "e", "i") if rest.startswith(a)), "")
+
+
+def _split_inside(ws: Sequence[Word]) -> bool:
+    """Words that touch were one printed word split at a capital."""
+    return len(ws) > 1 and any(a.end == b.start for a, b in zip(ws, ws[1:]))
+
+
+@lru_cache(maxsize=1 << 18)
+def _analyse(segment: str, country: str | None) -> tuple[Match | str, ...]:
+    """The readings of a segment (one name), best first, each decided without fuzzy scoring or left as the
+    key that fuzzy scoring must decide: the words as printed; when a capital inside a word split it, the
+    word whole ("SeIenicë", an l read as I); when a line break follows a designator-like word, every word;
+    a designator glued to the name cut off."""
+    ws = words(segment)
+    if not ws:
+        return (NO_MATCH,)
+    found = [_decided(ws, country)]
+    if isinstance(found[0], Match) and (found[0].municipality_id or found[0].method != "none"):
+        return tuple(found)  # the words as printed decide: the other readings could only add doubt
+    if _split_inside(ws) and (whole := words(segment, split=False)) != ws:
+        found.append(_decided(whole, country))
+    if _broken_after_designator(segment, ws):
+        found.append(_decided(ws, country, strip=False))
+    found += [_decided(u, country) for u in _unglued(ws)]
+    return tuple(found)
+
+
+def _first_found(readings: Sequence[Match]) -> Match:
+    """The readings of one segment decided together: the first that decides something wins if it is a
+    negative or an ambiguity; matches of readings that disagree are ambiguous; else the best-scored
+    match ("KOMUNAEMITROVICËS": exactly "Mitrovicës" beats a fuzzy "eMitrovicës"). Nothing: the first."""
+    if len(readings) == 1:
+        return readings[0]
+    first = next((m for m in readings if m.municipality_id or m.method != "none"), readings[0])
+    if not first.municipality_id:
+        return first
+    matched = [m for m in readings if m.municipality_id]
+    if len({m.municipality_id for m in matched}) > 1:
+        return Match(None, 0.0, "ambiguous", tuple(dict.fromkeys(c for m in matched for c in m.candidates))[:3])
+    return max(matched, key=lambda m: m.score)
 
 
 def _parts(text: str) -> list[str]:
@@ -570,10 +786,10 @@ def match_many(texts: Sequence[str], country: str | None = None) -> list[Match]:
     for all segments that need it, then each string is decided: a bilingual one by its parts' agreement,
     an unmatched one by the names it holds side by side."""
     analysed = [[_analyse(s, country) for s in _segments(text)] for text in texts]
-    fuzzy = _fuzzy_batch([a for parts in analysed for a in parts if isinstance(a, str)], country)
+    fuzzy = _fuzzy_batch([a for parts in analysed for part in parts for a in part if isinstance(a, str)], country)
     found = []
     for text, parts in zip(texts, analysed):
-        matches = [fuzzy[a] if isinstance(a, str) else a for a in parts]
+        matches = [_first_found([fuzzy[a] if isinstance(a, str) else a for a in part]) for part in parts]
         if len(matches) > 1:
             found.append(_agree(matches))
         elif matches[0].municipality_id is None and matches[0].method != "negative":
@@ -613,14 +829,12 @@ def _chunk_match(text: str, ws: Sequence[Word], i: int, j: int, country: str | N
     cut_short = chunk[-1].role in ARTICLES
     if cut_short and j < len(ws) and _gap_is_space(text, ws[j - 1:j + 1]):
         return None  # the name goes on after its article
-    g = gazetteer()
-    key = _inner_key(chunk)
-    entries = [e for e in g.forms.get(key, ()) if _in_country(e, country)]
-    if entries and not cut_short and len(g.words_of[key]) == len([w for w in chunk if w.role not in ARTICLES]):
+    key, entries, spelled = _lookup(_inner_key(chunk), country)
+    if entries and not cut_short and len(gazetteer().words_of[key]) == len([w for w in chunk if w.role not in ARTICLES]):
         decided = _decide(entries, key)
         if decided.method == "default" and j < len(ws) and ws[j].role in ARTICLES:
             return _abbreviation(_open_end(_content(ws[i:j + 1])), country)  # "Mitrovicë e" + an unknown qualifier
-        return decided
+        return _typed_match(decided) if spelled else decided
     return _abbreviation(_open_end(_content(chunk)), country)
 
 

@@ -1,7 +1,8 @@
 """Tests of the municipality-name matcher (pipeline/places.py) and of the `match` command.
 
 The dev set lives outside the repository (../shared/contract/names_dev.csv); the cases below are our own,
-built from the gazetteer and the conventions of MUNICIPALITIES.md, none copied from the dev set.
+built from the gazetteer and the conventions of MUNICIPALITIES.md, none copied from the dev set. The
+held-out variants come from the rules of bench/name_variants.py, with a seed the benchmark does not use.
 """
 from __future__ import annotations
 
@@ -11,12 +12,16 @@ from pathlib import Path
 
 import pytest
 import typer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from bench import name_variants
 from pipeline import cli_match, places
 from pipeline.catalogue import data_path
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "contract" / "names_dev.csv"
+DEV = name_variants.dev_set()
+SEEDS = (name_variants.shared() or Path("../shared")) / "seeds"
 
 
 def read_csv(path) -> list[dict[str, str]]:
@@ -247,14 +252,52 @@ FIND_NAMES = [
     ('Dibër e Madhe nuk është Dibër', ['Dibër']),
     ('Kuvendi i Suva Reke i opštine Zvečan', ['Suva Reke', 'Zvečan']),
     ('Pogra-\ndec dhe Korçë', ['Pogra-\ndec', 'Korçë']),
+    ('Raporti i P r i z r e n i t 2023', ['P r i z r e n i t']),
+    ('KKSB në GGjjaakkoovvëë dhe Deçan', ['GGjjaakkoovvëë', 'Deçan']),
+    ('PPrriizzrreennPPeejjëë', ['PPrriizzrreenn', 'PPeejjëë']),
+    ('Komuna e Zveqanit dhe Kaqaniku', ['Zveqanit', 'Kaqaniku']),
+    ('SO Gračanica i SO Štrpce', ['Gračanica', 'Štrpce']),
+    ('DRP Prishtinë: 23 raste; Regjioni Pejë 12', []),
 ]
 
-POSITIVES = BILINGUAL + ENGLISH + NO_DIACRITICS + WRONG_DIACRITICS + INFLECTED + CYRILLIC + NOISE + OCR
+# as text layers print names: keyboard spellings, letter spacing, doubled glyphs, designators, words glued
+# or cut by a line break, OCR in->m and h->b
+TEXT_LAYER = [
+    ('Zveqan', 'xk-zvecan'), ('Komuna e Zveqanit', 'xk-zvecan'), ('Kaqanik', 'xk-kacanik'),
+    ('Graqanicë', 'xk-gracanice'), ('Deqan', 'xk-decan'), ('Kuqovë', 'al-kucove'), ('Bulçizë', 'al-bulqize'),
+    ('Shtrpce', 'xk-shterpce'), ('u Zvechanu', 'xk-zvecan'), ('Leposavich', 'xk-leposaviq'), ('Ferizaji', 'xk-ferizaj'),
+    ('Djakovica', 'xk-gjakove'), ('Pristina', 'xk-prishtine'),
+    ('P r i z r e n', 'xk-prizren'), ('G J A K O V Ë', 'xk-gjakove'), ('V L O R Ë', 'al-vlore'),
+    ('F u s h ë   K o s o v ë', 'xk-fushe-kosove'), ('H a n i   i   E l e z i t', 'xk-hani-i-elezit'),
+    ('K o m u n a   e   P r i z r e n i t', 'xk-prizren'), ('З в е ч а н', 'xk-zvecan'),
+    ('PPrriizzrreenn', 'xk-prizren'), ('GGjjaakkoovvëë', 'xk-gjakove'), ('GGjjaakkoovve\u0308e\u0308', 'xk-gjakove'),
+    ('MMiittrroovviiccëë  ee  VVeerriiuutt', 'xk-mitrovice-e-veriut'), ('ППррииззрреенн', 'xk-prizren'),
+    ('SO Gračanica', 'xk-gracanice'), ('Skupštine opštine Štrpce', 'xk-shterpce'), ('Skupština opštine Zvečan', 'xk-zvecan'),
+    ('СО Приштина', 'xk-prishtine'), ('Скупштина општине Гњилане', 'xk-gjilan'), ('Општина Звечан', 'xk-zvecan'),
+    ('Municipality of Peja', 'xk-peje'), ('Bashkia Tiranë', 'al-tirane'), ('Skupshtina opshtine Ranilug', 'xk-ranillug'),
+    ('BASHKIAKAVAJË', 'al-kavaje'), ('komunaeprizrenit', 'xk-prizren'), ('PRIZRENKOMUNA', 'xk-prizren'),
+    ('KomunaEKaçanikut', 'xk-kacanik'), ('SOGračanica', 'xk-gracanice'), ('OpštinaZvečan', 'xk-zvecan'),
+    ('KOMUNAEMITROVICËS', 'xk-mitrovice-e-jugut'),
+    ('Ju\nnik', 'xk-junik'), ('Për\nmet', 'al-permet'), ('Sh\u00ad\nkodra', 'al-shkoder'), ('Prizr\nen', 'xk-prizren'),
+    ('Prishtmë', 'xk-prishtine'), ('Mainuša', 'xk-mamushe'), ('Sbtime', 'xk-shtime'), ('Sbijak', 'al-shijak'),
+    ('SeIenicë', 'al-selenice'), ('Kainenicë', 'xk-kamenice'),
+]
+
+POSITIVES = (BILINGUAL + ENGLISH + NO_DIACRITICS + WRONG_DIACRITICS + INFLECTED + CYRILLIC + NOISE + OCR
+             + TEXT_LAYER)
+
+# police directorates and regions, and other strings printed as text layers print them
+NEGATIVES += [
+    'Regjioni Prishtinë', 'DRP Prishtinë', 'DRPPrishtinë', 'Regionalna policijska direkcija Priština',
+    'Policijska stanica Peć', 'R e g j i o n i   P r i s h t i n ë', 'Q A R K U   I   V L O R Ë S', 'TTeettoovvoo',
+    'P r e s h e v ë', 'Medveqa', 'Prizren Pejë', 'PrizrenPejë', 'Kacanica', 'K o s o v ë', 'Komuna e',
+    'Косовска Митровица', 'S. Mitrovica', 'Mitrovicë e',
+]
 
 
 # --- the dev set -----------------------------------------------------------------------------------
 
-@pytest.mark.skipif(not DEV.exists(), reason=f"dev set not found at {DEV} (../shared is outside the repository)")
+@pytest.mark.skipif(DEV is None, reason="dev set ../shared/contract/names_dev.csv not found (../shared is outside the repository)")
 def test_dev_set_accuracy_negatives_and_no_wrong_match():
     rows = read_csv(DEV)
     found = places.match_many([r["text"] for r in rows])
@@ -327,8 +370,81 @@ def test_scores_and_methods():
     assert places.match("Komuna e Prizrenit").method == "inflected"
     assert places.match("Clragash").method == "ocr"
     assert places.match("Deçan/Dečane").method == "bilingual"
+    assert places.match("Zveqan") == places.Match("xk-zvecan", 95.0, "keyboard", (("xk-zvecan", 95.0),))
+    assert places.match("P r i z r e n").method == "exact"
     assert places.match("Kosovo").method == "negative"
     assert 0 < places.match("Mitrovicë e Jugnut").score < 100
+
+
+def test_every_official_name_matches_as_text_layers_print_it():
+    """Letter-spaced (one space, or capitals with words three spaces apart), doubled, with keyboard letters
+    and lower case, glued to a designator: each official name still matches its own municipality."""
+    for name in name_variants.official_names():
+        printed = {" ".join(name.text), "   ".join(" ".join(w) for w in name.text.upper().split(" ")),
+                   "".join(c * 2 for c in name.text), name_variants.plain(name.text),
+                   ("Komuna e" if name.country == "XK" else "Bashkia") + name.text}
+        for text in printed:
+            assert places.match(text).municipality_id == name.owner, (text, name.owner)
+
+
+def test_held_out_variants_no_wrong_match():
+    """The rules of bench/name_variants.py with a seed of the tests: every kind read, no wrong match."""
+    variants = name_variants.variants(per_kind=120, seed=23)
+    found = places.match_many([v.text for v in variants])
+    wrong = [(v.text, v.expected, m.municipality_id) for v, m in zip(variants, found)
+             if m.municipality_id and m.municipality_id != v.expected]
+    assert wrong == []
+    by_kind: dict[str, list[bool]] = {}
+    for v, m in zip(variants, found):
+        by_kind.setdefault(v.kind, []).append(m.municipality_id == v.expected)
+    assert set(by_kind) == set(name_variants.POSITIVE_KINDS) | set(name_variants.NEGATIVE_KINDS)
+    assert {k: sum(r) / len(r) for k, r in by_kind.items() if sum(r) / len(r) < 0.95} == {}
+
+
+# --- total: never raises -----------------------------------------------------------------------------
+
+_PRINTED = st.text(alphabet="PrizenGjakovëçčćšžđqxh -\n\r\t\u00ad\u200b\u00a0/|.,;:()'’*¹0123456789"
+                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ ПриштнаЂЉЊћџ\u0301\u0308\x00\x1f\x7f", max_size=60)
+_ANY = st.text(alphabet=st.characters(codec=None), max_size=60)
+_NAMES = st.sampled_from([n.text for n in name_variants.official_names()])
+_TEXTS = _PRINTED | _ANY | st.builds(lambda a, n, b: a + n + b, _PRINTED, _NAMES, _PRINTED)
+_IDS = {r["municipality_id"] for r in read_csv(data_path("municipalities.csv"))}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXTS, st.sampled_from([None, "XK", "AL"]))
+def test_matching_is_total_on_any_text(text, country):
+    """Random text (Cyrillic, control characters, combining marks, invisible characters, names inside)
+    gives a match or none, never an exception; ids are the contract's; spans lie inside the text."""
+    found = places.match(text, country)
+    assert found.municipality_id is None or found.municipality_id in _IDS
+    assert places.match_many([text, text], country) == [found, found]
+    for start, end, m in places.find_names(text, country):
+        assert 0 <= start < end <= len(text)
+        assert m.municipality_id is None or m.municipality_id in _IDS
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_every_helper_is_total_on_any_text(text):
+    for split in (True, False):
+        for w in places.words(text, split):
+            assert 0 <= w.start <= w.end <= len(text)
+    places.latin(text), places.fold(text), places.normalise(text), places.designator(text)
+    places.readings(text), places.skeleton(text), places.typed(text), places.edit_budget(len(text))
+    places.albanian_forms(text), places.serbian_forms(text), places.match_rows([text])
+    for lang in ("sq", "sr", "en", "tr"):
+        places.name_keys(text, lang)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"real text layers not found at {SEEDS} (../shared is outside the repository)")
+def test_real_text_layers_give_known_ids_only():
+    """The five real text layers: every line and every page's text is read without an exception."""
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        assert all(m.municipality_id is None or m.municipality_id in _IDS for m in places.match_many(lines))
+        assert all(m.municipality_id is None or m.municipality_id in _IDS for _, _, m in places.find_names(text))
 
 
 # --- names inside running text ----------------------------------------------------------------------
