@@ -4,11 +4,13 @@ Everything a flow does besides orchestration lives here, so it is tested without
 """
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline import store
+from pipeline import contracts, store
 from pipeline.extract import Outcome
+from pipeline.records import ReviewItem
 from pipeline.report import write_report
 
 SUFFIXES = {".pdf", ".html", ".htm"}
@@ -65,11 +67,33 @@ def document_row(o: Outcome, source_id: str, where: str, run_id: str, started_at
     }
 
 
+NOT_LOADED = ("municipality_match", "validation")  # review kinds whose values were read but not loaded
+
+
 def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str) -> None:
-    """Replace this document's rows; a quarantined document keeps whatever an earlier run loaded."""
+    """Replace this document's rows; a quarantined document keeps whatever an earlier run loaded.
+
+    The rows are checked against the pandera contracts first: values that break it go to review, and
+    a document with values read but not loaded (contract, validation, unmatched names) is `partial`.
+    """
     if o.status == "quarantined":
         return
-    store.replace_document(out, o.document_id, indicator_rows(o, source_id, run_id), review_rows(o, run_id))
+    rows = indicator_rows(o, source_id, run_id)
+    kept, rejected, error = contracts.enforce(rows, run_id)
+    kept_ids = {id(r) for r in kept}
+    o.values = [v for v, r in zip(o.values, rows) if id(r) in kept_ids]
+    review = review_rows(o, run_id) + rejected
+    problems = [error] if error else []
+    if review and contracts.failures(contracts.frame(review, "review"), "review"):
+        problems.append("review items break the output contract (a reader emitted an unknown kind?)")
+    unloaded = Counter(r["kind"] for r in review if r["kind"] in NOT_LOADED)
+    if unloaded:
+        problems.append("read but not loaded, see review/: " + ", ".join(f"{n} {k}" for k, n in unloaded.items()))
+    if problems:
+        o.status = "partial"
+        o.error = "; ".join(dict.fromkeys(p for p in [o.error, *problems] if p))
+    o.review += [ReviewItem(r["page"], r["kind"], r["text"], detail=r["detail"]) for r in rejected]
+    store.replace_document(out, o.document_id, kept, review)
 
 
 def finish_run(out: Path, run_id: str, started_at: datetime, documents: list[dict]) -> Path:
