@@ -34,6 +34,8 @@ def ingest(
         raise typer.BadParameter("give at least one PATH or --registry sources.yaml")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network at run time
+    # the ephemeral server's 20 s default start-up timeout fails on a loaded machine (measured: load 11 on 2 cores)
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     from flows.ingest import with_workers  # Prefect is imported only when a flow runs
 

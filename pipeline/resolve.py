@@ -8,7 +8,8 @@ one row per key, chosen by this precedence:
 1. a value from the document whose own period it is (its period_end lies in the document's period)
    beats one printed in another document (a previous-year series in a later sheet);
 2. then the most confident reading;
-3. then the latest document (later document period, then the later run).
+3. then the latest document (later document period, then the later run; then the document id, so
+   that the choice never depends on reading order).
 
 Keys whose candidates disagree are flagged (`conflict`), with the other candidates' provenance in
 `alternatives`, and listed one row per candidate in `current/conflicts.parquet`.
@@ -55,8 +56,8 @@ def candidates(out: Path) -> pd.DataFrame:
     c["document"] = c["document_id"].map(name_of(docs))
     start = c["doc_start"].where(c["doc_start"].notna(), c["doc_end"])
     c["own_period"] = c["doc_end"].notna() & (c["period_end"] <= c["doc_end"]) & (c["period_end"] >= start)
-    order = [*KEY, "own_period", "confidence", "doc_end", "started_at"]
-    return c.sort_values(order, ascending=[True] * len(KEY) + [False] * 4, na_position="last", kind="stable")
+    order = [*KEY, "own_period", "confidence", "doc_end", "started_at", "document_id"]
+    return c.sort_values(order, ascending=[True] * len(KEY) + [False] * 4 + [True], na_position="last")
 
 
 def resolve(out: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
