@@ -34,6 +34,7 @@ METHOD_COLOURS = {"chart:bar": "#1f77b4", "chart:stacked_bar": "#17becf", "chart
                   "text:rule": "#ff7f0e"}
 FAMILY_COLOURS = {"chart": "#1f77b4", "table": "#2ca02c", "text": "#ff7f0e", "html": "#7f7f7f"}
 UNREAD, FLAGGED = "#e6007e", "#ff9900"
+RAW_TEXT_SHOWN = 80  # characters of the text a value was read from, in the value table
 MAX_INDEX_ROWS = 500  # long lists on the index are cut here; each document page has all of its own
 VALUE_FIELDS = ["indicator", "municipality_id", "category", "period_end", "value", "unit", "confidence", "method",
                 "page", "x0", "top", "x1", "bottom", "raw_text", "municipality_raw", "notes"]
@@ -259,9 +260,10 @@ def document_page(doc: pd.Series, values: pd.DataFrame, review: pd.DataFrame, ch
     else:
         body.append('<p class="muted">No page images (an HTML page, or the file is no longer at its path): '
                     "the values are in the table below.</p>")
-    shown = values[VALUE_FIELDS]
+    shown = values[VALUE_FIELDS].assign(period_end=values["period_end"].astype(str))  # a date, not a timestamp
+    listed = shown.assign(raw_text=shown["raw_text"].str.slice(0, RAW_TEXT_SHOWN))  # in full on click
     body += [f"<h2>Values ({len(values)})</h2>",
-             table(shown, attrs=' id="values"', row_attrs=[f' data-i="{i}"' for i in range(len(shown))])]
+             table(listed, attrs=' id="values"', row_attrs=[f' data-i="{i}"' for i in range(len(shown))])]
     body += ["<h2>Review queue</h2>",
              table(grouped_review(review, names)[["kind", "count", "where", "text", "candidates", "detail"]]
                    if len(review) else review)]
