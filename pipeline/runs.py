@@ -53,7 +53,15 @@ def indicator_rows(o: Outcome, source_id: str, run_id: str) -> list[dict]:
 
 def review_rows(o: Outcome, run_id: str) -> list[dict]:
     return [{"document_id": o.document_id, "page": r.page, "kind": r.kind, "text": r.text,
-             "candidates": r.candidates or None, "detail": r.detail or None, "run_id": run_id} for r in o.review]
+             "candidates": r.candidates or None, "detail": with_bbox(r) or None, "run_id": run_id} for r in o.review]
+
+
+def with_bbox(r: ReviewItem) -> str:
+    """The detail, led by the item's box in the agreed `bbox=x0,top,x1,bottom` form when it has one."""
+    if r.bbox is None or contracts.bbox_of(r.detail):
+        return r.detail
+    box = contracts.bbox_detail(dict(zip(("x0", "top", "x1", "bottom"), r.bbox)))
+    return f"{box}; {r.detail}" if r.detail else box
 
 
 def document_row(o: Outcome, source_id: str, where: str, run_id: str, started_at: datetime) -> dict:
@@ -92,7 +100,7 @@ def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str) -> None:
     if problems:
         o.status = "partial"
         o.error = "; ".join(dict.fromkeys(p for p in [o.error, *problems] if p))
-    o.review += [ReviewItem(r["page"], r["kind"], r["text"], detail=r["detail"]) for r in rejected]
+    o.review += [ReviewItem(r["page"], r["kind"], r["text"], detail=r["detail"]) for r in rejected]  # counted in n_review
     store.replace_document(out, o.document_id, kept, review)
 
 

@@ -264,3 +264,28 @@ def test_audit_command_needs_an_output_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["audit", str(tmp_path)])
     assert result.exit_code != 0 and "factsheets ingest" in result.output
     shutil.rmtree(tmp_path)
+
+
+def test_review_boxes_are_written_and_drawn(tmp_path: Path) -> None:
+    """A review item with a box carries it as `bbox=...` in its detail; the report outlines it on its
+    page (unread regions in their own colour) and lists it with document, page and bbox."""
+    from pipeline.audit import audit
+    from pipeline.records import ReviewItem
+
+    outcome = process(SAMPLES / "05-mocr-sq.pdf")
+    outcome.review.append(ReviewItem(2, "unread_region", "Tabela 3 Komuna Viti", bbox=(40.0, 300.5, 550.0, 420.0),
+                                     detail="a table no reader mapped"))
+    started = pd.Timestamp.now(tz="UTC").to_pydatetime()
+    runs.write_outcome(tmp_path, outcome, "local:05-mocr-sq.pdf", "run-1")
+    runs.finish_run(tmp_path, "run-1", started,
+                    [runs.document_row(outcome, "local:05-mocr-sq.pdf", str(SAMPLES / "05-mocr-sq.pdf"), "run-1",
+                                       started)])
+    review = pd.read_parquet(tmp_path / "review")
+    item = review[review["kind"] == "unread_region"].iloc[0]
+    assert item["detail"] == "bbox=40.0,300.5,550.0,420.0; a table no reader mapped"
+    assert contracts.bbox_of(item["detail"]) == (40.0, 300.5, 550.0, 420.0)
+    audit(tmp_path)
+    page = (tmp_path / "audit" / "doc" / f"{outcome.document_id[:16]}.html").read_text()
+    page_2 = page.split('data-page="2"')[1].split("</svg>")[0]
+    assert page_2.count('<rect class="unread"') == 1 and 'y="300.5"' in page_2
+    assert "05-mocr-sq.pdf p2 40.0,300.5,550.0,420.0" in (tmp_path / "audit" / "index.html").read_text()
