@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from dataclasses import dataclass
 from html import escape
@@ -97,7 +98,7 @@ def colour(method: str) -> str:
 
 
 def cell(v: object) -> str:
-    if v is None or (not isinstance(v, str) and pd.isna(v)):
+    if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
         return "<td></td>"
     if isinstance(v, float):
         return f'<td data-sort="{v}">{v:g}</td>'
@@ -112,7 +113,7 @@ def table(df: pd.DataFrame, attrs: str = "", row_attrs: list[str] | None = None,
     links = links or {}
     head = "".join(f"<th>{escape(str(c))}</th>" for c in df.columns)
     rows = []
-    for n, r in enumerate(df.itertuples(index=False)):
+    for n, r in enumerate(df.to_numpy(dtype=object).tolist()):
         cells = [f'<td data-sort="{escape(str(v))}"><a href="{escape(links[c][n])}">{escape(str(v))}</a></td>'
                  if c in links else cell(v) for c, v in zip(df.columns, r)]
         rows.append(f"<tr{row_attrs[n] if row_attrs else ''}>{''.join(cells)}</tr>")
@@ -156,18 +157,22 @@ def render_pages(source: Path, document_id: str, folder: Path) -> list[tuple[str
 
 
 def grouped_review(review: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Identical items (kind, text, detail, candidates) once, with how often and where."""
-    if not len(review):
-        return review
-    r = review.assign(document=review["document_id"].map(lambda d: names.get(d, d[:12])),
-                      bbox=review["detail"].map(lambda d: ",".join(f"{x:.1f}" for x in bbox_of(d)) if bbox_of(d) else ""),
-                      where=lambda df: df["document"] + " p" + df["page"].astype("Int64").astype(str) + " "
-                      + df["bbox"])
-    keys = ["kind", "text", "detail", "candidates"]
-    g = (r.fillna({k: "" for k in keys}).groupby(keys, sort=False)
-         .agg(count=("where", "size"), where=("where", lambda w: "; ".join(dict.fromkeys(w))),
-              document_id=("document_id", "first")).reset_index())
-    return g.sort_values(["kind", "count"], ascending=[True, False])
+    """Identical items (kind, text, detail, candidates) once, with how often and where (document,
+    page, bbox). Plain dictionaries: a pandas groupby costs more than the grouping on small queues."""
+    columns = ["kind", "text", "detail", "candidates", "count", "where", "document_id"]
+    groups: dict[tuple, dict] = {}
+    for r in review.astype(object).where(review.notna(), None).to_dict("records"):
+        box = bbox_of(r["detail"])
+        page = "" if r["page"] is None else f" p{int(r['page'])}"
+        where = names.get(r["document_id"], r["document_id"][:12]) + page + (
+            " " + ",".join(f"{x:.1f}" for x in box) if box else "")
+        key = tuple(r[k] or "" for k in ("kind", "text", "detail", "candidates"))
+        g = groups.setdefault(key, {"count": 0, "where": {}, "document_id": r["document_id"]})
+        g["count"] += 1
+        g["where"][where] = None
+    rows = [(*k, g["count"], "; ".join(g["where"]), g["document_id"]) for k, g in groups.items()]
+    rows.sort(key=lambda r: (r[0], -r[4]))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def coverage(documents: pd.DataFrame, indicators: pd.DataFrame) -> list[dict]:
@@ -363,4 +368,11 @@ def load_tables(out: Path, changes: pd.DataFrame, disagreements: pd.DataFrame) -
         documents = log.drop_duplicates("document_id", keep="last").reset_index(drop=True)
     else:
         run = documents = log
-    return Tables(documents, run, read_table(out, "indicators"), read_table(out, "review"), changes, disagreements)
+    return Tables(documents, run, as_objects(read_table(out, "indicators")), as_objects(read_table(out, "review")),
+                  changes, disagreements)
+
+
+def as_objects(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as Python objects: splitting Arrow-backed strings per document costs a pyarrow
+    `take` per column and document, most of the report's time at 500 documents."""
+    return df.astype({c: object for c in df.columns if pd.api.types.is_string_dtype(df[c])})

@@ -38,10 +38,15 @@ def latest_documents(out: Path) -> pd.DataFrame:
     return log[log["status"] != "quarantined"].drop_duplicates("document_id", keep="last")
 
 
-def provenance(r: pd.Series) -> str:
-    box = "" if pd.isna(r["x0"]) else f" bbox={r['x0']:.1f},{r['top']:.1f},{r['x1']:.1f},{r['bottom']:.1f}"
-    return (f"{r['value']:g} from {r['document']} ({r['document_id'][:12]}) p{r['page']}{box} "
-            f"{r['method']} conf={r['confidence']:.2f}")
+def provenance(c: pd.DataFrame) -> pd.Series:
+    """Where each candidate comes from, in words: value, document, page, bbox, method, confidence."""
+    def fmt(column: str, spec: str) -> pd.Series:
+        return c[column].map(lambda x: format(x, spec))
+
+    box = (" bbox=" + fmt("x0", ".1f") + "," + fmt("top", ".1f") + "," + fmt("x1", ".1f") + "," + fmt("bottom", ".1f"))
+    box = box.where(c["x0"].notna(), "")
+    return (fmt("value", "g") + " from " + c["document"].fillna("") + " (" + c["document_id"].str.slice(0, 12) + ") p"
+            + c["page"].astype(str) + box + " " + c["method"] + " conf=" + fmt("confidence", ".2f"))
 
 
 def candidates(out: Path) -> pd.DataFrame:
@@ -68,9 +73,9 @@ def resolve(out: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     groups = c.groupby(list(KEY), dropna=False, sort=False)
     c["rank"] = groups.cumcount() + 1
     c["n_candidates"] = groups["value"].transform("size")
-    spread = groups["value"].transform(lambda v: v.max() - v.min())
+    spread = groups["value"].transform("max") - groups["value"].transform("min")
     c["conflict"] = spread > np.where(c["unit"] == "percent", PERCENT_TOLERANCE, 1e-9)
-    c["provenance"] = c.apply(provenance, axis=1)
+    c["provenance"] = provenance(c)
     conflicts = c[c["conflict"]].copy()
     alternatives = (conflicts[conflicts["rank"] > 1].groupby(list(KEY), dropna=False)["provenance"]
                     .agg(" | ".join).rename("alternatives").reset_index())
