@@ -225,6 +225,23 @@ def enforce(indicator_rows: list[dict], run_id: str) -> tuple[list[dict], list[d
     return kept, review, f"{len(bad)} values broke the output contract and went to review"
 
 
+def checked_documents(rows: list[dict]) -> list[dict]:
+    """The run log's rows, each that breaks `DocumentRows` marked in its error (and `partial` if it
+    said ok): the log of a run is never dropped, but a bad row does not pass unnoticed."""
+    failed = failures(frame(rows, "documents"), "documents") if rows else {}
+    if not failed:
+        return rows
+    marked = []
+    for i, r in enumerate(rows):
+        reasons = failed.get(i, []) + failed.get(-1, [])
+        if reasons:
+            why = "documents row breaks the output contract: " + "; ".join(reasons)
+            r = {**r, "status": "partial" if r["status"] in ("ok", None) else r["status"],
+                 "error": "; ".join(filter(None, [r["error"], why]))}
+        marked.append(r)
+    return marked
+
+
 BBOX = re.compile(r"bbox=(-?[\d.]+),(-?[\d.]+),(-?[\d.]+),(-?[\d.]+)")
 
 

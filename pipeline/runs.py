@@ -107,6 +107,6 @@ def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str) -> None:
 def finish_run(out: Path, run_id: str, started_at: datetime, documents: list[dict]) -> Path:
     """Log the run's documents, then write the audit report of the run (`report.md`)."""
     stamp = started_at.strftime("%Y%m%dT%H%M%S%fZ")
-    path = store.append_run(out, run_id, stamp, documents)
+    path = store.append_run(out, run_id, stamp, contracts.checked_documents(documents))
     write_report(out, run_id)
     return path

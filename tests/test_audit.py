@@ -289,3 +289,12 @@ def test_review_boxes_are_written_and_drawn(tmp_path: Path) -> None:
     page_2 = page.split('data-page="2"')[1].split("</svg>")[0]
     assert page_2.count('<rect class="unread"') == 1 and 'y="300.5"' in page_2
     assert "05-mocr-sq.pdf p2 40.0,300.5,550.0,420.0" in (tmp_path / "audit" / "index.html").read_text()
+
+
+def test_a_document_row_that_breaks_the_contract_is_logged_and_marked(tmp_path: Path) -> None:
+    outcome = process(SAMPLES / "10-kp-pdf-sr.pdf")
+    started = pd.Timestamp.now(tz="UTC").to_pydatetime()
+    row = runs.document_row(outcome, "local:10-kp-pdf-sr.pdf", "10-kp-pdf-sr.pdf", "run-1", started)
+    runs.finish_run(tmp_path, "run-1", started, [{**row, "language": "de"}])
+    logged = pd.read_parquet(tmp_path / "documents").iloc[0]
+    assert logged["status"] == "partial" and "'de' not in its vocabulary" in logged["error"]
