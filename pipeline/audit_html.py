@@ -138,7 +138,10 @@ def render_pages(source: Path, document_id: str, folder: Path) -> list[tuple[str
     if not source.is_file() or hashlib.sha256(source.read_bytes()).hexdigest() != document_id:
         return []
     pages = []
-    pdf = pdfium.PdfDocument(source)
+    try:
+        pdf = pdfium.PdfDocument(source)
+    except pdfium.PdfiumError:  # a file that pdfplumber read but PDFium cannot: the table still shows all
+        return []
     try:
         for n in range(len(pdf)):
             page = pdf[n]
@@ -254,7 +257,7 @@ def document_page(doc: pd.Series, values: pd.DataFrame, review: pd.DataFrame, ch
             f'<span id="n-values">{len(values)}</span> values; {status}</p>',
             f'<p class="muted">document {doc["document_id"]} &middot; run {doc["run_id"]}</p>']
     pages = render_pages(Path(str(doc["path_or_url"])), doc["document_id"], pages_dir) \
-        if str(doc["path_or_url"]).lower().endswith(".pdf") else []
+        if str(doc["path_or_url"]).lower().endswith(".pdf") and doc["status"] != "quarantined" else []
     if pages:
         body.append(LEGEND)
         for n, (image, width, height) in enumerate(pages, start=1):
@@ -263,8 +266,8 @@ def document_page(doc: pd.Series, values: pd.DataFrame, review: pd.DataFrame, ch
                         f'<svg viewBox="0 0 {width:.2f} {height:.2f}" preserveAspectRatio="none">'
                         f"{boxes(values, review, n)}</svg></div>")
     else:
-        body.append('<p class="muted">No page images (an HTML page, or the file is no longer at its path): '
-                    "the values are in the table below.</p>")
+        body.append('<p class="muted">No page images (an HTML page, a quarantined file, or a file no longer at '
+                    "its path): the values are in the table below.</p>")
     shown = values[VALUE_FIELDS].assign(period_end=values["period_end"].astype(str))  # a date, not a timestamp
     listed = shown.assign(raw_text=shown["raw_text"].str.slice(0, RAW_TEXT_SHOWN))  # in full on click
     body += [f"<h2>Values ({len(values)})</h2>",

@@ -43,7 +43,7 @@ def pairs(left: pd.DataFrame, right: pd.DataFrame, on: list[str], check: str) ->
 def edition_disagreements(c: pd.DataFrame) -> pd.DataFrame:
     """Keys two documents of one publisher, mechanism and period give different values."""
     cols = ["publisher", "mechanism", "doc_start", "doc_end", *KEY, "unit", *SIDE]
-    side = c[cols]
+    side = c[c["doc_end"].notna()][cols]  # a document without a period is nobody's edition
     m = pairs(side, side.drop(columns=["unit"]), ["publisher", "mechanism", "doc_start", "doc_end", *KEY],
               "edition")
     return m[m["document_id_a"] < m["document_id_b"]]  # each pair once

@@ -81,6 +81,8 @@ def broken_run(tmp_path_factory) -> Path:
     (folder / "docs").mkdir()
     for name, (lang, year, now, before) in BROKEN.items():
         meetings_sheet(folder / "docs" / name, lang, year, now, before)
+    data = (folder / "docs" / "2019-sq.pdf").read_bytes()
+    (folder / "docs" / "truncated.pdf").write_bytes(data[: len(data) // 2])  # quarantined: listed with its reason
     out = folder / "out"
     ingest(str(folder / "docs"), "--out", str(out))
     return out
@@ -185,14 +187,16 @@ def test_broken_documents_show_in_review_status_and_report(broken_run: Path) -> 
     unmatched = review[review["kind"] == "municipality_match"]
     assert set(unmatched["file"]) == {"2020-sq.pdf"} and set(unmatched["text"]) == {"Przren"}
 
-    assert (docs["status"] == "partial").all(), docs[["status", "error"]]
+    assert docs.loc["truncated.pdf", "status"] == "quarantined"
+    assert (docs.drop(index="truncated.pdf")["status"] == "partial").all(), docs[["status", "error"]]
     assert "edition disagreement with 2019-sq.pdf" in docs.loc["2019-en.pdf", "error"]
     assert "previous_year disagreement with" in docs.loc["2018-sq.pdf", "error"]
     assert "municipality_match" in docs.loc["2020-sq.pdf", "error"]
 
     index = (broken_run / "audit" / "index.html").read_text()
-    for name in BROKEN:
-        assert name in index
+    for name in [*BROKEN, "truncated.pdf"]:
+        assert f">{name}</a>" in index
+    assert docs.loc["truncated.pdf", "error"][:40] in index
     assert "Przren" in index and "editions disagree" in index
     page = (broken_run / "audit" / "doc" / f"{docs.loc['2019-en.pdf', 'document_id'][:16]}.html").read_text()
     assert "Disagreements with other documents" in page and "2019-sq.pdf" in page
@@ -298,3 +302,17 @@ def test_a_document_row_that_breaks_the_contract_is_logged_and_marked(tmp_path: 
     runs.finish_run(tmp_path, "run-1", started, [{**row, "language": "de"}])
     logged = pd.read_parquet(tmp_path / "documents").iloc[0]
     assert logged["status"] == "partial" and "'de' not in its vocabulary" in logged["error"]
+
+
+def test_identical_review_items_are_grouped_with_every_place(broken_run: Path) -> None:
+    from pipeline.audit_html import grouped_review
+
+    review = pd.read_parquet(broken_run / "review")
+    twice = pd.concat([review, review.iloc[[0]].assign(page=3)], ignore_index=True)  # the same item on page 3
+    docs = latest_documents(broken_run)
+    names = dict(zip(docs["document_id"], docs.index))
+    grouped = grouped_review(twice, names)
+    assert len(grouped) == len(review) and grouped["count"].sum() == len(twice)
+    top = grouped[grouped["count"] == 2].iloc[0]
+    first = names[review.iloc[0]["document_id"]]
+    assert f"{first} p{review.iloc[0]['page']}" in top["where"] and f"{first} p3" in top["where"]
