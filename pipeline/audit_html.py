@@ -276,7 +276,7 @@ def document_page(doc: pd.Series, values: pd.DataFrame, review: pd.DataFrame, ch
              table(grouped_review(review, names)[["kind", "count", "where", "text", "candidates", "detail"]]
                    if len(review) else review)]
     if len(disagreements):
-        body += ["<h2>Disagreements with other documents</h2>", table(disagreements)]
+        body += ["<h2>Disagreements with other documents</h2>", disagreement_table(disagreements, "")]
     if len(changes):
         body += ["<h2>Changes in the last run</h2>", table(changes.drop(columns=["document_id", "document"]))]
     data = json.dumps(json.loads(shown.to_json(orient="records", date_format="iso")), ensure_ascii=False)
@@ -285,15 +285,18 @@ def document_page(doc: pd.Series, values: pd.DataFrame, review: pd.DataFrame, ch
     return page_html(name, "".join(body))
 
 
-def disagreement_rows(d: pd.DataFrame) -> pd.DataFrame:
+def disagreement_table(d: pd.DataFrame, prefix: str) -> str:
+    """Disagreements between documents, each side linked to its document's page."""
     if not len(d):
-        return d
-    return pd.DataFrame({
+        return table(d)
+    rows = pd.DataFrame({
         "check": d["check"], "indicator": d["indicator"], "municipality_id": d["municipality_id"],
-        "category": d["category"], "period_end": d["period_end"],
+        "category": d["category"], "period_end": d["period_end"].astype(str),
         "value_a": d["value_a"], "where_a": d["document_a"] + " p" + d["page_a"].astype(str),
-        "value_b": d["value_b"], "where_b": d["document_b"] + " p" + d["page_b"].astype(str),
-        "document_id_a": d["document_id_a"], "document_id_b": d["document_id_b"]})
+        "value_b": d["value_b"], "where_b": d["document_b"] + " p" + d["page_b"].astype(str)})
+    links = {f"where_{s}": [f"{prefix}{doc_key(i)}.html#page-{p}" for i, p in zip(d[f"document_id_{s}"], d[f"page_{s}"])]
+             for s in ("a", "b")}
+    return table(rows, links=links)
 
 
 def index_page(t: Tables, cover: list[dict], names: dict[str, str]) -> str:
@@ -324,7 +327,8 @@ def index_page(t: Tables, cover: list[dict], names: dict[str, str]) -> str:
              '<p><input id="filter" placeholder="filter documents" size="40"></p>',
              table(rows, attrs=' id="documents"',
                    links={"document": [f"doc/{doc_key(d)}.html" for d in docs["document_id"]]})]
-    body += ["<h2>Disagreements between documents</h2>", table(disagreement_rows(t.disagreements).head(MAX_INDEX_ROWS))]
+    body += ["<h2>Disagreements between documents</h2>",
+             disagreement_table(t.disagreements.head(MAX_INDEX_ROWS), "doc/")]
     body += ["<h2>Changes in the last run</h2>",
              table(t.changes.drop(columns=["document_id"]).head(MAX_INDEX_ROWS)) if len(t.changes)
              else '<p class="muted">none (or first run of these documents)</p>']
@@ -354,7 +358,7 @@ def write_audit(out: Path, t: Tables) -> Path:
     d = t.disagreements
     for _, doc in t.documents.iterrows():
         doc_id = doc["document_id"]
-        mine = disagreement_rows(d[(d["document_id_a"] == doc_id) | (d["document_id_b"] == doc_id)]) if len(d) else d
+        mine = d[(d["document_id_a"] == doc_id) | (d["document_id_b"] == doc_id)] if len(d) else d
         write_text(folder / "doc" / f"{doc_key(doc_id)}.html",
                    document_page(doc, values.get(doc_id, empty), review.get(doc_id, pd.DataFrame(columns=["page"])),
                                  changes.get(doc_id, pd.DataFrame()), mine, folder / "pages", names))

@@ -17,13 +17,13 @@ def require_output(out: Path) -> None:
 def audit(out: Path = typer.Argument(..., help=OUT_HELP)) -> None:
     """Check documents against each other, write current/, report.md and the HTML report audit/."""
     from pipeline.audit import audit as run_audit
+    from pipeline.crossdoc import key_text
 
     require_output(out)
     a = run_audit(out)
     typer.echo(a.summary_markdown())
     for _, d in a.disagreements.iterrows():
-        typer.echo(f"{d['check']}: {d['indicator']} {d['municipality_id'] or ''} {d['category'] or ''} "
-                   f"{d['period_end']}: {d['value_a']:g} in {d['document_a']} p{d['page_a']} vs "
+        typer.echo(f"{d['check']}: {key_text(d)}: {d['value_a']:g} in {d['document_a']} p{d['page_a']} vs "
                    f"{d['value_b']:g} in {d['document_b']} p{d['page_b']}")
 
 

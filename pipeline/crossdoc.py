@@ -66,12 +66,17 @@ def where(r: pd.Series, s: str) -> str:
     return f"{r[f'value_{s}']:g} in {r[f'document_{s}']} ({r[f'language_{s}']}) p{r[f'page_{s}']} {box(r, s)}"
 
 
+def key_text(r: pd.Series) -> str:
+    """'mcsc.meetings_held xk-peje 2018-12-31': the key of a disagreement, its empty parts left out."""
+    return " ".join(str(r[k]) for k in KEY if pd.notna(r[k]) and r[k] != "")
+
+
 def review_items(found: pd.DataFrame, run_id: str) -> tuple[list[dict], dict[str, set[str]]]:
     """Two items per disagreement, one on each document, each naming the other side; and per
     document the reasons for its `partial` status."""
     items, reasons = [], {}
     for _, r in found.iterrows():
-        key = " ".join(str(k) for k in (r["indicator"], r["municipality_id"], r["category"], r["period_end"]) if k)
+        key = key_text(r)
         for this, other in (("a", "b"), ("b", "a")):
             text = ("editions disagree" if r["check"] == "edition" else "previous-year series disagrees") + f": {key}"
             items.append({"document_id": r[f"document_id_{this}"], "page": int(r[f"page_{this}"]),
