@@ -1,11 +1,11 @@
 """One document, start to finish: the pipeline's stages as one visible list.
 
-    sniff -> load -> identify -> read graphics (charts, pies, grids, tables) -> read text -> map -> validate
+    sniff -> load -> identify -> read graphics (readers.READERS) -> read text -> map -> validate
 
 `process` never raises for a bad document: anything unreadable (empty, corrupt, encrypted,
 scanned, not a PDF or HTML, not a fact sheet of a known kind) comes back quarantined with a reason
-that says what to do, and a reader that fails on one page leaves the others' values (status
-`partial`). Prefect is not imported here: the flow calls `process` as a task.
+that says what to do. A bug in one item (a graphic, a table, a page of text, one graphic's mapping)
+costs that item only: it becomes a `reader_failure` review item and the document is `partial`. Prefect is not imported here: the flow calls `process` as a task.
 """
 from __future__ import annotations
 
@@ -16,16 +16,14 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.charts import find_bar_charts, read_bar_chart
-from pipeline.grids import read_grids
 from pipeline.html import read_html
 from pipeline.identify import identify
+from pipeline.isolation import Isolation
 from pipeline.mapping import map_observations
 from pipeline.observations import Observation
 from pipeline.pagemodel import Page, lines_of, load_pdf
-from pipeline.pies import find_pies, read_pie
+from pipeline.readers import read_graphics
 from pipeline.records import DocInfo, ReviewItem, Value
-from pipeline.tablecells import read_tables
 from pipeline.text import read_text
 from pipeline.validate import validate
 
@@ -92,21 +90,6 @@ def load(path: Path) -> tuple[list[Page], dict]:
     return pages, meta
 
 
-def read_graphics(page: Page) -> list[Observation]:
-    """Charts first, then grids on the words the charts did not use (value labels are no cells),
-    then general tables where neither found anything."""
-    observations: list[Observation] = []
-    for chart in find_bar_charts(page):
-        observations += read_bar_chart(page, chart)
-    for pie in find_pies(page):
-        observations += read_pie(page, pie)
-    regions = {o.region for o in observations if o.region}
-    used = {id(w) for w in page.words for r in regions
-            if r[0] - 1 <= w.cx <= r[2] + 1 and r[1] - 1 <= w.cy <= r[3] + 1}
-    observations += read_grids(page, used)
-    return observations + read_tables(page, [o.region for o in observations if o.region])
-
-
 def process(path: Path, hint: DocInfo | None = None) -> Outcome:
     """Read one document into values with provenance, or quarantine it with a reason.
 
@@ -114,6 +97,7 @@ def process(path: Path, hint: DocInfo | None = None) -> Outcome:
     """
     started = time.perf_counter()
     out = Outcome(path=path, document_id=sha256_of(path))
+    isolation = Isolation()
     try:
         kind = sniff(path)
         if kind == "html":
@@ -127,18 +111,13 @@ def process(path: Path, hint: DocInfo | None = None) -> Outcome:
             text = "\n".join(" ".join(w.text for w in line) for p in pages for line in lines_of(p.words))
             out.info = identify(text, meta).filled_from(hint)
             require_known(out.info)
-            observations, values = [], []
-            for page in pages:
-                try:
-                    observations += read_graphics(page)
-                except Exception:  # one bad page must not lose the rest
-                    out.status = "partial"
-                    out.review.append(ReviewItem(page.number, "validation", "graphics reader failed",
-                                                 detail=traceback.format_exc(limit=3)))
-            values = read_text(pages, out.info)
-        mapped, review = map_observations(observations, out.info)
+            observations = [o for page in pages for o in read_graphics(page, isolation)]
+            values = read_text(pages, out.info, isolation)
+        mapped, review = map_observations(observations, out.info, isolation)
         out.values, checks = validate(values + mapped, out.info)
-        out.review += review + checks
+        out.review += review + checks + isolation.review
+        if isolation.failed:
+            out.status, out.error = "partial", isolation.summary()
     except Quarantine as q:
         out.status, out.error = "quarantined", str(q)
     except Exception as e:  # a bug must not stop the run: record it and go on

@@ -216,26 +216,34 @@ def header_above(page: Page, band: tuple[float, float], first_row_top: float, ta
     return " ".join(" ".join(w.text for w in line) for line in keep), edge
 
 
+def grid_groups(page: Page, exclude: set[int]) -> list[list[list[Token]]]:
+    """The page's candidate grids: groups of aligned value columns; words in `exclude` (ids) belong to charts."""
+    return columns_to_grids(tokens_to_columns(page, cell_tokens(page, exclude)))
+
+
 def read_grids(page: Page, exclude: set[int]) -> list[Observation]:
-    """Observations of every labelled grid on the page; words in `exclude` (ids) belong to charts."""
+    """Observations of every labelled grid on the page."""
+    return [o for group in grid_groups(page, exclude) for o in read_group(page, group, exclude)]
+
+
+def read_group(page: Page, group: list[list[Token]], exclude: set[int]) -> list[Observation]:
+    """One group of columns: one grid, or several side by side."""
     out: list[Observation] = []
-    tokens = cell_tokens(page, exclude)
-    for group in columns_to_grids(tokens_to_columns(page, tokens)):
-        x_left = 0.0
-        parts = split_side_by_side(page, group)
-        shapes = {tuple(statistics.mode(t.kind for t in c) for c in cols) for cols in parts}
-        read: list[list[Observation]] = []
-        for cols in parts:
-            read.append(read_grid(page, cols, x_left, exclude))
-            x_left = max(t.word.x1 for c in cols for t in c)
-        # one list wrapped into columns shares its caption; different tables side by side do not
-        for observations in ([sum(read, [])] if len(shapes) == 1 else read):
-            if observations:
-                region = union(*[o.region for o in observations])
-                caption, _ = caption_above(page, region)
-                for o in observations:
-                    o.caption, o.region = caption, region
-            out += observations
+    x_left = 0.0
+    parts = split_side_by_side(page, group)
+    shapes = {tuple(statistics.mode(t.kind for t in c) for c in cols) for cols in parts}
+    read: list[list[Observation]] = []
+    for cols in parts:
+        read.append(read_grid(page, cols, x_left, exclude))
+        x_left = max(t.word.x1 for c in cols for t in c)
+    # one list wrapped into columns shares its caption; different tables side by side do not
+    for observations in ([sum(read, [])] if len(shapes) == 1 else read):
+        if observations:
+            region = union(*[o.region for o in observations])
+            caption, _ = caption_above(page, region)
+            for o in observations:
+                o.caption, o.region = caption, region
+        out += observations
     return out
 
 

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from pipeline import vocab
+from pipeline.isolation import Isolation
 from pipeline.observations import Observation
 from pipeline.periods import find_periods, parse_period
 from pipeline.places import match
@@ -180,12 +181,16 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
     return values, review
 
 
-def map_observations(observations: list[Observation], info: DocInfo) -> tuple[list[Value], list[ReviewItem]]:
-    """Every graphic of a document mapped to catalogue values (and review items for doubtful rows)."""
+def map_observations(observations: list[Observation], info: DocInfo,
+                     isolation: Isolation | None = None) -> tuple[list[Value], list[ReviewItem]]:
+    """Every graphic of a document mapped to catalogue values (and review items for doubtful rows);
+    a graphic whose mapping fails costs that graphic (see `isolation.py`)."""
+    isolation = isolation or Isolation()
     values: list[Value] = []
     review: list[ReviewItem] = []
     for graphic in graphics_of(observations):
-        v, r = map_graphic(graphic, info)
+        page = graphic.observations[0].page
+        v, r = isolation.run("mapping", page, map_graphic, graphic, info, default=([], []))
         values += v
         review += r
     return values, review

@@ -157,6 +157,8 @@ def _month_span(year: int, month: int) -> tuple[date, date]:
 
 def _point(toks: list[_Tok], i: int, allow_bare_month: bool) -> _Point | None:
     """A date, '[day[.]] month [day,] year', a year, or (left side only) a bare month."""
+    if i >= len(toks):  # a connector at the very end ("January –", "nga 2019 deri"): no right side
+        return None
     t = toks[i]
     if t.kind == "date":
         return _Point(t.value, t.value, None, None, True, False, i, i + 1)

@@ -163,6 +163,16 @@ def quality_checks(table: Table, lines: list[Line]) -> dict[str, float]:
             "typed": statistics.fmean(typed) if typed else 0.5}
 
 
+def clean_lattice(table: Table, rival: Table) -> bool:
+    """A drawn table whose every cell check is perfect (all slots filled, no phrase cut, one phrase
+    and one number per cell, columns of one kind), against a whitespace reading of the same box
+    that finds the same columns and more rows: that reading has split wrapped cells into lines,
+    and only its larger size made it score higher."""
+    return (table.method == "table:lattice" and rival.method != "table:lattice"
+            and table.n_cols == rival.n_cols and table.n_rows < rival.n_rows
+            and all(v >= 0.999 for k, v in table.checks.items() if k != "shape"))
+
+
 def read_lattice(page: Page, lat: Lattice, words: list[Word], s: TableSettings) -> list[Table]:
     """The candidate readings of one ruled region: lattice cells, and rows from rules with columns
     from whitespace."""
@@ -227,6 +237,7 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
             candidates = [t for t in read_lattice(page, lat, words, s) if plausible(t, page, charts)]
             if candidates:
                 best = max(candidates, key=lambda t: t.confidence + (LATTICE_TRUST if t.method == "table:lattice" else 0))
+                best = next((t for t in candidates if clean_lattice(t, best)), best)
                 if best.confidence >= MIN_CONFIDENCE:
                     tables.append(best)
     rest = [w for w in words if not any(inside(w, b, pad=2.0) for b in [t.bbox for t in tables] + charts)]

@@ -20,6 +20,7 @@ from datetime import date
 from spacy.tokens import Span
 
 from pipeline.catalogue import indicators
+from pipeline.isolation import Isolation
 from pipeline.nlp import ACRONYMS, annotate, mechanisms_in, parse_count
 from pipeline.pagemodel import Page, Word, lines_of
 from pipeline.periods import fold, opens_span, parse_period
@@ -675,7 +676,10 @@ def settle(values: list[Value], info: DocInfo) -> list[Value]:
     return out
 
 
-def read_text(pages: list[Page], info: DocInfo) -> list[Value]:
-    """The text-only indicators of a PDF's pages, with page, bbox and the sentence or caption read."""
-    values = [v for page in pages for v in read_page(page, info)]
+def read_text(pages: list[Page], info: DocInfo, isolation: Isolation | None = None) -> list[Value]:
+    """The text-only indicators of a PDF's pages, with page, bbox and the sentence or caption read;
+    a page whose reading fails costs that page (see `isolation.py`)."""
+    isolation = isolation or Isolation()
+    values = [v for page in pages
+              for v in isolation.run("text reader", page.number, read_page, page, info, default=[])]
     return settle(values, info)

@@ -74,15 +74,22 @@ ANSWERS: dict[str, tuple[str, ...]] = {
 }
 
 CORE_TASKS: dict[str, tuple[str, ...]] = {
-    "needs_assessment": ("vleresim", "procen", "assess"),
-    "outreach_contacts": ("vendosja e kontakt", "kontakt", "uspostavlj", "contacts with", "establishing contact"),
-    "stakeholder_coordination": ("koordinim", "koordinac", "coordinat", "co ordinat"),
-    "participation_facilitation": ("lehtesim", "olaksav", "facilitat", "particip"),
-    "policy_monitoring": ("monitorimi i politika", "pracenje politik", "monitoring of polic", "monitoring polic"),
-    "projects": ("zhvillimi monitorimi ose vleresimi i projekt", "projek", "project"),
-    "advice_to_municipal_bodies": ("keshilla", "savet", "advice", "advis"),
+    # Several stems per idea and language, because every edition words its long column headers
+    # anew; `which` takes the task with the most evidence ("procena projekata" is about projects).
+    "needs_assessment": ("vleresim", "procen", "assess", "nevoj", "potreb", "needs"),
+    "outreach_contacts": ("vendosja e kontakt", "kontakt", "uspostavlj", "contacts with", "establishing contact",
+                          "contact"),
+    "stakeholder_coordination": ("koordinim", "koordinac", "coordinat", "co ordinat", "ojq", "nvo", "ngo",
+                                 "donator", "donor"),
+    "participation_facilitation": ("lehtesim", "olaksav", "facilitat", "particip", "pjesemarrj", "ucesc", "ukljuc",
+                                   "marrin pjes", "marre pjes", "take part", "strategj", "strateg", "plan veprim", "akcion", "action plan"),
+    "policy_monitoring": ("monitorimi i politika", "pracenje politik", "monitoring of polic", "monitoring polic",
+                          "te drejtat", "prava", "rights"),
+    "projects": ("zhvillimi monitorimi ose vleresimi i projekt", "projek", "project", "izrad"),
+    "advice_to_municipal_bodies": ("keshilla", "keshillim", "savet", "advice", "advis", "kuvend", "ekzekutiv",
+                                   "skupstin", "izvrsn", "assembly", "executive"),
     "public_awareness": ("publik", "javnos", "public", "vetedijes", "svest", "awareness", "komunikim", "komunikac",
-                         "communicat"),
+                         "communicat", "informim", "informis", "ngritja e vetedij", "podizanj"),
 }
 
 # Topics of captions: what a chart or table counts.

@@ -6,9 +6,10 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from fixtures.draw import register_family
-from pipeline.extract import read_graphics
+from pipeline.isolation import Isolation
+from pipeline.readers import read_graphics
 from pipeline.pagemodel import load_pdf
-from pipeline.tablecells import table_observations
+from pipeline.interpret import interpret
 from pipeline.tables import find_tables
 
 ROWS = [("Prizren", "12", "9"), ("Pejë", "4", "7"), ("Gjilan", "0", "3"), ("Ferizaj", "6", "6")]
@@ -38,7 +39,7 @@ def test_table_cells_carry_row_label_header_and_caption(tmp_path: Path) -> None:
     page = load_pdf(tmp_path / "t.pdf")[0][0]
     tables = find_tables(page)
     assert len(tables) == 1
-    observations = table_observations(page, tables[0])
+    observations = interpret(page, tables[0])
     got = {(o.row, o.column): o.value for o in observations}
     expected = {(name, year): float(v) for name, a, b in ROWS for year, v in (("2023", a), ("2024", b))}
     assert got == expected
@@ -49,6 +50,6 @@ def test_table_cells_carry_row_label_header_and_caption(tmp_path: Path) -> None:
 def test_a_table_read_as_a_grid_is_not_read_twice(tmp_path: Path) -> None:
     render_table(tmp_path / "t.pdf")
     page = load_pdf(tmp_path / "t.pdf")[0][0]
-    observations = read_graphics(page)
+    observations = read_graphics(page, Isolation())
     cells = [(o.row, o.column, o.value) for o in observations]
     assert len(cells) == len(set(cells)) == 2 * len(ROWS)
