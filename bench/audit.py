@@ -35,7 +35,8 @@ def grow(source: Path, target: Path, n: int) -> None:
     for k in range(n):
         doc = docs.iloc[k % len(docs)]
         new = hashlib.sha256(f"{doc['document_id']}/{k}".encode()).hexdigest()
-        rows.append({**doc.to_dict(), "document_id": new, "path_or_url": f"clone-{k:04d}-{Path(doc['path_or_url']).name}"})
+        clone = f"clone-{k:04d}-{Path(doc['path_or_url']).name}"
+        rows.append({**doc.to_dict(), "document_id": new, "path_or_url": clone})
         for name, table in (("indicators", values), ("review", review)):
             mine = table[table["document_id"] == doc["document_id"]].assign(document_id=new) if len(table) else table
             if len(mine):

@@ -201,13 +201,15 @@ def coverage_svg(rows: list[dict]) -> str:
         y = n * row_h
         share = r["documents_with_values"] / r["documents"] if r["documents"] else 0
         fill = "#bbb" if not r["documents"] else "#2a7d2a" if share == 1 else "#e08a00" if share else "#c62828"
+        text = "#222" if fill == "#2a7d2a" else fill  # an empty bar still shows its colour in its label
         parts.append(
             f'<text x="0" y="{y + 13}" font-size="12">{escape(r["indicator"])}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="{row_h - 6}" fill="#eee"/>'
             f'<rect class="coverage" x="{label_w}" y="{y + 3}" width="{bar_w * share:.1f}" height="{row_h - 6}" '
             f'fill="{fill}"><title>{escape(r["indicator"])}: {r["documents_with_values"]}/{r["documents"]} '
             f'documents, {r["values"]} values</title></rect>'
-            f'<text x="{label_w + bar_w + 8}" y="{y + 13}" font-size="12">{r["documents_with_values"]}/'
+            f'<text x="{label_w + bar_w + 8}" y="{y + 13}" font-size="12" fill="{text}">'
+            f'{r["documents_with_values"]}/'
             f'{r["documents"]} documents, {r["values"]} values</text>')
     height = row_h * len(rows)
     return (f'<svg id="coverage" width="{label_w + bar_w + 220}" height="{height}" '
@@ -238,7 +240,8 @@ def boxes(values: pd.DataFrame, review: pd.DataFrame, page: int) -> str:
     return "".join(out)
 
 
-LEGEND = ("<p class=\"legend\">" + "".join(f'<span style="color:{c}">&#9632; {m}</span>' for m, c in METHOD_COLOURS.items())
+LEGEND = ('<p class="legend">'
+          + "".join(f'<span style="color:{c}">&#9632; {m}</span>' for m, c in METHOD_COLOURS.items())
           + f'<br><span>solid: confidence &ge; {SURE}</span><span>dashed: {DOUBTFUL}&ndash;{SURE}</span>'
           f'<span style="color:#d62728">red dotted: below {DOUBTFUL} (in review)</span>'
           f'<span style="color:{UNREAD}">magenta: unread region</span>'
@@ -294,8 +297,8 @@ def disagreement_table(d: pd.DataFrame, prefix: str) -> str:
         "category": d["category"], "period_end": d["period_end"].astype(str),
         "value_a": d["value_a"], "where_a": d["document_a"] + " p" + d["page_a"].astype(str),
         "value_b": d["value_b"], "where_b": d["document_b"] + " p" + d["page_b"].astype(str)})
-    links = {f"where_{s}": [f"{prefix}{doc_key(i)}.html#page-{p}" for i, p in zip(d[f"document_id_{s}"], d[f"page_{s}"])]
-             for s in ("a", "b")}
+    links = {f"where_{s}": [f"{prefix}{doc_key(i)}.html#page-{p}"
+                            for i, p in zip(d[f"document_id_{s}"], d[f"page_{s}"])] for s in ("a", "b")}
     return table(rows, links=links)
 
 
@@ -304,7 +307,8 @@ def index_page(t: Tables, cover: list[dict], names: dict[str, str]) -> str:
     counts = run["status"].value_counts().to_dict() if len(run) else {}
     run_id = run["run_id"].iloc[0] if len(run) else "none"
     body = [f"<h1>factsheets audit</h1><h2>Last run</h2><p>run {escape(str(run_id))}: {len(run)} documents &mdash; "
-            + ", ".join(f'<b class="{s}" id="n-{s}">{counts.get(s, 0)} {s}</b>' for s in ("ok", "partial", "quarantined"))
+            + ", ".join(f'<b class="{s}" id="n-{s}">{counts.get(s, 0)} {s}</b>'
+                        for s in ("ok", "partial", "quarantined"))
             + f"; {len(t.indicators)} current values, {len(t.review)} review items, "
             f"{len(t.disagreements)} disagreements between documents, {len(t.changes)} changed values.</p>"]
     not_ok = run[run["status"] != "ok"] if len(run) else run

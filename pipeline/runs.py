@@ -100,7 +100,7 @@ def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str) -> None:
     if problems:
         o.status = "partial"
         o.error = "; ".join(dict.fromkeys(p for p in [o.error, *problems] if p))
-    o.review += [ReviewItem(r["page"], r["kind"], r["text"], detail=r["detail"]) for r in rejected]  # counted in n_review
+    o.review += [ReviewItem(r["page"], r["kind"], r["text"], detail=r["detail"]) for r in rejected]  # in n_review
     store.replace_document(out, o.document_id, kept, review)
 
 

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from fixtures import vocab
 from fixtures.draw import Series, Sheet, bar_chart
-from pipeline import contracts, history, runs, store
+from pipeline import contracts, history, runs
 from pipeline.cli import app
 from pipeline.extract import process
 

@@ -145,11 +145,12 @@ def test_report_in_chromium(browser: DevTools, samples_report: Path) -> None:
             browser.click(x, y)
             shown = browser.js("document.getElementById('info').textContent")
             row = browser.js(f"VALUES[{i}]")
-            match = mine[(mine["indicator"] == row["indicator"]) & (mine["page"] == row["page"])  # type: ignore[index]
-                         & ((mine["x0"] - row["x0"]).abs() < 1e-6) & ((mine["top"] - row["top"]).abs() < 1e-6)]  # type: ignore[index]
+            assert isinstance(row, dict)
+            match = mine[(mine["indicator"] == row["indicator"]) & (mine["page"] == row["page"])
+                         & ((mine["x0"] - row["x0"]).abs() < 1e-6) & ((mine["top"] - row["top"]).abs() < 1e-6)]
             assert len(match) >= 1, (name, row)
             value = match.iloc[0]["value"]
-            assert f"value: {value:g} " in shown and f"indicator: {row['indicator']}" in shown, (name, shown)  # type: ignore[index]
+            assert f"value: {value:g} " in shown and f"indicator: {row['indicator']}" in shown, (name, shown)
             if name == "01-mcsc-sq.pdf" and pick == 0:  # page 1 with its boxes and the first value shown
                 shot = browser.send("Page.captureScreenshot", format="png")
                 SCREENSHOT.write_bytes(base64.b64decode(shot["data"]))
