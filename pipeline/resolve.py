@@ -59,8 +59,9 @@ def candidates(out: Path) -> pd.DataFrame:
         columns={"period_start": "doc_start", "period_end": "doc_end"})
     c = ind.merge(meta, on="document_id", how="left")
     c["document"] = c["document_id"].map(name_of(docs))
-    start = c["doc_start"].where(c["doc_start"].notna(), c["doc_end"])
-    c["own_period"] = c["doc_end"].notna() & (c["period_end"] <= c["doc_end"]) & (c["period_end"] >= start)
+    end, start, value_end = (pd.to_datetime(c[k]) for k in ("doc_end", "doc_start", "period_end"))  # NaT-safe
+    start = start.fillna(end)
+    c["own_period"] = ((value_end <= end) & (value_end >= start)).fillna(False).astype(bool)
     order = [*KEY, "own_period", "confidence", "doc_end", "started_at", "document_id"]
     return c.sort_values(order, ascending=[True] * len(KEY) + [False] * 4 + [True], na_position="last")
 

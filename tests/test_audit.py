@@ -316,3 +316,25 @@ def test_identical_review_items_are_grouped_with_every_place(broken_run: Path) -
     top = grouped[grouped["count"] == 2].iloc[0]
     first = names[review.iloc[0]["document_id"]]
     assert f"{first} p{review.iloc[0]['page']}" in top["where"] and f"{first} p3" in top["where"]
+
+
+def test_audit_of_a_document_without_a_period(broken_run: Path, tmp_path: Path) -> None:
+    """Identification may find no period: its values are nobody's own period and no edition of anything."""
+    import pyarrow.parquet as pq
+
+    from pipeline.audit import audit
+    from pipeline.resolve import candidates
+    from pipeline.schema import DOCUMENTS
+    from pipeline.store import to_table, write_atomic
+
+    out = tmp_path / "out"
+    shutil.copytree(broken_run, out)
+    log = sorted((out / "documents").glob("*.parquet"))[-1]
+    rows = pq.read_table(log).to_pylist()
+    undated = next(r for r in rows if r["path_or_url"].endswith("2019-en.pdf"))
+    undated["period_start"] = undated["period_end"] = None
+    write_atomic(to_table(rows, DOCUMENTS), log)
+    c = candidates(out)
+    assert not c[c["document"] == "2019-en.pdf"]["own_period"].any()
+    checks = {d["check"] for _, d in audit(out).disagreements.iterrows()}
+    assert "edition" not in checks and "previous_year" in checks
