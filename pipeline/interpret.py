@@ -119,32 +119,58 @@ def column_groups(kinds: list[str | None]) -> list[list[int]]:
     return groups
 
 
+def side_by_side(grid: list[list[str]]) -> list[list[int]]:
+    """The column ranges of tables set side by side in one grid (a long list wrapped into two
+    "name | ✓" column pairs): a new one starts at each text column that follows a value column."""
+    values = [[cell_value(text) for text in row] for row in grid]
+    lower = values[len(values) // 2:] if len(values) >= 4 else values[1:]
+    kinds = [column_kind([row[j] for row in lower]) for j in range(len(grid[0]))]
+    parts: list[list[int]] = [[0]]
+    for j in range(1, len(kinds)):
+        labels = sum(row[j].letters for row in lower) >= 0.6 * len(lower)
+        if kinds[j] is None and kinds[j - 1] is not None and labels:
+            parts.append([])
+        parts[-1].append(j)
+    return parts
+
+
 def interpret(page: Page, table: Table) -> list[Observation]:
     """One observation per value cell that has a row label, grouped into graphics by value kind."""
     if table.n_cols < 2 or table.n_rows < 2:
         return []
-    grid = table.grid(repeat_merged=True)
+    full = table.grid(repeat_merged=True)
+    parts = side_by_side(full)
+    if len(parts) == 1:
+        return interpret_grid(page, table, full, list(range(table.n_cols)))
+    return [o for cols in parts for o in interpret_grid(page, table, [[row[j] for j in cols] for row in full], cols)]
+
+
+def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: list[int]) -> list[Observation]:
+    """`interpret` on the columns `columns` of the table, whose texts are `grid`."""
+    n_rows, n_cols = len(grid), len(grid[0])
+    if n_cols < 2:
+        return []
     values = [[cell_value(text) for text in row] for row in grid]
     lower = values[len(values) // 2:] if len(values) >= 4 else values[1:]
-    kinds: list[str | None] = [None] + [column_kind([row[j] for row in lower]) for j in range(1, table.n_cols)]
+    kinds: list[str | None] = [None] + [column_kind([row[j] for row in lower]) for j in range(1, n_cols)]
     body = first_body_row(values, kinds)
     if body is None or not labelled(values[body:]):
         return []
-    kinds = [None] + [column_kind([row[j] for row in values[body:]]) for j in range(1, table.n_cols)]
+    kinds = [None] + [column_kind([row[j] for row in values[body:]]) for j in range(1, n_cols)]
     caption, _ = caption_above(page, table.bbox)
-    header = [" ".join(dict.fromkeys(grid[r][j] for r in range(body) if grid[r][j])) for j in range(table.n_cols)]
+    header = [" ".join(dict.fromkeys(grid[r][j] for r in range(body) if grid[r][j])) for j in range(n_cols)]
     confidence = reading_confidence(table)
     notes = [] if confidence >= 0.9 else [f"table structure uncertain (quality {table.confidence:.2f})"]
-    cells = {(c.row, c.col): c for c in table.cells}
+    cells = {(c.row, k): c for c in table.cells for k, col in enumerate(columns) if c.col == col}
     groups = column_groups(kinds)
     out: list[Observation] = []
     for cols in groups:
         percent_context = bool(PERCENT_WORD.search(caption + " " + " ".join(header[j] for j in cols)))
         group_caption = caption if len(groups) == 1 else f"{caption} — {' '.join(header[j] for j in cols)}".strip(" —")
-        group_cells = [cells.get((r, j)) for r in range(body, table.n_rows) for j in cols]
-        region = region_of([c for c in group_cells if c] + [cells[(r, 0)] for r in range(body, table.n_rows)
+        group_cells = [cells.get((r, j)) for r in range(body, n_rows) for j in cols]
+        region = region_of([c for c in group_cells if c] + [cells[(r, 0)] for r in range(body, n_rows)
                                                              if (r, 0) in cells])
-        for r in range(body, table.n_rows):
+        for r in range(body, n_rows):
             label = grid[r][0].strip()
             if not label:
                 continue
@@ -153,7 +179,7 @@ def interpret(page: Page, table: Table) -> list[Observation]:
                 if found is None:
                     continue
                 value, unit, raw_conf, note = found
-                cell = cells.get((r, j)) or row_slot(table, r, j)
+                cell = cells.get((r, j)) or row_slot(table, r, columns[j])
                 out.append(Observation(
                     page.number, table.method, group_caption, label, header[j], grid[r][j] or "(blank cell)",
                     value, unit, (cell.x0, cell.top, cell.x1, cell.bottom), min(confidence, raw_conf),

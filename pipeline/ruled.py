@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.pagemodel import Page, Shape, Word
+from pipeline.pagemodel import Page, Shape, Word, lines_of
 from pipeline.tablemodel import Bbox, Cell, TableSettings, cell_text
 
 WHITE = 0.97  # fills lighter than this in every channel are invisible on paper
@@ -32,6 +32,7 @@ class Lattice:
     xs: list[float]
     ys: list[float]
     rules: list[Rule]
+    banded: bool = False  # stacked from separately drawn row bands (see `stack_banded`)
 
     def drawn(self, horizontal: bool, pos: float, start: float, end: float, snap: float) -> bool:
         """Whether rules at `pos` cover most of [start, end]: a missing stretch merges two cells."""
@@ -173,6 +174,7 @@ def find_lattices(page: Page, s: TableSettings) -> list[Lattice]:
     """Ruled regions of a page, largest first, none inside another."""
     rules = merge_rules([r for sh in visible_shapes(page.shapes, s) for r in shape_to_rules(sh, s)], s.snap)
     lattices = [lat for c in rule_clusters(rules, s.snap) if (lat := cluster_to_lattice(c, s))]
+    lattices = stack_banded(lattices, page.words, s)
     lattices.sort(key=lambda l: -(l.bbox[2] - l.bbox[0]) * (l.bbox[3] - l.bbox[1]))
     kept: list[Lattice] = []
     for lat in lattices:
@@ -181,6 +183,73 @@ def find_lattices(page: Page, s: TableSettings) -> list[Lattice]:
                    for k in kept):
             kept.append(lat)
     return kept
+
+
+def same_columns(a: Lattice, b: Lattice, s: TableSettings) -> bool:
+    """Two ruled regions with the same left and right edges and the same column rules."""
+    near = lambda x, xs: any(abs(x - y) <= 2 * s.snap for y in xs)  # noqa: E731
+    return (abs(a.bbox[0] - b.bbox[0]) <= 2 * s.snap and abs(a.bbox[2] - b.bbox[2]) <= 2 * s.snap
+            and len(a.xs) >= 3 and all(near(x, a.xs) for x in b.xs) and all(near(x, b.xs) for x in a.xs))
+
+
+def row_height(lat: Lattice) -> float:
+    return min(b - a for a, b in zip(lat.ys, lat.ys[1:]))
+
+
+def bridged(lat: Lattice, top: float, bottom: float, s: TableSettings) -> Lattice:
+    """`lat` with its column rules carried through [top, bottom]: the unshaded rows of a banded table
+    keep the columns of the shaded ones."""
+    rules = lat.rules + [Rule(False, x, top, bottom) for x in lat.xs] + [Rule(True, y, lat.bbox[0], lat.bbox[2])
+                                                                         for y in (top, bottom)]
+    ys = positions(lat.ys + [top, bottom], max(3.0, 2 * s.snap))
+    return Lattice((lat.bbox[0], min(lat.bbox[1], top), lat.bbox[2], max(lat.bbox[3], bottom)), lat.xs, ys, rules,
+                   lat.banded)
+
+
+def runs_across(words: list[Word], lat: Lattice, s: TableSettings) -> bool:
+    """Whether words (sorted left to right) run across a column rule at word spacing: a caption or a
+    sentence, not the cells of a row."""
+    return any(band(a.cx, lat.xs) != band(b.cx, lat.xs) and 0 <= b.x0 - a.x1 < s.column_gap_em * a.size
+               for line in lines_of(words) for a, b in zip(line, line[1:]))
+
+
+def stack_banded(lattices: list[Lattice], words: list[Word], s: TableSettings) -> list[Lattice]:
+    """One lattice for a table whose rows are drawn as separate bands (an office suite's banded rows:
+    every other row shaded, or rows set apart by spacing). Ruled regions stacked with the same column
+    rules and at most about a row apart are one table; the rows between them, and one row of text
+    right below the last band, take the columns of the bands."""
+    out: list[Lattice] = []
+    for lat in sorted(lattices, key=lambda l: l.bbox[1]):
+        prev = out[-1] if out else None
+        gap = lat.bbox[1] - prev.bbox[3] if prev else 0.0
+        between = [w for w in words if prev and prev.bbox[0] <= w.cx <= prev.bbox[2]
+                   and prev.bbox[3] <= w.cy <= lat.bbox[1]]
+        if prev and same_columns(prev, lat, s) and gap <= 1.6 * max(row_height(prev), row_height(lat)) \
+                and not runs_across(between, prev, s):
+            merged = bridged(prev, prev.bbox[3], lat.bbox[1], s) if gap > 3 * s.snap else prev
+            out[-1] = Lattice((merged.bbox[0], merged.bbox[1], merged.bbox[2], max(lat.bbox[3], prev.bbox[3])),
+                              merged.xs,
+                              positions(merged.ys + lat.ys, max(3.0, 2 * s.snap)), merged.rules + lat.rules, True)
+        else:
+            out.append(lat)
+    return [with_outer_rows(lat, words, s) if lat.banded else lat for lat in out]
+
+
+def with_outer_rows(lat: Lattice, words: list[Word], s: TableSettings) -> Lattice:
+    """A banded table that starts or ends on an unshaded row: the line right above or below it whose
+    words fall in at least two of its columns, the first one in the label column, is one of its rows
+    (a header row taken this way is still a header to the interpretation)."""
+    h = row_height(lat)
+    for above in (True, False):
+        line = sorted((w for w in words if lat.bbox[0] <= w.cx <= lat.bbox[2] and (
+            lat.bbox[1] - 1.6 * h <= w.top and w.bottom <= lat.bbox[1] if above
+            else lat.bbox[3] <= w.top and w.bottom <= lat.bbox[3] + 1.6 * h)), key=lambda w: w.x0)
+        cols = {band(w.cx, lat.xs) for w in line}
+        if line and len(cols) >= 2 and band(line[0].cx, lat.xs) == 0 and -1 not in cols \
+                and not runs_across(line, lat, s):
+            lat = bridged(lat, min(w.top for w in line) - 1.0, lat.bbox[1], s) if above \
+                else bridged(lat, lat.bbox[3], max(w.bottom for w in line) + 1.0, s)
+    return lat
 
 
 def band(v: float, edges: list[float]) -> int:

@@ -1,0 +1,1 @@
+"""Independent generators of look-alike fact sheets with exact truth (test material, not runtime)."""

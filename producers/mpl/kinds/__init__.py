@@ -1,0 +1,1 @@
+"""One module per document kind; each exposes build(rng, lang, file, style[, cyr])."""
