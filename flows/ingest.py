@@ -16,6 +16,7 @@ from prefect import Flow, flow, get_run_logger, task
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.audit import audit_run
 from pipeline import runs
 from pipeline.extract import Outcome, process
 from pipeline.fetch import fetch_all
@@ -62,7 +63,7 @@ def ingest(paths: list[Path], out: Path, registry: Path | None = None,
         logger.info("%s: %s, %d values%s", path.name, outcome.status, len(outcome.values),
                     f" ({outcome.error})" if outcome.error else "")
     runs.finish_run(out, run_id, started, documents)
-    return documents
+    return audit_run(out, documents)
 
 
 def with_workers(n: int) -> Flow:

@@ -1,4 +1,5 @@
-"""The `factsheets` command: `ingest` runs the Prefect flow, `match` names municipalities."""
+"""The `factsheets` command: `ingest` runs the Prefect flow, `match` names municipalities, `audit`, `diff`
+and `export` audit an output folder."""
 from __future__ import annotations
 
 import logging
@@ -9,11 +10,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipeline import cli_match
+from pipeline import cli_audit, cli_match
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Fact sheets on local safety mechanisms -> Parquet indicators with provenance.")
 app.command("match", help="Print the municipality id of each name (or of each row of a CSV).")(cli_match.match)
+app.command("audit")(cli_audit.audit)
+app.command("diff")(cli_audit.diff)
+app.command("export")(cli_audit.export)
 console = Console(stderr=True, width=140)
 
 
@@ -30,6 +34,8 @@ def ingest(
         raise typer.BadParameter("give at least one PATH or --registry sources.yaml")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network at run time
+    # the ephemeral server's 20 s default start-up timeout fails on a loaded machine (measured: load 11 on 2 cores)
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     from flows.ingest import with_workers  # Prefect is imported only when a flow runs
 
@@ -54,7 +60,7 @@ def summary(documents: list[dict], out: Path) -> None:
     quarantined = sum(d["status"] == "quarantined" for d in documents)
     console.print(f"{len(documents)} documents ({quarantined} quarantined), "
                   f"{sum(d['n_indicators'] for d in documents)} values, {sum(d['n_review'] for d in documents)} "
-                  f"review items; indicators/, documents/, review/ and report.md are in {out.resolve()}")
+                  f"review items; indicators/, documents/, review/, report.md and audit/index.html are in {out.resolve()}")
 
 
 if __name__ == "__main__":

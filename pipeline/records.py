@@ -32,10 +32,11 @@ class Value:
 @dataclass(slots=True)
 class ReviewItem:
     page: int | None
-    kind: str  # municipality_match | low_confidence_value | validation
+    kind: str  # municipality_match | low_confidence_value | validation | unread_region
     text: str
     candidates: str = ""
     detail: str = ""
+    bbox: BBox | None = None  # where on the page; written into the detail as `bbox=x0,top,x1,bottom`
 
 
 @dataclass(slots=True)

@@ -4,11 +4,13 @@ Everything a flow does besides orchestration lives here, so it is tested without
 """
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline import store
+from pipeline import contracts, store
 from pipeline.extract import Outcome
+from pipeline.records import ReviewItem
 from pipeline.report import write_report
 
 SUFFIXES = {".pdf", ".html", ".htm"}
@@ -51,7 +53,15 @@ def indicator_rows(o: Outcome, source_id: str, run_id: str) -> list[dict]:
 
 def review_rows(o: Outcome, run_id: str) -> list[dict]:
     return [{"document_id": o.document_id, "page": r.page, "kind": r.kind, "text": r.text,
-             "candidates": r.candidates or None, "detail": r.detail or None, "run_id": run_id} for r in o.review]
+             "candidates": r.candidates or None, "detail": with_bbox(r) or None, "run_id": run_id} for r in o.review]
+
+
+def with_bbox(r: ReviewItem) -> str:
+    """The detail, led by the item's box in the agreed `bbox=x0,top,x1,bottom` form when it has one."""
+    if r.bbox is None or contracts.bbox_of(r.detail):
+        return r.detail
+    box = contracts.bbox_detail(dict(zip(("x0", "top", "x1", "bottom"), r.bbox)))
+    return f"{box}; {r.detail}" if r.detail else box
 
 
 def document_row(o: Outcome, source_id: str, where: str, run_id: str, started_at: datetime) -> dict:
@@ -65,16 +75,38 @@ def document_row(o: Outcome, source_id: str, where: str, run_id: str, started_at
     }
 
 
+NOT_LOADED = ("municipality_match", "validation")  # review kinds whose values were read but not loaded
+
+
 def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str) -> None:
-    """Replace this document's rows; a quarantined document keeps whatever an earlier run loaded."""
+    """Replace this document's rows; a quarantined document keeps whatever an earlier run loaded.
+
+    The rows are checked against the pandera contracts first: values that break it go to review, and
+    a document with values read but not loaded (contract, validation, unmatched names) is `partial`.
+    """
     if o.status == "quarantined":
         return
-    store.replace_document(out, o.document_id, indicator_rows(o, source_id, run_id), review_rows(o, run_id))
+    rows = indicator_rows(o, source_id, run_id)
+    kept, rejected, error = contracts.enforce(rows, run_id)
+    kept_ids = {id(r) for r in kept}
+    o.values = [v for v, r in zip(o.values, rows) if id(r) in kept_ids]
+    review = review_rows(o, run_id) + rejected
+    problems = [error] if error else []
+    if review and contracts.failures(contracts.frame(review, "review"), "review"):
+        problems.append("review items break the output contract (a reader emitted an unknown kind?)")
+    unloaded = Counter(r["kind"] for r in review if r["kind"] in NOT_LOADED)
+    if unloaded:
+        problems.append("read but not loaded, see review/: " + ", ".join(f"{n} {k}" for k, n in unloaded.items()))
+    if problems:
+        o.status = "partial"
+        o.error = "; ".join(dict.fromkeys(p for p in [o.error, *problems] if p))
+    o.review += [ReviewItem(r["page"], r["kind"], r["text"], detail=r["detail"]) for r in rejected]  # in n_review
+    store.replace_document(out, o.document_id, kept, review)
 
 
 def finish_run(out: Path, run_id: str, started_at: datetime, documents: list[dict]) -> Path:
     """Log the run's documents, then write the audit report of the run (`report.md`)."""
     stamp = started_at.strftime("%Y%m%dT%H%M%S%fZ")
-    path = store.append_run(out, run_id, stamp, documents)
+    path = store.append_run(out, run_id, stamp, contracts.checked_documents(documents))
     write_report(out, run_id)
     return path

@@ -65,7 +65,7 @@ REVIEW = pa.schema(
     [
         ("document_id", pa.string()),
         ("page", pa.int32()),
-        ("kind", pa.string()),  # municipality_match | low_confidence_value | validation
+        ("kind", pa.string()),  # municipality_match | low_confidence_value | validation | unread_region
         ("text", pa.string()),
         ("candidates", pa.string()),
         ("detail", pa.string()),

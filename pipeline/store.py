@@ -5,6 +5,10 @@ Layout under the output directory (each folder is one Parquet dataset, see CONTR
     indicators/<document_id>.parquet   one file per document: a re-run replaces it, never duplicates
     review/<document_id>.parquet       the same for the review queue
     documents/<started_at>_<run_id>.parquet   one file per run: the run log, oldest first by name
+    history/indicators/<document_id>/<run_id>.parquet   rows a later run replaced (the same for review)
+
+`indicators/` and `review/` hold the current rows only, so they never duplicate; every run's rows
+stay queryable as current rows or, once superseded, under `history/`, keyed by the run that wrote them.
 
 Every file is written to a temporary name in the same folder and moved into place with
 `os.replace`, which is atomic: an interrupted run leaves each file either old or new, never half.
@@ -12,6 +16,7 @@ Every file is written to a temporary name in the same folder and moved into plac
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from pathlib import Path
 
@@ -42,10 +47,27 @@ def write_atomic(table: pa.Table, path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def keep_history(out: Path, name: str, path: Path) -> None:
+    """Copy a current file that is about to be replaced to `history/`, under the run that wrote it."""
+    if not path.exists():
+        return
+    run_ids = pq.read_table(path, columns=["run_id"]).column("run_id").unique().to_pylist()
+    target = out / "history" / name / path.stem / f"{run_ids[0] if run_ids else 'unknown'}.parquet"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        shutil.copyfile(path, tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def replace_document(out: Path, document_id: str, indicators: list[dict], review: list[dict]) -> None:
-    """Replace one document's indicator and review rows (an empty list removes its old rows)."""
+    """Replace one document's indicator and review rows (an empty list removes its old rows); the
+    replaced rows move to `history/` first."""
     for name, rows, schema in (("indicators", indicators, INDICATORS), ("review", review, REVIEW)):
         path = out / name / f"{document_id}.parquet"
+        keep_history(out, name, path)
         if rows:
             write_atomic(to_table(rows, schema), path)
         else:
