@@ -54,11 +54,10 @@ def unread_regions(values: list[Value], seen: list[Seen], s: CoverageSettings = 
         if any(r.page == item.page and overlaps(r.bbox, item.bbox) for r in reported):
             continue
         reported.append(item)
-        box = ",".join(f"{v:.1f}" for v in item.bbox)
         why = ("found, but nothing in it could be read" if not item.n_observations else
                f"{item.n_observations} numbers read, none of them a catalogue value (not one, or not understood)")
         out.append(ReviewItem(item.page, "unread_region", item.text or "(no text)",
-                              detail=f"bbox={box}; reader={item.reader}; {why}"))
+                              detail=f"reader={item.reader}; {why}", bbox=item.bbox))
     return out
 
 

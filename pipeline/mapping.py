@@ -159,7 +159,8 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
             if m.municipality_id is None:
                 review.append(ReviewItem(o.page, "municipality_match", o.row,
                                          "; ".join(f"{i} {s:.0f}" for i, s in m.candidates),
-                                         f"{ind} value {o.raw} not loaded: the row label names no municipality"))
+                                         f"{ind} value {o.raw} not loaded: the row label names no municipality",
+                                         bbox=o.bbox))
                 continue
             municipality_id = m.municipality_id
         period = parse_period(o.column) if o.column else None

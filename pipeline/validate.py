@@ -126,7 +126,8 @@ def validate(values: list[Value], info: DocInfo) -> tuple[list[Value], list[Revi
     for v in values:
         why = problem(v)
         if why:
-            review.append(ReviewItem(v.page, "validation", v.raw_text, detail=f"{v.indicator}: {why}; not loaded"))
+            review.append(ReviewItem(v.page, "validation", v.raw_text, detail=f"{v.indicator}: {why}; not loaded",
+                                     bbox=v.bbox))
         else:
             good.append(v)
     review += check_shares(good) + check_tick_counts(good)
@@ -135,5 +136,5 @@ def validate(values: list[Value], info: DocInfo) -> tuple[list[Value], list[Revi
         if v.confidence < 0.5:
             review.append(ReviewItem(v.page, "low_confidence_value", v.raw_text,
                                      detail=f"{v.indicator} {v.municipality_id or ''} {v.category or ''} = {v.value}: "
-                                            + "; ".join(v.notes)))
+                                            + "; ".join(v.notes), bbox=v.bbox))
     return good, review
