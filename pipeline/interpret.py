@@ -10,9 +10,9 @@ an office suite's, a report tool's). It reads structure and value kinds, never p
     agreement levels ("2 3 4 5 – Plotësisht dakord") or of years ("2023 2022") over values is a
     header, never values;
   - the row label is the first column, the column label the header text above the cell;
-  - adjacent columns of one kind form one graphic; a table with columns of several kinds (a
-    count column beside a work-plan tick column) becomes one graphic per kind, each captioned by
-    the table's caption and its own header, so that `mapping.py` decides each on its own words.
+  - adjacent columns of one kind form one graphic, captioned by the table's caption and the
+    columns' own header; a table with columns of several kinds (a count column beside a work-plan
+    tick column) becomes one graphic per kind, so that `mapping.py` decides each on its own words.
 Nothing here knows a language or an indicator.
 """
 from __future__ import annotations
@@ -67,6 +67,10 @@ def column_kind(values: list[CellValue]) -> str | None:
     if not numbers or len(numbers) < 0.5 * sum(k != "blank" for k in kinds):
         return None
     return "percent" if numbers.count("percent") >= 0.5 * len(numbers) else "count"
+
+
+def all_dashes(values: list[CellValue]) -> bool:
+    return any(v.kind == "dash" for v in values) and all(v.kind in ("dash", "blank") for v in values)
 
 
 def fits(v: CellValue, kind: str) -> bool:
@@ -157,6 +161,9 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     if body is None or not labelled(values[body:]):
         return []
     kinds = [None] + [column_kind([row[j] for row in values[body:]]) for j in range(1, n_cols)]
+    if "tick" in kinds:  # a task no office performed: a column of dashes only, beside tick columns
+        kinds = [k if k or not all_dashes([row[j] for row in values[body:]]) else "tick"
+                 for j, k in enumerate(kinds)]
     caption, _ = caption_above(page, table.bbox)
     header = [" ".join(dict.fromkeys(grid[r][j] for r in range(body) if grid[r][j])) for j in range(n_cols)]
     confidence = reading_confidence(table)
@@ -166,7 +173,8 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     out: list[Observation] = []
     for cols in groups:
         percent_context = bool(PERCENT_WORD.search(caption + " " + " ".join(header[j] for j in cols)))
-        group_caption = caption if len(groups) == 1 else f"{caption} — {' '.join(header[j] for j in cols)}".strip(" —")
+        # the columns' own header words name what they hold too ("Plan pune"), whatever the caption says
+        group_caption = f"{caption} — {' '.join(header[j] for j in cols)}".strip(" —")
         group_cells = [cells.get((r, j)) for r in range(body, n_rows) for j in cols]
         region = region_of([c for c in group_cells if c] + [cells[(r, 0)] for r in range(body, n_rows)
                                                              if (r, 0) in cells])

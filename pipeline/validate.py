@@ -64,7 +64,7 @@ def check_shares(values: list[Value]) -> list[ReviewItem]:
     groups: dict[tuple, list[Value]] = defaultdict(list)
     for v in values:
         if v.indicator in SHARES:
-            group = (v.category or "").split(":")[0]
+            group = v.category.split(":")[0] if v.category and ":" in v.category else ""  # f8:yes -> f8; gender: one
             groups[(v.indicator, group, v.period_end, v.page)].append(v)
     review = []
     for (indicator, group, _, page), members in groups.items():

@@ -1,0 +1,125 @@
+"""Nothing lost silently: broken sheets are flagged in review/ and in the document's status.
+
+The sheets are drawn here with reportlab's platypus (ruled tables as a word processor draws them),
+each broken in one way a real sheet can be: a table whose cells the readers cannot interpret, an
+expected indicator missing, a tick matrix that disagrees with its count column, shares that do
+not add up to 100.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("reportlab")
+from reportlab.lib import colors  # noqa: E402
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
+
+from fixtures.draw import available_families, register_family  # noqa: E402
+from pipeline.extract import process  # noqa: E402
+
+MUNICIPALITIES = ["Deçan", "Gjakovë", "Graçanicë", "Prizren", "Pejë", "Ferizaj"]
+TASKS = ["Vlerësimi i nevojave", "Vendosja e kontakteve", "Koordinimi me OJQ-të", "Lehtësimi i pjesëmarrjes",
+         "Monitorimi i politikave", "Zhvillimi i projekteve", "Këshilla për kuvendin", "Vetëdijesimi i publikut"]
+
+
+def font() -> str:
+    """A font with the Albanian letters and the tick glyphs (DejaVu), registered with reportlab."""
+    return register_family(available_families()[0])[0]
+
+
+def sheet(path: Path, mechanism: str, body: list) -> Path:
+    """A one-page OSCE sheet: title, a sentence that identifies it, then `body` (flowables)."""
+    name = font()
+    styles = getSampleStyleSheet()
+    for s in styles.byName.values():
+        s.fontName = name
+    title = {"MCSC": "Këshillat Komunalë për Siguri në Bashkësi (KKSB) – Fletë informative 2019",
+             "MOCR": "Zyrat Komunale për Komunitete dhe Kthim (ZKKK) – Fletë faktesh 2019"}[mechanism]
+    intro = ("Misioni i OSBE-së në Kosovë. Ndërmjet janarit dhe dhjetorit 2019, KKSB-të janë themeluar në 31 komuna."
+             if mechanism == "MCSC" else
+             "Misioni i OSBE-së në Kosovë. Që nga viti 2010, ZKKK-të janë themeluar zyrtarisht në 35 komuna.")
+    flow = [Paragraph(title, styles["Title"]), Paragraph(intro, styles["Normal"]), Spacer(1, 12)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(flow + body)
+    return path
+
+
+def ruled(rows: list[list[str]], width: float | None = None) -> Table:
+    """A gridded table; with `width`, value columns that wide and headers wrapped in them."""
+    name = font()
+    if width:
+        style = getSampleStyleSheet()["Normal"].clone("header", fontName=name, fontSize=6, leading=7)
+        rows = [[Paragraph(h, style) for h in rows[0]], *rows[1:]]
+    t = Table(rows, colWidths=[70] + [width] * (len(rows[0]) - 1) if width else None, hAlign="LEFT")
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("FONTNAME", (0, 0), (-1, -1), name),
+                           ("FONTSIZE", (0, 0), (-1, -1), 7)]))
+    return t
+
+
+def caption(text: str) -> Paragraph:
+    style = getSampleStyleSheet()["Normal"].clone("caption", fontName=font(), fontSize=10, leading=12)
+    return Paragraph(text, style)
+
+
+def matrix(counts: list[int]) -> list:
+    """A core-task matrix; row i ticks its first i+2 tasks, and prints `counts[i]` as its count."""
+    header = ["Komuna", *TASKS, "2019"]
+    rows = [[m, *["✓" if k < i + 2 else "–" for k in range(len(TASKS))], str(counts[i])]
+            for i, m in enumerate(MUNICIPALITIES)]
+    work_plan = [["Komuna", "Plan pune"]] + [[m, "Po" if i % 2 else "Jo"] for i, m in enumerate(MUNICIPALITIES)]
+    return [caption("ZKKK-të që kryejnë detyrat thelbësore në 2019"), ruled([header, *rows], 46), Spacer(1, 12),
+            caption("ZKKK-të që kanë dorëzuar plan pune në 2019"), ruled(work_plan)]
+
+
+def kinds(outcome) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for r in outcome.review:
+        out.setdefault(r.kind, []).append(r)
+    return out
+
+
+def test_a_table_the_readers_cannot_interpret_is_an_unread_region(tmp_path: Path) -> None:
+    statuses = [["Komuna", "Gjendja e planit", "Shënim"]] + [
+        [m, "Në hartim e sipër", "Pritet miratimi nga kuvendi"] for m in MUNICIPALITIES]
+    path = sheet(tmp_path / "uninterpretable.pdf", "MOCR", matrix([2, 3, 4, 5, 6, 7]) + [
+        Spacer(1, 12), caption("Gjendja e planeve të punës"), ruled(statuses)])
+    out = process(path)
+    assert out.status == "partial" and "not read" in out.error
+    regions = kinds(out)["unread_region"]
+    assert len(regions) == 1 and regions[0].page == 1 and regions[0].bbox is not None
+    assert "Komuna" in regions[0].text
+    assert any(v.indicator == "mocr.core_task_performed" for v in out.values)  # the rest is still read
+
+
+def test_tick_counts_that_disagree_with_the_count_column_go_to_review(tmp_path: Path) -> None:
+    good = process(sheet(tmp_path / "good.pdf", "MOCR", matrix([2, 3, 4, 5, 6, 7])))
+    assert good.status == "ok", good.error
+    assert not [r for r in good.review if r.kind == "validation"]
+    bad = process(sheet(tmp_path / "bad.pdf", "MOCR", matrix([2, 3, 9, 5, 6, 7])))  # Graçanicë: 4 ticks, prints 9
+    checks = [r for r in kinds(bad).get("validation", []) if "ticks sum to" in r.detail]
+    assert len(checks) == 1 and "xk-gracanice" in checks[0].text and "4" in checks[0].detail and "9" in checks[0].detail
+    doubted = [v for v in bad.values if v.municipality_id == "xk-gracanice" and v.indicator.startswith("mocr.core")]
+    assert doubted and all(v.confidence < 0.9 for v in doubted)
+
+
+def test_a_sheet_without_an_expected_indicator_is_partial(tmp_path: Path) -> None:
+    work_plan = [["Komuna", "Plan pune"]] + [[m, "Po"] for m in MUNICIPALITIES]
+    out = process(sheet(tmp_path / "no-meetings.pdf", "MCSC", [
+        caption("KKSB që kanë miratuar plan pune në 2019"), ruled(work_plan)]))
+    assert out.info.mechanism == "MCSC"
+    assert out.status == "partial" and "mcsc.meetings_held" in out.error
+    assert any(v.indicator == "mcsc.work_plan_adopted" for v in out.values)
+
+
+def test_shares_that_do_not_add_up_go_to_review(tmp_path: Path) -> None:
+    rows = [["Gjinia", "%"], ["Gra", "40%"], ["Burra", "45%"]]
+    meetings = [["Komuna", "2019"]] + [[m, str(i + 3)] for i, m in enumerate(MUNICIPALITIES)]
+    out = process(sheet(tmp_path / "shares.pdf", "MCSC", [
+        caption("Numri i takimeve të mbajtura në 2019"), ruled(meetings), Spacer(1, 12),
+        caption("Kryesuesit e KKSB-ve sipas gjinisë"), ruled(rows)]))
+    checks = [r for r in kinds(out).get("validation", []) if "add up to" in r.detail]
+    assert checks and "85.0" in checks[0].detail
+    shares = [v for v in out.values if v.indicator == "mcsc.chairs_by_gender"]
+    assert len(shares) == 2 and all(v.confidence < 0.9 for v in shares)
