@@ -105,7 +105,9 @@ def _server(home: Path, services: bool, migrate: bool) -> Iterator[str]:
         updates[prefect.settings.PREFECT_FLOWS_HEARTBEAT_FREQUENCY] = None
         with prefect.settings.temporary_settings(updates=updates):
             from prefect.server.api.server import create_app
+            from prefect.server.database.dependencies import set_database_config
 
+            set_database_config(None)  # a server started earlier in this process had its own database
             app = create_app(ephemeral=not services, final=True, ignore_cache=True)
             server = uvicorn.Server(uvicorn.Config(app, log_level="error", lifespan="on"))
             context = contextvars.copy_context()  # the thread sees this run's settings
