@@ -13,9 +13,10 @@ in-process by default, `task_runner(workers=n)` a local Dask cluster of n proces
 
 The body is `pipeline.runs.run`, which the tests call without Prefect. Only the flow writes
 outputs, so every file has one writer.
-"""
-from __future__ import annotations
 
+No `from __future__ import annotations` here: a served run loads this flow from its entrypoint and
+validates its parameters against the annotations, which must then be real types.
+"""
 import hashlib
 from collections.abc import Iterator
 from datetime import timedelta

@@ -245,13 +245,17 @@ def test_served_deployment_run_ingests_a_registry_source(site: tuple[str, Path],
     one = registry.with_name("one.yaml")
     one.write_text("sources:\n" + registry.read_text().split("\n", 1)[1].split("\n")[0] + "\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    serve = subprocess.Popen([PYTHON, "-m", "pipeline.cli", "serve", "--registry", str(one), "--out", str(out),
-                              "--raw-dir", str(raw), "--cron", "0 3 1 1 *", "--name", "test"],
-                             cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    log = tmp_path / "serve.log"
+    with log.open("w") as stderr:
+        serve = subprocess.Popen([PYTHON, "-m", "pipeline.cli", "serve", "--registry", str(one), "--out", str(out),
+                                  "--raw-dir", str(raw), "--cron", "0 3 1 1 *", "--name", "test"],
+                                 cwd=ROOT, env=env, stderr=stderr, start_new_session=True)
     try:
-        line = serve.stderr.readline()
-        assert "Prefect API at " in line, line + serve.stderr.read()
-        url = line.rsplit("Prefect API at ", 1)[1].strip()
+        deadline = time.monotonic() + 300
+        while "Prefect API at " not in log.read_text() and time.monotonic() < deadline and serve.poll() is None:
+            time.sleep(0.2)
+        assert "Prefect API at " in log.read_text(), log.read_text()
+        url = log.read_text().split("Prefect API at ", 1)[1].split()[0]
         trigger = ("import time\n"
                    "from prefect.deployments import run_deployment\n"
                    "from prefect.client.orchestration import get_client\n"
@@ -262,10 +266,11 @@ def test_served_deployment_run_ingests_a_registry_source(site: tuple[str, Path],
                    "    except Exception:\n"
                    "        time.sleep(0.2)\n"
                    "run = run_deployment('factsheets-ingest/test', timeout=600)\n"
+                   "print(run.state.message)\n"
                    "print(run.state.type.value)\n")
         done = subprocess.run([PYTHON, "-c", trigger], cwd=tmp_path, env={**env, "PREFECT_API_URL": url},
                               capture_output=True, text=True, timeout=900)
-        assert done.stdout.strip().endswith("COMPLETED"), done.stdout + done.stderr
+        assert done.stdout.strip().endswith("COMPLETED"), done.stdout + done.stderr + log.read_text()
     finally:
         serve.send_signal(signal.SIGTERM)
         serve.wait(timeout=60)
@@ -279,10 +284,11 @@ def test_served_deployment_run_ingests_a_registry_source(site: tuple[str, Path],
 # ---------------------------------------------------------------------------- SIGKILL
 
 def session_processes(sid: int) -> list[psutil.Process]:
+    """Live processes of a session (a zombie holds no memory; reaping orphans is the init process's job)."""
     found = []
     for p in psutil.process_iter():
         try:
-            if os.getsid(p.pid) == sid:
+            if os.getsid(p.pid) == sid and p.status() != psutil.STATUS_ZOMBIE:
                 found.append(p)
         except (ProcessLookupError, PermissionError, psutil.Error):
             continue
