@@ -108,7 +108,16 @@ def ingest(paths: list[Path], out: Path, registry: Path | None = None, raw_dir: 
                 yield futures[future], runs.failed(futures[future], e)
 
     reporter = progress.current() or progress.LogReporter(get_run_logger())
-    return runs.run(inputs, out, str(flow_run.get_id()), processor, force, reporter)
+    documents = runs.run(inputs, out, str(flow_run.get_id()), processor, force, reporter)
+    prune_cache(out / CACHE_DIR)
+    return documents
+
+
+def prune_cache(folder: Path) -> None:
+    """Drop results of other code versions: no run of this code reads them again."""
+    for path in folder.glob("document-*"):
+        if f"-{code_version()}-" not in path.name:
+            path.unlink(missing_ok=True)
 
 
 def task_runner(workers: int = 1, dask: str | None = None) -> TaskRunner | None:

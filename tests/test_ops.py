@@ -121,6 +121,24 @@ def test_bad_command_lines_fail_early_in_one_line(case: str, corpus: Path, tmp_p
     assert not (tmp_path / "out" / "documents").exists()
 
 
+def test_summary_prints_whole_reasons(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """However long a quarantine reason, the summary prints all of it (wrapped, never cut)."""
+    from rich.console import Console
+
+    from pipeline import cli_ops
+
+    reason = ("corrupt or unreadable PDF (PDFSyntaxError: the cross-reference table is damaged beyond repair "
+              "at offset 123456; pdfminer gave up after trying every object stream) end-of-reason")
+    row = {"document_id": "x", "path_or_url": "/a/b.pdf", "publisher": None, "mechanism": None,
+           "language": None, "period_start": None, "period_end": None, "status": "quarantined",
+           "error": reason, "n_indicators": 0, "n_review": 0}
+    console = Console(width=100, record=True)
+    monkeypatch.setattr(cli_ops, "console", console)
+    cli_ops.summary([row], tmp_path)
+    printed = "".join(line.strip("│ ") for line in console.export_text().splitlines())
+    assert "end-of-reason" in printed and "".join(reason.split()) in "".join(printed.split())
+
+
 # ---------------------------------------------------------------------------- backfill and its cache
 
 def test_backfill_rerun_skips_unchanged_documents(corpus: Path, tmp_path: Path,
