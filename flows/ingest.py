@@ -30,10 +30,9 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from pipeline import progress, runs
 from pipeline.codeversion import code_version
-from pipeline.extract import Outcome, process, sha256_of
 from pipeline.fetch import fetch_all
 from pipeline.inputs import Input, local_inputs
-from pipeline.records import DocInfo
+from pipeline.records import DocInfo, Outcome
 from pipeline.registry import load_registry
 from pipeline.selection import Selection
 
@@ -47,12 +46,16 @@ def document_key(context: TaskRunContext, parameters: dict) -> str:
     """sha256 of the bytes + code version + registry metadata: what decides the outcome."""
     item: Input = parameters["item"]
     hint = hashlib.sha256(repr(item.hint).encode()).hexdigest()[:12]
-    return f"document-{sha256_of(item.path)}-{code_version()}-{hint}"
+    with item.path.open("rb") as f:
+        sha256 = hashlib.file_digest(f, "sha256").hexdigest()
+    return f"document-{sha256}-{code_version()}-{hint}"
 
 
 @task(name="process-document", task_run_name="process {item.path.name}", cache_key_fn=document_key,
       cache_expiration=CACHE_EXPIRATION, persist_result=True)
 def process_document(item: Input) -> Outcome:
+    from pipeline.extract import process  # the readers: imported by the first document actually read
+
     return process(item.path, item.hint)
 
 

@@ -13,7 +13,6 @@ import hashlib
 import logging
 import time
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.charts import find_bar_charts, read_bar_chart
@@ -24,7 +23,7 @@ from pipeline.mapping import map_observations
 from pipeline.observations import Observation
 from pipeline.pagemodel import Page, lines_of, load_pdf
 from pipeline.pies import find_pies, read_pie
-from pipeline.records import DocInfo, ReviewItem, Value
+from pipeline.records import DocInfo, Outcome, ReviewItem, Value
 from pipeline.tablecells import read_tables
 from pipeline.text import read_text
 from pipeline.validate import validate
@@ -34,19 +33,6 @@ log = logging.getLogger(__name__)
 
 class Quarantine(Exception):
     """A document that cannot be read; the message is the reason shown in `documents/`."""
-
-
-@dataclass
-class Outcome:
-    path: Path
-    document_id: str
-    status: str = "ok"  # ok | partial | quarantined
-    error: str | None = None
-    info: DocInfo = field(default_factory=DocInfo)
-    n_pages: int = 0
-    values: list[Value] = field(default_factory=list)
-    review: list[ReviewItem] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 def sha256_of(path: Path) -> str:

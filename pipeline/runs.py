@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline import store
-from pipeline.extract import Outcome, sha256_of
 from pipeline.inputs import Input
+from pipeline.records import Outcome
 from pipeline.report import write_report
 
 class Reporter(Protocol):
@@ -56,7 +56,9 @@ def run(inputs: list[Input], out: Path, run_id: str, processor: Processor, force
 
 
 def failed(item: Input, error: BaseException) -> Outcome:
-    """The outcome of a document whose task failed outside `process` (a time-out, a lost worker)."""
+    """The outcome of a document whose task failed outside `process` (a lost worker, a broken cache file)."""
+    from pipeline.extract import sha256_of
+
     try:
         document_id = sha256_of(item.path)
     except OSError:

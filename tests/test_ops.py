@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-import flows.ingest
+import pipeline.extract
 from fixtures.render import make_document
 from pipeline import prefect_api
 from pipeline.cli import app
@@ -149,13 +149,13 @@ def test_backfill_rerun_skips_unchanged_documents(corpus: Path, tmp_path: Path,
     shutil.copytree(corpus, archive)
     out = tmp_path / "out"
     reads: list[str] = []
-    real = flows.ingest.process
+    real = pipeline.extract.process
 
     def counted(path: Path, hint=None):  # noqa: ANN001, ANN202
         reads.append(path.name)
         return real(path, hint)
 
-    monkeypatch.setattr(flows.ingest, "process", counted)
+    monkeypatch.setattr(pipeline.extract, "process", counted)  # the task imports it when it reads
     cli("backfill", str(archive), "--out", str(out))
     assert sorted(reads) == ["broken.pdf", "kp.html", "kvsp-sq.pdf", "mcsc-sq.pdf", "mocr-en.pdf"]
     first, files = rows(out), {p: p.stat().st_mtime_ns for p in (out / "indicators").glob("*.parquet")}
