@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's pipeline, as in the other benches
 
 
 def cpu(args: list[str], env: dict[str, str] | None = None, repeat: int = 3) -> float:
