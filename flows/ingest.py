@@ -1,78 +1,138 @@
-"""The ingest flow: documents in, Parquet tables out (the same flow for scheduled and manual runs).
+"""The ingest flow: documents in, Parquet tables out (the same flow for manual, backfill and scheduled runs).
 
-Policy sits in the decorators: documents are processed as Prefect tasks, so a run shows each
-document's state in the Prefect UI, and a failure in one never stops the others (`process`
-quarantines instead of raising). Scale-out is Prefect's business: by default one document at a
-time in-process; `with_workers(n)` runs the same flow on a local Dask cluster of n processes
-(prefect-dask), and any other Prefect task runner can be given with `ingest.with_options`.
-Only the flow itself writes outputs, so every file has one writer.
+Policy sits in the decorators. `process-document` is cached by the document's sha256, the code
+version (`pipeline.codeversion`) and the registry's metadata for it, with the result persisted under
+`<out>/.cache/`: an unchanged document is not read again on a re-run (`force` reads it again), and
+the writer keeps its files when their rows are the same (`store.replace_document`). It has no
+Prefect time-out: that cannot interrupt a worker thread stuck in C code (Prefect says so on every
+task); the per-document time and memory limits of `process` do that. A task that fails anyway (a
+lost Dask worker) becomes a quarantined document and the run goes on. No retries either: reading
+the same bytes with the same code gives the same outcome. Scale-out is Prefect's business: one document at a time
+in-process by default, `task_runner(workers=n)` a local Dask cluster of n processes,
+`task_runner(dask=address)` an existing Dask cluster.
+
+The body is `pipeline.runs.run`, which the tests call without Prefect. Only the flow writes
+outputs, so every file has one writer.
+
+No `from __future__ import annotations` here: a served run loads this flow from its entrypoint and
+validates its parameters against the annotations, which must then be real types.
 """
-from __future__ import annotations
-
-from datetime import datetime, timezone
+import hashlib
+from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
-from prefect import Flow, flow, get_run_logger, task
+from prefect import flow, get_run_logger, task
+from prefect.context import TaskRunContext
+from prefect.futures import as_completed
 from prefect.runtime import flow_run
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.audit import audit_run
-from pipeline import runs
-from pipeline.extract import Outcome, process
+from pipeline import progress, runs
+from pipeline.codeversion import code_version
 from pipeline.fetch import fetch_all
-from pipeline.records import DocInfo
+from pipeline.inputs import Input, local_inputs
+from pipeline.records import DocInfo, Outcome
 from pipeline.registry import load_registry
+from pipeline.selection import Selection
+
+CACHE_DIR = ".cache"  # under the output folder: the cache lives and goes with the tables it fills
+CACHE_EXPIRATION = timedelta(days=90)  # a scheduled run re-reads every document at least once a quarter
+FETCH_RETRIES = 2  # per-request retries are fetch.py's (tenacity); these cover a failing raw folder or resolver
+FETCH_RETRY_DELAYS = [10, 60]
 
 
-@task(name="process-document", task_run_name="process {path.name}")
-def process_document(path: Path, hint: DocInfo | None = None) -> Outcome:
-    return process(path, hint)
+def document_key(context: TaskRunContext, parameters: dict) -> str:
+    """sha256 of the bytes + code version + registry metadata: what decides the outcome."""
+    item: Input = parameters["item"]
+    hint = hashlib.sha256(repr(item.hint).encode()).hexdigest()[:12]
+    with item.path.open("rb") as f:
+        sha256 = hashlib.file_digest(f, "sha256").hexdigest()
+    return f"document-{sha256}-{code_version()}-{hint}"
 
 
-@task(name="fetch-registry")
-def fetch_registry(registry: Path, raw_dir: Path) -> list[tuple[Path, str, str, DocInfo]]:
-    """Download what is new; return (path, source_id, url, registry metadata) of every local copy."""
+@task(name="process-document", task_run_name="process {item.path.name}", cache_key_fn=document_key,
+      cache_expiration=CACHE_EXPIRATION, persist_result=True)
+def process_document(item: Input) -> Outcome:
+    from pipeline.extract import process  # the readers: imported by the first document actually read
+
+    return process(item.path, item.hint)
+
+
+def transient(task, task_run, state) -> bool:  # noqa: ANN001 (Prefect's retry_condition_fn signature)
+    """Retry what asking again can fix: file-system and network trouble, not a malformed registry."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(name="fetch-registry", retries=FETCH_RETRIES, retry_delay_seconds=FETCH_RETRY_DELAYS,
+      retry_condition_fn=transient)
+def fetch_registry(registry: Path, raw_dir: Path, select: Selection | None = None) -> list[Input]:
+    """Download what is new or changed (conditional requests); return every local copy as an input."""
     logger = get_run_logger()
+    sources = load_registry(registry)
+    if select:
+        sources, unknown = select.apply(sources)
+        if unknown:
+            logger.warning("%d source(s) without a period left out by the year range: %s",
+                           len(unknown), ", ".join(s.id for s in unknown))
     found = []
-    for f in fetch_all(load_registry(registry), raw_dir):
+    for f in fetch_all(sources, raw_dir):
         if f.status == "error":
             logger.warning("%s", f.error)
             continue
         s = f.source
         hint = DocInfo(publisher=s.publisher, mechanism=s.mechanism, language=s.language, title=s.title)
-        found.append((f.path, s.id, s.url, hint))
+        found.append(Input(f.path, s.id, s.url, hint))
     return found
 
 
 @flow(name="factsheets-ingest", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
-def ingest(paths: list[Path], out: Path, registry: Path | None = None,
-           raw_dir: Path = Path("raw/downloads")) -> list[dict]:
-    """Ingest files and folders (and, with a registry, its downloaded sources) into `out`."""
-    logger = get_run_logger()
-    run_id = str(flow_run.get_id() or datetime.now(timezone.utc).strftime("local-%Y%m%dT%H%M%S"))
-    started = datetime.now(timezone.utc)
-    inputs = [(p, f"local:{p.name}", str(p), None) for p in runs.discover(paths)]
+def ingest(paths: list[Path], out: Path, registry: Path | None = None, raw_dir: Path = Path("raw/downloads"),
+           force: bool = False, select: Selection | None = None) -> list[dict]:
+    """Ingest files and folders (and, with a registry, its new or changed sources) into `out`."""
+    inputs = local_inputs(paths)
     if registry:
-        inputs += fetch_registry(registry, raw_dir)
-    futures = process_document.map([p for p, _, _, _ in inputs], [h for _, _, _, h in inputs])
-    documents = []
-    for (path, source_id, where, hint), future in zip(inputs, futures):
-        outcome = future.result()
-        runs.write_outcome(out, outcome, source_id, run_id)
-        documents.append(runs.document_row(outcome, source_id, where, run_id, started))
-        logger.info("%s: %s, %d values%s", path.name, outcome.status, len(outcome.values),
-                    f" ({outcome.error})" if outcome.error else "")
-    runs.finish_run(out, run_id, started, documents)
+        inputs += fetch_registry(registry, raw_dir, select)
+    task = process_document.with_options(
+        result_storage=(out / CACHE_DIR).resolve(), refresh_cache=force)
+
+    def processor(items: list[Input]) -> Iterator[tuple[Input, Outcome]]:
+        futures = {future: item for item, future in zip(items, task.map(items))}
+        for future in as_completed(list(futures)):
+            try:
+                yield futures[future], future.result()
+            except Exception as e:  # a lost worker, a broken cache file: one document, not the run
+                yield futures[future], runs.failed(futures[future], e)
+
+    reporter = progress.current() or progress.LogReporter(get_run_logger())
+    documents = runs.run(inputs, out, str(flow_run.get_id()), processor, force, reporter)
+    prune_cache(out / CACHE_DIR)
     return audit_run(out, documents)
 
 
-def with_workers(n: int) -> Flow:
-    """The ingest flow on a local Dask cluster of `n` worker processes (PDF parsing is CPU-bound)."""
-    if n <= 1:
-        return ingest
+def prune_cache(folder: Path) -> None:
+    """Drop results of other code versions: no run of this code reads them again."""
+    for path in folder.glob("document-*"):
+        if f"-{code_version()}-" not in path.name:
+            path.unlink(missing_ok=True)
+
+
+def task_runner(workers: int = 1, dask: str | None = None) -> TaskRunner | None:
+    """The Dask task runner for `--workers N` (a local cluster of N processes: PDF parsing is CPU-bound)
+    or `--dask ADDRESS` (an existing cluster); None keeps the flow's own."""
+    if workers <= 1 and not dask:
+        return None
     try:
         from prefect_dask import DaskTaskRunner
     except ImportError as e:
-        raise RuntimeError("--workers needs prefect-dask: pip install 'factsheets[dask]'") from e
-    runner = DaskTaskRunner(cluster_kwargs={"n_workers": n, "threads_per_worker": 1, "processes": True})
-    return ingest.with_options(task_runner=runner)
+        raise RuntimeError("--workers and --dask need prefect-dask: pip install 'factsheets[dask]'") from e
+    if dask:
+        return DaskTaskRunner(address=dask)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})

@@ -13,7 +13,6 @@ import hashlib
 import logging
 import time
 import traceback
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.html import read_html
@@ -24,7 +23,7 @@ from pipeline.observations import Observation
 from pipeline.pagemodel import Page, lines_of, load_pdf
 from pipeline.coverage import check_coverage
 from pipeline.readers import Seen, read_graphics
-from pipeline.records import DocInfo, ReviewItem, Value
+from pipeline.records import DocInfo, Outcome, Value
 from pipeline.text import read_text
 from pipeline.validate import validate
 
@@ -33,19 +32,6 @@ log = logging.getLogger(__name__)
 
 class Quarantine(Exception):
     """A document that cannot be read; the message is the reason shown in `documents/`."""
-
-
-@dataclass
-class Outcome:
-    path: Path
-    document_id: str
-    status: str = "ok"  # ok | partial | quarantined
-    error: str | None = None
-    info: DocInfo = field(default_factory=DocInfo)
-    n_pages: int = 0
-    values: list[Value] = field(default_factory=list)
-    review: list[ReviewItem] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 def sha256_of(path: Path) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 BBox = tuple[float, float, float, float]
 
@@ -60,3 +61,19 @@ class DocInfo:
                     setattr(self, name, getattr(hint, name))
                     self.evidence[name] = "from the source registry"
         return self
+
+
+@dataclass
+class Outcome:
+    """What reading one document gave (kept here, apart from the readers, so a cached outcome loads
+    without importing them)."""
+
+    path: Path
+    document_id: str
+    status: str = "ok"  # ok | partial | quarantined
+    error: str | None = None
+    info: DocInfo = field(default_factory=DocInfo)
+    n_pages: int = 0
+    values: list[Value] = field(default_factory=list)
+    review: list[ReviewItem] = field(default_factory=list)
+    seconds: float = 0.0

@@ -1,38 +1,72 @@
 """A run over many documents: finding inputs, turning outcomes into table rows, writing them.
 
-Everything a flow does besides orchestration lives here, so it is tested without Prefect.
+`run` is the body of the ingest flow: the flow calls it with a function that processes documents as
+Prefect tasks, the tests with one that calls `extract.process` directly, so both exercise the same
+code. Prefect is not imported here.
+
+The run log (`documents/<start>_<run id>.parquet`) is rewritten after every document, right after
+that document's rows: the current tables only hold rows whose run has logged them, except for the
+one document whose files were being moved into place at the instant of a kill.
 """
 from __future__ import annotations
 
+import traceback
 from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Protocol
 
 from pipeline import contracts, store
-from pipeline.extract import Outcome
-from pipeline.records import ReviewItem
+from pipeline.inputs import Input
+from pipeline.records import Outcome, ReviewItem
 from pipeline.report import write_report
 
-SUFFIXES = {".pdf", ".html", ".htm"}
+class Reporter(Protocol):
+    """Who is told how the run goes (a progress bar, a log)."""
+
+    def start(self, total: int) -> None: ...
+
+    def done(self, document: dict) -> None: ...
 
 
-def discover(paths: list[Path]) -> list[Path]:
-    """Files to ingest: the PDFs and HTML files named, or found under the folders named (recursively).
+# Processes the inputs and yields each with its outcome as it finishes (in any order).
+Processor = Callable[[list[Input]], Iterable[tuple[Input, Outcome]]]
 
-    Files with other extensions inside folders are skipped (a folder also holds truth tables,
-    notes ...); a file named explicitly is always taken, and `sniff` decides what it really is.
-    """
-    found: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
-        elif p.exists():
-            found.append(p)
-        else:
-            raise FileNotFoundError(f"{p} does not exist; give a PDF, an HTML file or a folder")
-    unique: dict[Path, None] = {f.resolve(): None for f in found}
-    return list(unique)
+
+def run(inputs: list[Input], out: Path, run_id: str, processor: Processor, force: bool = False,
+        reporter: Reporter | None = None) -> list[dict]:
+    """Process every input and write the outputs: rows per document as it finishes, then its run log line;
+    the audit report at the end. Returns the run log's rows."""
+    started = datetime.now(timezone.utc)
+    stamp = started.strftime("%Y%m%dT%H%M%S%fZ")
+    store.ensure_layout(out)
+    if reporter:
+        reporter.start(len(inputs))
+    documents: list[dict] = []
+    for item, outcome in processor(inputs):
+        write_outcome(out, outcome, item.source_id, run_id, force)
+        documents.append(document_row(outcome, item.source_id, item.where, run_id, started))
+        store.write_run_log(out, run_id, stamp, contracts.checked_documents(documents))
+        if reporter:
+            reporter.done(documents[-1])
+    if not documents:
+        store.write_run_log(out, run_id, stamp, contracts.checked_documents(documents))
+    write_report(out, run_id)
+    return documents
+
+
+def failed(item: Input, error: BaseException) -> Outcome:
+    """The outcome of a document whose task failed outside `process` (a lost worker, a broken cache file)."""
+    from pipeline.extract import sha256_of
+
+    try:
+        document_id = sha256_of(item.path)
+    except OSError:
+        document_id = ""
+    reason = "".join(traceback.format_exception_only(error)).strip()
+    return Outcome(item.path, document_id, status="quarantined",
+                   error=f"processing failed ({reason}); the run went on without it")
 
 
 def indicator_rows(o: Outcome, source_id: str, run_id: str) -> list[dict]:
@@ -78,7 +112,7 @@ def document_row(o: Outcome, source_id: str, where: str, run_id: str, started_at
 NOT_LOADED = ("municipality_match", "validation")  # review kinds whose values were read but not loaded
 
 
-def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str) -> None:
+def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str, force: bool = False) -> None:
     """Replace this document's rows; a quarantined document keeps whatever an earlier run loaded.
 
     The rows are checked against the pandera contracts first: values that break it go to review, and
@@ -101,12 +135,13 @@ def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str) -> None:
         o.status = "partial"
         o.error = "; ".join(dict.fromkeys(p for p in [o.error, *problems] if p))
     o.review += [ReviewItem(r["page"], r["kind"], r["text"], detail=r["detail"]) for r in rejected]  # in n_review
-    store.replace_document(out, o.document_id, kept, review)
+    store.replace_document(out, o.document_id, kept, review, force)
 
 
 def finish_run(out: Path, run_id: str, started_at: datetime, documents: list[dict]) -> Path:
-    """Log the run's documents, then write the audit report of the run (`report.md`)."""
-    stamp = started_at.strftime("%Y%m%dT%H%M%S%fZ")
-    path = store.append_run(out, run_id, stamp, contracts.checked_documents(documents))
+    """Log a run's documents at once, then write its audit page (`report.md`): for callers that
+    write outcomes themselves instead of through `run`."""
+    path = store.write_run_log(out, run_id, started_at.strftime("%Y%m%dT%H%M%S%fZ"),
+                               contracts.checked_documents(documents))
     write_report(out, run_id)
     return path

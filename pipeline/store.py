@@ -6,6 +6,12 @@ Layout under the output directory (each folder is one Parquet dataset, see CONTR
     review/<document_id>.parquet       the same for the review queue
     documents/<started_at>_<run_id>.parquet   one file per run: the run log, oldest first by name
     history/indicators/<document_id>/<run_id>.parquet   rows a later run replaced (the same for review)
+    <table>/empty.parquet              zero rows of the table's schema, only while the table has no other
+                                       file, so that every reader sees an empty table (not an error)
+
+A document's files record a digest of their rows (the run id left out) in the Parquet metadata: a
+re-run that would write the same rows leaves the file alone, so an unchanged document costs one
+footer read and its rows keep the id of the run that extracted them.
 
 `indicators/` and `review/` hold the current rows only, so they never duplicate; every run's rows
 stay queryable as current rows or, once superseded, under `history/`, keyed by the run that wrote them.
@@ -15,6 +21,8 @@ Every file is written to a temporary name in the same folder and moved into plac
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import uuid
@@ -23,7 +31,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.schema import DOCUMENTS, INDICATORS, REVIEW
+from pipeline.schema import DOCUMENTS, INDICATORS, REVIEW, TABLES
 
 
 def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
@@ -36,6 +44,25 @@ def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist([{n: r.get(n) for n in schema.names} for r in rows], schema=schema)
 
 
+EMPTY = "empty.parquet"
+DIGEST_KEY = b"factsheets.rows_sha256"
+
+
+def rows_digest(rows: list[dict]) -> str:
+    """What a document's file holds, whichever run wrote it: its rows without the run id."""
+    text = json.dumps([{k: v for k, v in r.items() if k != "run_id"} for r in rows], default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def stored_digest(path: Path) -> str | None:
+    """The rows digest of an existing file (its footer only), or None."""
+    try:
+        metadata = pq.read_schema(path).metadata or {}
+    except (OSError, pa.ArrowInvalid):
+        return None
+    return metadata.get(DIGEST_KEY, b"").decode() or None
+
+
 def write_atomic(table: pa.Table, path: Path) -> None:
     """Write a Parquet file under a temporary name, then move it into place in one step."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,6 +72,8 @@ def write_atomic(table: pa.Table, path: Path) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+    if path.name != EMPTY:
+        (path.parent / EMPTY).unlink(missing_ok=True)
 
 
 def keep_history(out: Path, name: str, path: Path) -> None:
@@ -62,26 +91,34 @@ def keep_history(out: Path, name: str, path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def replace_document(out: Path, document_id: str, indicators: list[dict], review: list[dict]) -> None:
-    """Replace one document's indicator and review rows (an empty list removes its old rows); the
-    replaced rows move to `history/` first."""
+def replace_document(out: Path, document_id: str, indicators: list[dict], review: list[dict],
+                     force: bool = False) -> None:
+    """Replace one document's indicator and review rows (an empty list removes its old rows); a file
+    that already holds the same rows is kept unless `force`; replaced rows move to `history/` first."""
     for name, rows, schema in (("indicators", indicators, INDICATORS), ("review", review, REVIEW)):
         path = out / name / f"{document_id}.parquet"
-        keep_history(out, name, path)
-        if rows:
-            write_atomic(to_table(rows, schema), path)
-        else:
+        if not rows:
+            keep_history(out, name, path)
             path.unlink(missing_ok=True)
+            continue
+        digest = rows_digest(rows)
+        if force or stored_digest(path) != digest:
+            keep_history(out, name, path)
+            table = to_table(rows, schema)
+            write_atomic(table.replace_schema_metadata({**(table.schema.metadata or {}), DIGEST_KEY: digest}), path)
 
 
-def append_run(out: Path, run_id: str, started_at: str, documents: list[dict]) -> Path:
-    """Add this run's document log as one file; names sort by start time, so the last is the newest."""
+def write_run_log(out: Path, run_id: str, started_at: str, documents: list[dict]) -> Path:
+    """Write this run's document log (so far) as one file; names sort by start time, so the last is the newest."""
     path = out / "documents" / f"{started_at}_{run_id}.parquet"
     write_atomic(to_table(documents, DOCUMENTS), path)
     return path
 
 
 def ensure_layout(out: Path) -> None:
-    """Create the three table folders so readers find a (possibly empty) dataset."""
-    for name in ("indicators", "documents", "review"):
-        (out / name).mkdir(parents=True, exist_ok=True)
+    """Create the three table folders, each readable as a (possibly empty) table by every reader."""
+    for name, schema in TABLES.items():
+        folder = out / name
+        folder.mkdir(parents=True, exist_ok=True)
+        if not any(folder.glob("*.parquet")):
+            write_atomic(schema.empty_table(), folder / EMPTY)

@@ -53,9 +53,13 @@ def test_ingest_writes_contract_tables_and_reruns_replace(corpus: Path, tmp_path
 
     ingest(str(corpus), "--out", str(out))
     second = pd.read_parquet(out / "indicators")
-    assert len(second) == len(first)  # replaced, not duplicated
-    assert second["run_id"].nunique() == 1 and set(second["run_id"]) != set(first["run_id"])
-    assert len(pd.read_parquet(out / "documents")) == 2 * len(docs)  # the run log keeps both runs
+    assert len(second) == len(first)  # not duplicated; unchanged documents keep their rows and run id
+    assert set(second["run_id"]) == set(first["run_id"])
+    ingest(str(corpus), "--out", str(out), "--force")
+    third = pd.read_parquet(out / "indicators")
+    assert len(third) == len(first) and third["run_id"].nunique() == 1
+    assert set(third["run_id"]) != set(first["run_id"])  # read again and replaced
+    assert len(pd.read_parquet(out / "documents")) == 3 * len(docs)  # the run log keeps every run
 
 
 def test_ingest_from_registry_served_locally(corpus: Path, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ a reason instead of a crash, and files that a failed or repeated run can never l
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -23,8 +23,9 @@ from reportlab.pdfgen.canvas import Canvas
 import pipeline.extract
 from fixtures.draw import Series, Sheet, bar_chart
 from fixtures.render import make_document
-from pipeline import runs, store
-from pipeline.extract import process, sha256_of
+from pipeline import runs
+from pipeline.extract import Outcome, process, sha256_of
+from pipeline.inputs import Input, local_inputs
 from pipeline.schema import TABLES
 
 # The columns CONTRACT.md names, with the types it gives (timestamps: any unit, UTC).
@@ -97,17 +98,15 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def ingest(paths: list[Path], out: Path, run_id: str) -> list[dict]:
-    """What `flows.ingest.ingest` does, without Prefect: process, write each outcome, log the run."""
-    started = datetime.now(timezone.utc)
-    store.ensure_layout(out)
-    documents = []
-    for path in runs.discover(paths):
-        outcome = process(path)
-        runs.write_outcome(out, outcome, f"local:{path.name}", run_id)
-        documents.append(runs.document_row(outcome, f"local:{path.name}", str(path), run_id, started))
-    runs.finish_run(out, run_id, started, documents)
-    return documents
+def in_process(items: list[Input]) -> Iterator[tuple[Input, Outcome]]:
+    """The flow's processor without Prefect: each document read in turn, in this process."""
+    for item in items:
+        yield item, process(item.path, item.hint)
+
+
+def ingest(paths: list[Path], out: Path, run_id: str, force: bool = False) -> list[dict]:
+    """The flow's body (`runs.run`), called as the flow calls it, with documents read in-process."""
+    return runs.run(local_inputs(paths), out, run_id, in_process, force)
 
 
 def read(out: Path, name: str) -> pd.DataFrame:
@@ -206,14 +205,32 @@ def run_once(inputs: Path, tmp_path: Path) -> tuple[list[Path], Path]:
     return paths, out
 
 
-def test_rerun_replaces_rows(run_once: tuple[list[Path], Path]) -> None:
-    """Running the same input again replaces its rows: same counts, the new run's id."""
+def test_rerun_keeps_unchanged_files_and_force_replaces_rows(run_once: tuple[list[Path], Path]) -> None:
+    """A re-run that reads the same rows leaves the files alone (the rows keep the run that wrote them);
+    `force` rewrites them with the new run's id; neither ever duplicates a row."""
     paths, out = run_once
+    files = {p: p.stat().st_mtime_ns for p in (out / "indicators").glob("*.parquet")}
     before = {name: len(read(out, name)) for name in ("indicators", "review")}
     ingest(paths, out, "run-2")
+    assert {p: p.stat().st_mtime_ns for p in (out / "indicators").glob("*.parquet")} == files
+    assert set(read(out, "indicators")["run_id"]) == {"run-1"}
+    ingest(paths, out, "run-3", force=True)
     assert {name: len(read(out, name)) for name in ("indicators", "review")} == before
-    assert set(read(out, "indicators")["run_id"]) == {"run-2"}
-    assert read(out, "documents").groupby("run_id").size().to_dict() == {"run-1": len(paths), "run-2": len(paths)}
+    assert set(read(out, "indicators")["run_id"]) == {"run-3"}
+    assert read(out, "documents").groupby("run_id").size().to_dict() == {
+        "run-1": len(paths), "run-2": len(paths), "run-3": len(paths)}
+
+
+def test_all_quarantined_run_leaves_empty_tables(inputs: Path, tmp_path: Path) -> None:
+    """A run where nothing could be read still leaves three tables every reader opens, with the schema."""
+    out = tmp_path / "out"
+    documents = ingest([inputs / name for name in BAD], out, "run-1")
+    assert {d["status"] for d in documents} == {"quarantined"}
+    for name in TABLES:
+        expected = len(BAD) if name == "documents" else 0
+        assert len(read(out, name)) == duck(out, name).fetchone()[0] == expected, name
+        assert ds.dataset(out / name, partitioning="hive").schema.equals(TABLES[name], check_metadata=False)
+    assert list(read(out, "indicators").columns) == TABLES["indicators"].names
 
 
 def test_quarantined_rerun_keeps_earlier_rows(run_once: tuple[list[Path], Path],
@@ -260,7 +277,7 @@ def test_interrupted_write_leaves_earlier_files(run_once: tuple[list[Path], Path
 
     monkeypatch.setattr(pq, "write_table", dying_write)
     with pytest.raises(OSError, match="No space left"):
-        ingest(paths, out, "run-2")
+        ingest(paths, out, "run-2", force=True)
     monkeypatch.undo()
 
     assert len(temps) == 2 and not list(out.rglob("*.tmp")), "a failed write must clean up its temporary file"

@@ -1,0 +1,140 @@
+"""Backfill throughput: pages per second and peak memory with 1 and 2 workers, the cost of an unchanged
+re-run, and a naive camelot baseline, in one run.
+
+    python bench/backfill.py [--n 200] [--seed 7] [--work DIR] [--baseline-docs 12]
+
+Each run is the real command (`python -m pipeline.cli backfill CORPUS --out OUT [--workers 2]`) in a
+subprocess; wall time is measured around it, CPU time from the children's rusage, peak memory as the
+largest sum of the resident sets of the run's process tree (sampled every 0.1 s: Dask workers are
+separate processes). The naive baseline runs camelot on every page of a sample of the PDFs, lattice
+then stream, as a pipeline without page models would; its pages per second are compared with the
+pipeline's single-worker figure.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's pipeline, as in the other benches
+SAMPLE_SECONDS = 0.1
+
+
+def peak_rss(process: psutil.Process, stop: threading.Event, peak: list[int]) -> None:
+    while not stop.is_set():
+        try:
+            tree = [process, *process.children(recursive=True)]
+            peak[0] = max(peak[0], sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(SAMPLE_SECONDS)
+
+
+def cli_run(args: list[str], env: dict[str, str] | None = None) -> dict:
+    """One `factsheets` run: wall s, CPU s (all children), peak MB of its process tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stop, peak = threading.Event(), [0]
+    sampler = threading.Thread(target=peak_rss, args=(psutil.Process(proc.pid), stop, peak), daemon=True)
+    sampler.start()
+    code = proc.wait()
+    wall = time.perf_counter() - started
+    stop.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if code != 0:
+        raise SystemExit(f"factsheets {' '.join(args)} exited {code}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "peak_mb": peak[0] / 2**20}
+
+
+def last_run_pages(out: Path) -> tuple[int, int]:
+    docs = pd.read_parquet(out / "documents")
+    last = docs[docs["run_id"] == docs.sort_values("finished_at")["run_id"].iloc[-1]]
+    return int(last["n_pages"].fillna(0).sum()), len(last)
+
+
+def camelot_baseline(pdfs: list[Path]) -> tuple[int, float]:
+    """Pages and seconds for camelot lattice, then stream, on every page of `pdfs`."""
+    import warnings
+
+    import camelot
+    import pdfplumber
+
+    warnings.filterwarnings("ignore")
+    pages, started = 0, time.perf_counter()
+    for pdf in pdfs:
+        with pdfplumber.open(pdf) as doc:
+            n = len(doc.pages)
+        for page in range(1, n + 1):
+            for flavor in ("lattice", "stream"):
+                try:
+                    camelot.read_pdf(str(pdf), pages=str(page), flavor=flavor)
+                except Exception:  # a naive baseline does not care why a page has no table
+                    pass
+            pages += 1
+    return pages, time.perf_counter() - started
+
+
+def report_rerun(label: str, rerun: dict, first: dict) -> None:
+    print(f"{label}: {rerun['wall']:.1f} s wall, {rerun['cpu']:.1f} CPU s = "
+          f"{100 * rerun['wall'] / first['wall']:.1f}% of the first run's wall time, "
+          f"{100 * rerun['cpu'] / first['cpu']:.1f}% of its CPU time")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--n", type=int, default=200, help="generated documents (at least 200 for the figures)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--work", type=Path, default=None, help="folder for the corpus and outputs (default: temp)")
+    parser.add_argument("--baseline-docs", type=int, default=12, help="PDFs the camelot baseline reads")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-backfill-"))
+    corpus = work / "corpus"
+    if not corpus.exists():
+        subprocess.run([sys.executable, "-m", "fixtures.render", str(corpus), "--seed", str(args.seed),
+                        "--n", str(args.n)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    print(f"corpus: {args.n} generated documents in {corpus}")
+
+    results = {}
+    for workers in (1, 2):
+        out = work / f"out-{workers}"
+        results[workers] = cli_run(["backfill", str(corpus), "--out", str(out), "--workers", str(workers)])
+        pages, docs = last_run_pages(out)
+        r = results[workers]
+        r["pages"] = pages
+        print(f"{workers} worker(s): {docs} documents, {pages} pages in {r['wall']:.1f} s wall "
+              f"({r['cpu']:.1f} CPU s): {pages / r['wall']:.2f} pages/s; peak memory {r['peak_mb']:.0f} MB")
+
+    first = results[1]
+    rerun_args = ["backfill", str(corpus), "--out", str(work / "out-1"), "--workers", "1"]
+    report_rerun("unchanged re-run (1 worker, its own in-process API)", cli_run(rerun_args), first)
+    from pipeline.prefect_api import local_api
+
+    with local_api() as url:  # what a team's Prefect server saves: the API's start-up in every run
+        rerun = cli_run(rerun_args, {**os.environ, "PREFECT_API_URL": url})
+    report_rerun("unchanged re-run (1 worker, PREFECT_API_URL set to a running API)", rerun, first)
+
+    pdfs = sorted(corpus.glob("*.pdf"))[: args.baseline_docs]
+    pages, seconds = camelot_baseline(pdfs)
+    naive = pages / seconds
+    pipeline_rate = first["pages"] / first["wall"]
+    print(f"naive baseline (camelot lattice then stream on every page, {len(pdfs)} PDFs): {pages} pages in "
+          f"{seconds:.1f} s = {naive:.2f} pages/s; the pipeline (1 worker, whole run) is "
+          f"{pipeline_rate / naive:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()

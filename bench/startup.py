@@ -1,0 +1,69 @@
+"""Where the CPU time of a one-document `factsheets ingest` goes, before and around the reading.
+
+    python bench/startup.py [--repeat 3]
+
+Each line is a fresh interpreter in a subprocess; CPU time (user + sys, the process and its
+children) from rusage, the least of `--repeat` tries (the least disturbed by other load). The last
+two lines are the whole command: with its own in-process Prefect API, and against an API that is
+already running (`PREFECT_API_URL`, here one started by this script), which is what start-up costs
+with a team's Prefect server.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's pipeline, as in the other benches
+
+
+def cpu(args: list[str], env: dict[str, str] | None = None, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([sys.executable, *args], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best = min(best, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-startup-"))
+    doc = work / "mcsc-en.pdf"
+    subprocess.run([sys.executable, "-c", f"from fixtures.render import make_document; "
+                    f"make_document('mcsc', 'en', 0, __import__('pathlib').Path({str(doc)!r}))"], cwd=ROOT, check=True)
+    steps = {
+        "python itself": ["-c", "pass"],
+        "import pipeline.cli (the command line)": ["-c", "import pipeline.cli"],
+        "import prefect (the client)": ["-c", "import prefect"],
+        "import pipeline.extract (the readers, spaCy)": ["-c", "import pipeline.extract"],
+        "import prefect.server.api.server (the API)": ["-c", "import prefect.server.api.server"],
+        "import flows.ingest + prefect.server (all code a run loads)":
+            ["-c", "import flows.ingest, prefect.server.api.server, uvicorn"],
+        "start and stop the in-process API (imports included)":
+            ["-c", "from pipeline.prefect_api import local_api\nwith local_api(): pass"],
+        "read the document without Prefect (imports included)":
+            ["-c", f"from pipeline.extract import process; process(__import__('pathlib').Path({str(doc)!r}))"],
+    }
+    for label, step in steps.items():
+        print(f"{cpu(step, repeat=args.repeat):6.2f} CPU s  {label}")
+    ingest = ["-m", "pipeline.cli", "ingest", str(doc), "--out", str(work / "out"), "--force"]
+    print(f"{cpu(ingest, repeat=args.repeat):6.2f} CPU s  factsheets ingest (one document, own in-process API)")
+    from pipeline.prefect_api import local_api
+
+    with local_api() as url:
+        env = {**os.environ, "PREFECT_API_URL": url}
+        print(f"{cpu(ingest, env, args.repeat):6.2f} CPU s  factsheets ingest (one document, PREFECT_API_URL set)")
+
+
+if __name__ == "__main__":
+    main()
