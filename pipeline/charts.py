@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
+from typing import Callable
 
 from pipeline.captions import caption_above, union
+from pipeline.graphics_primitives import Swatch, distance, find_swatches, is_light, is_number, same_fill
 from pipeline.observations import Observation, parse_number
 from pipeline.pagemodel import Page, Shape, Word, lines_of, split_word
-from pipeline.places import find_names
 
-WHITE = 0.93  # fills lighter than this in every channel are backgrounds, not data
-LEGEND_GLYPHS = {"■", "▪", "◼", "●", "█", "▮", "◆"}
+Splitter = Callable[[str, int], "list[str] | None"]  # run-together label text, slot count -> labels or None
 
 
 @dataclass
@@ -49,48 +49,6 @@ class BarChart:
     def bbox(self) -> tuple[float, float, float, float]:
         s = [b.shape for b in self.bars]
         return (min(x.x0 for x in s), min(x.top for x in s), max(x.x1 for x in s), max(x.bottom for x in s))
-
-
-def is_light(fill) -> bool:
-    return fill is None or all(c >= WHITE for c in fill)
-
-
-def same_fill(a, b, tol: float = 0.04) -> bool:
-    return a is not None and b is not None and all(abs(x - y) <= tol for x, y in zip(a, b))
-
-
-def is_number(word: Word) -> bool:
-    return parse_number(word.text) is not None
-
-
-def find_swatches(page: Page) -> list[tuple[Shape, str, tuple[float, float, float, float]]]:
-    """Legend entries: a small filled square with a text label starting just right of it.
-
-    Returns (swatch, label text, label bbox). The label runs along its line until a large gap or
-    the next swatch, so "Janar - Dhjetor 2019" stays one entry.
-    """
-    squares = [s for s in page.shapes if s.kind in ("rect", "curve") and not is_light(s.fill)
-               and 3 <= s.width <= 14 and 3 <= s.height <= 14 and abs(s.width - s.height) <= 2]
-    squares += [Shape("glyph", w.x0, w.top, w.x1, w.bottom, fill=w.color) for w in page.words
-                if w.text in LEGEND_GLYPHS and not is_light(w.color)]
-    out = []
-    for sq in squares:
-        line = [w for w in page.words if w.upright and abs(w.cy - sq.cy) <= max(3.0, sq.height * 0.6)
-                and w.x0 >= sq.x1 - 1]
-        line.sort(key=lambda w: w.x0)
-        if not line or line[0].x0 - sq.x1 > 12:
-            continue
-        label = [line[0]]
-        for w in line[1:]:
-            blocked = any(o is not sq and abs(o.cy - sq.cy) < 4 and label[-1].x1 <= o.x0 <= w.x0 for o in squares)
-            if blocked or w.x0 - label[-1].x1 > 1.2 * max(w.size, 4):
-                break
-            label.append(w)
-        if len(label) == 1 and is_number(label[0]):
-            continue  # a value printed beside a small bar, not a legend entry
-        bbox = (label[0].x0, min(w.top for w in label), label[-1].x1, max(w.bottom for w in label))
-        out.append((sq, " ".join(w.text for w in label), bbox))
-    return out
 
 
 def is_rectangle(s: Shape) -> bool:
@@ -198,7 +156,7 @@ def find_bar_charts(page: Page) -> list[BarChart]:
     both readings are made and the one explaining more rectangles wins each contested rectangle.
     """
     swatches = find_swatches(page)
-    shapes = candidate_bars(page, [s for s, _, _ in swatches])
+    shapes = candidate_bars(page, [e.mark for e in swatches])
     candidates = group_charts(shapes, vertical=True) + group_charts(shapes, vertical=False)
     candidates.sort(key=lambda c: (-len(c.bars), -c.stacked))
     charts: list[BarChart] = []
@@ -213,7 +171,7 @@ def find_bar_charts(page: Page) -> list[BarChart]:
     return charts
 
 
-def legend_for(chart: BarChart, swatches) -> dict:
+def legend_for(chart: BarChart, swatches: list[Swatch]) -> dict:
     """The legend entries whose swatch fill matches a fill of the chart's bars, nearest first.
 
     A chart with one bar per category needs no legend (several colours there only highlight a
@@ -223,19 +181,13 @@ def legend_for(chart: BarChart, swatches) -> dict:
     box = chart.bbox
     reach = 250 if chart.stacked or any(len(g) > 1 for g in slots(chart)) else 30
     legend: dict = {}
-    ranked = sorted(swatches, key=lambda e: _distance(box, e[0]))
+    ranked = sorted(swatches, key=lambda e: distance(box, e.mark))
     for fill in {b.fill for b in chart.bars}:
-        for sq, text, bbox in ranked:
-            if same_fill(sq.fill, fill) and _distance(box, sq) < reach:
-                legend[fill] = (text, bbox)
+        for e in ranked:
+            if same_fill(e.mark.fill, fill) and distance(box, e.mark) < reach:
+                legend[fill] = (e.text, e.bbox)
                 break
     return legend
-
-
-def _distance(box, s: Shape) -> float:
-    dx = max(box[0] - s.x1, 0, s.x0 - box[2])
-    dy = max(box[1] - s.bottom, 0, s.top - box[3])
-    return (dx * dx + dy * dy) ** 0.5
 
 
 def slots(chart: BarChart) -> list[list[Bar]]:
@@ -392,12 +344,12 @@ def axis_scale(page: Page, chart: BarChart) -> tuple[float, float] | None:
     return slope, resid
 
 
-def run_together_labels(page: Page, chart: BarChart, n_slots: int) -> list[tuple[str, list[Word]]] | None:
+def run_together_labels(page: Page, chart: BarChart, n_slots: int, split: Splitter) -> list[tuple[str, list[Word]]] | None:
     """Category labels printed edge to edge under vertical bars ("Dragash/DragašKamenicaKaçanik"),
-    split into municipality names by the gazetteer and given to the slots in order.
+    split into names by `split` and given to the slots in order.
 
-    Only used when one label word spans several slots and the names found are exactly as many as
-    the slots; otherwise None, and the labels found by position stand.
+    Only used when one label word spans several slots and `split` finds exactly as many labels as
+    slots; otherwise None, and the labels found by position stand.
     """
     x0, _, x1, _ = chart.bbox
     pitch = (x1 - x0) / max(n_slots, 1)
@@ -408,22 +360,16 @@ def run_together_labels(page: Page, chart: BarChart, n_slots: int) -> list[tuple
     first = lines_of(under)[0]
     if not any(w.x1 - w.x0 > 1.5 * pitch for w in first):
         return None
-    text = " ".join(w.text for w in first)
-    names: list[tuple[str, int, int]] = []  # (municipality id, start, end), bilingual halves merged
-    for start, end, m in find_names(text):
-        if m.municipality_id is None:
-            return None
-        if names and names[-1][0] == m.municipality_id and text[names[-1][2]:start] in ("/", ""):
-            names[-1] = (m.municipality_id, names[-1][1], end)
-        else:
-            names.append((m.municipality_id, start, end))
-    if len(names) != n_slots:
-        return None
-    return [(text[start:end], first) for _, start, end in names]
+    names = split(" ".join(w.text for w in first), n_slots)
+    return [(name, first) for name in names] if names else None
 
 
-def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
-    """Observations of one bar chart: one per bar (or stacked segment) that carries a number."""
+def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -> list[Observation]:
+    """Observations of one bar chart: one per bar (or stacked segment) that carries a number.
+
+    `split` reads category labels printed run together (`labelsplit.split_names`); without it such
+    labels are cut by position and sent to review.
+    """
     groups = slots(chart)
     starts = [min(b.shape.x0 if chart.vertical else b.shape.top for b in g) for g in groups]
     ends = [max(b.shape.x1 if chart.vertical else b.shape.bottom for b in g) for g in groups]
@@ -438,9 +384,9 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
     labelled = [category_label(page, chart, group, pad, cuts) for group in groups]
     printed = {id(w) for w in page.words}
     cut_by_position = any(id(w) not in printed for _, words in labelled for w in words)  # split_word pieces
-    split = run_together_labels(page, chart, len(groups)) if chart.vertical else None
+    names = run_together_labels(page, chart, len(groups), split) if chart.vertical and split else None
     for i, group in enumerate(groups):
-        label, label_words = split[i] if split else labelled[i]
+        label, label_words = names[i] if names else labelled[i]
         seen += label_words
         for bar in group:
             w, far = value_label(page, chart, bar, taken)
@@ -463,7 +409,7 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
         doubts: list[tuple[float, str]] = []  # (confidence cap, reason)
         if far:
             doubts.append((0.85, "value printed away from its bar, matched by row"))
-        if split:
+        if names:
             doubts.append((0.85, "category labels printed run together, split by the gazetteer"))
         elif cut_by_position:  # a guess nothing checks: a person looks at it
             doubts.append((0.45, "category labels printed run together, cut by position only"))
@@ -485,7 +431,7 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
                                notes=[r for _, r in doubts], region=region))
     read = {id(bar) for bar, *_ in found}
     for i, group in enumerate(groups):
-        label = (split[i] if split else labelled[i])[0]
+        label = (names[i] if names else labelled[i])[0]
         out += unlabelled_bars(page, chart, [b for b in group if id(b) not in read], label, scale, caption, region)
     return out
 

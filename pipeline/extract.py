@@ -20,6 +20,7 @@ from pipeline.charts import find_bar_charts, read_bar_chart
 from pipeline.grids import read_grids
 from pipeline.html import read_html
 from pipeline.identify import identify
+from pipeline.labelsplit import split_names
 from pipeline.mapping import map_observations
 from pipeline.observations import Observation
 from pipeline.pagemodel import Page, lines_of, load_pdf
@@ -97,7 +98,7 @@ def read_graphics(page: Page) -> list[Observation]:
     then general tables where neither found anything."""
     observations: list[Observation] = []
     for chart in find_bar_charts(page):
-        observations += read_bar_chart(page, chart)
+        observations += read_bar_chart(page, chart, split_names)
     for pie in find_pies(page):
         observations += read_pie(page, pie)
     regions = {o.region for o in observations if o.region}

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from pipeline.captions import caption_above, union
-from pipeline.charts import find_swatches, is_light, same_fill
+from pipeline.graphics_primitives import find_swatches, is_light, same_fill
 from pipeline.observations import Observation, parse_number
 from pipeline.pagemodel import Page, Shape, Word
 
@@ -85,8 +85,8 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
     """One observation per slice whose percentage is printed on or beside it."""
     labels = [w for w in page.words if w.upright and parse_number(w.text) and parse_number(w.text)[1]
               and math.dist((w.cx, w.cy), pie.center) < 1.6 * pie.radius + 20]
-    swatches = [(s, t, b) for s, t, b in find_swatches(page)
-                if math.dist((s.cx, s.cy), pie.center) < 4 * pie.radius + 60]
+    swatches = [(e.mark, e.text, e.bbox) for e in find_swatches(page)
+                if math.dist((e.mark.cx, e.mark.cy), pie.center) < 4 * pie.radius + 60]
     out = []
     used: set[int] = set()
     region_parts = [pie.bbox]
