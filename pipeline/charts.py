@@ -12,6 +12,7 @@ Nothing here knows a publisher, a language or an indicator: `mapping.py` does th
 """
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass, field
 from typing import Callable
@@ -21,6 +22,18 @@ from pipeline.graphics_primitives import Swatch, distance, find_swatches, is_lig
 from pipeline.observations import Observation, parse_number
 from pipeline.pagemodel import Page, Shape, Word, lines_of, split_word
 
+@dataclass(frozen=True)
+class BarSettings:
+    """Layout assumptions of the bar reader, in PDF points unless said otherwise."""
+
+    fill_ratio: float = 0.88  # share of its bbox a closed path must cover to be a bar: rectangles 1.0,
+    #   Chromium bars with rx=4 on 20 pt bars 0.98, pill-shaped bars 0.89; circles and wedges <= 0.80
+    label_reach: float = 140.0  # category labels under vertical bars end this far below the axis
+    slant_gap: float = 25.0  # the top of a slanted tick label is this close to the axis: 4-15 pt measured
+    touch: float = 1.0  # segments of one stack meet within this: 0-0.01 pt in reportlab, Chromium, matplotlib
+
+
+BAR = BarSettings()
 Splitter = Callable[[str, int], "list[str] | None"]  # run-together label text, slot count -> labels or None
 
 
@@ -52,11 +65,22 @@ class BarChart:
 
 
 def is_rectangle(s: Shape) -> bool:
-    """A path whose points all sit on its bounding box's corners: a bar drawn as a path (zero-length
-    bars often are), not a wedge or a decoration."""
-    corners_x, corners_y = (s.x0, s.x1), (s.top, s.bottom)
-    return all(min(abs(x - c) for c in corners_x) < 0.5 and min(abs(y - c) for c in corners_y) < 0.5
-               for x, y in s.points)
+    """A closed path shaped like a bar: it fills (nearly) all of its bounding box, as a rectangle drawn
+    as a path (Chromium, matplotlib) or a bar with rounded corners does; a wedge, circle or decoration
+    does not. A path of no height or width (a zero-length bar) must have its points on the corners."""
+    if s.width < 1 or s.height < 1:
+        corners_x, corners_y = (s.x0, s.x1), (s.top, s.bottom)
+        return all(min(abs(x - c) for c in corners_x) < 0.5 and min(abs(y - c) for c in corners_y) < 0.5
+                   for x, y in s.points)
+    pts = s.points
+    area = abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]))) / 2
+    return area >= BAR.fill_ratio * s.width * s.height
+
+
+def merged(pieces: list[Shape]) -> Shape:
+    """Touching pieces of one colour drawn for one bar (a body and a cap, a bar cut by a gridline)."""
+    return Shape("rect", min(p.x0 for p in pieces), min(p.top for p in pieces), max(p.x1 for p in pieces),
+                 max(p.bottom for p in pieces), fill=pieces[0].fill, stroke=pieces[0].stroke)
 
 
 def candidate_bars(page: Page, swatches: list[Shape]) -> list[Shape]:
@@ -95,7 +119,9 @@ def stacks(shapes: list[Shape], vertical: bool) -> list[list[Shape]]:
         for s in group[1:]:
             end = chain[-1].top if vertical else chain[-1].x1
             start = s.bottom if vertical else s.x0
-            if abs(end - start) <= 1.0:
+            if abs(end - start) <= BAR.touch and same_fill(s.fill, chain[-1].fill):
+                chain[-1] = merged([chain[-1], s])
+            elif abs(end - start) <= BAR.touch:
                 chain.append(s)
             else:
                 out.append(chain)
@@ -225,9 +251,12 @@ def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float,
     lo = min(b.shape.x0 if chart.vertical else b.shape.top for b in group) - pad
     hi = max(b.shape.x1 if chart.vertical else b.shape.bottom for b in group) + pad
     if chart.vertical:
-        words = [piece for w in page.words for piece in split_word(w, cuts)] if cuts else page.words
+        slanted = [label for label in slanted_labels(page, chart) if lo <= label[0] <= hi]
+        if slanted:
+            return slanted[0][1], slanted[0][2]
+        words = [piece for w in page.words for piece in cut_at(w, cuts)] if cuts else page.words
         words = [w for w in words if not chart.in_legend(w) and lo <= w.cx <= hi
-                 and chart.baseline - 1 <= w.top <= chart.baseline + 140
+                 and chart.baseline - 1 <= w.top <= chart.baseline + BAR.label_reach
                  and not (w.upright and is_number(w) and w.top < chart.baseline + 2)
                  and (not w.upright or (w.x0 >= lo - pad and w.x1 <= hi + pad))]
         words = _nearest_block(words, chart.baseline, vertical=True)
@@ -240,6 +269,44 @@ def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float,
         words = _nearest_block(words, chart.baseline, vertical=False)
     text = " ".join(" ".join(w.text for w in line) for line in lines_of(words))
     return text, words
+
+
+def slanted_labels(page: Page, chart: BarChart) -> list[tuple[float, str, list[Word]]]:
+    """Category labels set at a slant under vertical bars, as (x of the end at the axis, text, words).
+
+    Each label is the words on one slanted line; its end nearest the axis (the top) stands at its
+    slot, whatever way it runs: up to the right (x1 of its top word) or down to the right (x0).
+    """
+    near = [w for w in page.words if not w.upright and abs(abs(w.angle) - 90) > 5 and not chart.in_legend(w)
+            and chart.baseline - 1 <= w.top and w.bottom <= chart.baseline + BAR.label_reach]
+    lines: list[list[Word]] = []
+    for w in sorted(near, key=lambda w: w.top):
+        theta = math.radians(w.angle)
+        offset = math.sin(theta) * w.cx + math.cos(theta) * w.cy  # the same for words of one line
+        for line in lines:
+            first = line[0]
+            t = math.radians(first.angle)
+            if first.angle == w.angle and abs(math.sin(t) * first.cx + math.cos(t) * first.cy - offset) < 0.5 * w.size + 2:
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    out = []
+    for line in lines:
+        top = line[0]
+        if top.top - chart.baseline > BAR.slant_gap:
+            continue  # a line that starts far below the axis is not a tick label
+        rising = math.sin(math.radians(top.angle)) * math.cos(math.radians(top.angle)) > 0
+        ordered = sorted(line, key=lambda w: w.x0)
+        out.append((top.x1 if rising else top.x0, " ".join(w.text for w in ordered), ordered))
+    return out
+
+
+def cut_at(word: Word, cuts: list[float]) -> list[Word]:
+    """The word's pieces between slot boundaries, or the word itself when no boundary crosses it
+    (so that a label that was not cut keeps its identity: only real cuts send a chart to review)."""
+    pieces = split_word(word, cuts)
+    return pieces if len(pieces) > 1 else [word]
 
 
 def _nearest_block(words: list[Word], baseline: float, vertical: bool) -> list[Word]:

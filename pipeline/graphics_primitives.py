@@ -112,11 +112,24 @@ def find_swatches(page: Page) -> list[Swatch]:
             if blocked or w.x0 - label[-1].x1 > SWATCH.word_gap_em * max(w.size, 4):
                 break
             label.append(w)
-        if len(label) == 1 and is_number(label[0]):
+        if len(label) == 1 and is_number(label[0]) and not is_year(label[0]):
             continue
         bbox = (label[0].x0, min(w.top for w in label), label[-1].x1, max(w.bottom for w in label))
         out.append(Swatch(sq, " ".join(w.text for w in label), bbox))
-    return out
+    return [e for e in out if not is_year(e.text) or _in_a_legend(e, out)]
+
+
+def is_year(text: Word | str) -> bool:
+    """A four-digit year, as series named by period print them ("2023", "2022")."""
+    t = text.text if isinstance(text, Word) else text
+    return len(t) == 4 and t.isdigit() and 1990 <= int(t) <= 2100
+
+
+def _in_a_legend(entry: Swatch, entries: list[Swatch]) -> bool:
+    """A year beside a lone mark may be a small bar's value; beside one of a row or column of marks
+    of other colours it names a series."""
+    return any(o is not entry and not same_fill(o.mark.fill, entry.mark.fill)
+               and (abs(o.mark.x0 - entry.mark.x0) < 2 or abs(o.mark.cy - entry.mark.cy) < 2) for o in entries)
 
 
 def distance(box: BBox, s: Shape) -> float:
