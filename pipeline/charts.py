@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from pipeline.captions import caption_above, union
-from pipeline.graphics_primitives import Swatch, distance, find_swatches, is_light, is_number, same_fill
+from pipeline.graphics_primitives import Swatch, distance, find_swatches, is_light, is_number, is_rectangle, same_fill
 from pipeline.observations import Observation, parse_number
 from pipeline.pagemodel import Page, Shape, Word, lines_of, split_word
 
@@ -26,8 +26,6 @@ from pipeline.pagemodel import Page, Shape, Word, lines_of, split_word
 class BarSettings:
     """Layout assumptions of the bar reader, in PDF points unless said otherwise."""
 
-    fill_ratio: float = 0.88  # share of its bbox a closed path must cover to be a bar: rectangles 1.0,
-    #   Chromium bars with rx=4 on 20 pt bars 0.98, pill-shaped bars 0.89; circles and wedges <= 0.80
     label_reach: float = 140.0  # category labels under vertical bars end this far below the axis
     slant_gap: float = 25.0  # the top of a slanted tick label is this close to the axis: 4-15 pt measured
     touch: float = 1.0  # segments of one stack meet within this: 0-0.01 pt in reportlab, Chromium, matplotlib
@@ -62,19 +60,6 @@ class BarChart:
     def bbox(self) -> tuple[float, float, float, float]:
         s = [b.shape for b in self.bars]
         return (min(x.x0 for x in s), min(x.top for x in s), max(x.x1 for x in s), max(x.bottom for x in s))
-
-
-def is_rectangle(s: Shape) -> bool:
-    """A closed path shaped like a bar: it fills (nearly) all of its bounding box, as a rectangle drawn
-    as a path (Chromium, matplotlib) or a bar with rounded corners does; a wedge, circle or decoration
-    does not. A path of no height or width (a zero-length bar) must have its points on the corners."""
-    if s.width < 1 or s.height < 1:
-        corners_x, corners_y = (s.x0, s.x1), (s.top, s.bottom)
-        return all(min(abs(x - c) for c in corners_x) < 0.5 and min(abs(y - c) for c in corners_y) < 0.5
-                   for x, y in s.points)
-    pts = s.points
-    area = abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]))) / 2
-    return area >= BAR.fill_ratio * s.width * s.height
 
 
 def merged(pieces: list[Shape]) -> Shape:

@@ -18,8 +18,8 @@ BBox = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
-class SwatchSettings:
-    """Layout assumptions about legends, in PDF points unless said otherwise."""
+class InkSettings:
+    """Layout assumptions about marks and legends, in PDF points unless said otherwise."""
 
     light: float = 0.93  # a fill at least this light in every channel is background (white panels 1.0,
     #                       the lightest data colour in our fixtures, Chromium's and matplotlib's palettes 0.89)
@@ -31,9 +31,11 @@ class SwatchSettings:
     line_thickness: tuple[float, float] = (1.5, 8.0)  # ... and this thick (matplotlib's bar key: 7 pt)
     label_gap: float = 12.0  # swatch's right edge to its label: 2-6 pt measured, 12 allows loose designs
     word_gap_em: float = 1.2  # a label ends at a gap wider than this many font sizes
+    fill_ratio: float = 0.88  # share of its bbox a closed path must cover to be a bar: rectangles 1.0,
+    #   Chromium bars with rx=4 on 20 pt bars 0.98, pill-shaped bars 0.89; circles and wedges <= 0.80
 
 
-SWATCH = SwatchSettings()
+INK = InkSettings()
 LEGEND_GLYPHS = {"■", "▪", "◼", "●", "█", "▮", "◆", "⬤", "▬"}
 
 
@@ -48,15 +50,28 @@ class Swatch:
 
 def is_light(fill: Color | None) -> bool:
     """No fill, or one too light to carry data."""
-    return fill is None or all(c >= SWATCH.light for c in fill)
+    return fill is None or all(c >= INK.light for c in fill)
 
 
 def same_fill(a: Color | None, b: Color | None) -> bool:
-    return a is not None and b is not None and all(abs(x - y) <= SWATCH.fill_tolerance for x, y in zip(a, b))
+    return a is not None and b is not None and all(abs(x - y) <= INK.fill_tolerance for x, y in zip(a, b))
 
 
 def is_number(word: Word) -> bool:
     return parse_number(word.text) is not None
+
+
+def is_rectangle(s: Shape) -> bool:
+    """A closed path shaped like a bar: it fills (nearly) all of its bounding box, as a rectangle drawn
+    as a path (Chromium, matplotlib) or a bar with rounded corners does; a wedge, circle or decoration
+    does not. A path of no height or width (a zero-length bar) must have its points on the corners."""
+    if s.width < 1 or s.height < 1:
+        corners_x, corners_y = (s.x0, s.x1), (s.top, s.bottom)
+        return all(min(abs(x - c) for c in corners_x) < 0.5 and min(abs(y - c) for c in corners_y) < 0.5
+                   for x, y in s.points)
+    pts = s.points
+    area = abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]))) / 2
+    return area >= INK.fill_ratio * s.width * s.height
 
 
 def _mark_colour(s: Shape) -> Color | None:
@@ -67,14 +82,14 @@ def _mark_colour(s: Shape) -> Color | None:
 def legend_marks(page: Page) -> list[Shape]:
     """Small coloured marks that could key a legend: squares, circles and rounded squares (rects or
     closed curves of about equal width and height), short thick lines, and legend glyphs."""
-    lo, hi = SWATCH.min_size, SWATCH.max_size
+    lo, hi = INK.min_size, INK.max_size
     marks = []
     for s in page.shapes:
         colour = _mark_colour(s)
         if is_light(colour):
             continue
         if s.kind in ("rect", "curve") and s.fill is not None and lo <= s.width <= hi and lo <= s.height <= hi \
-                and abs(s.width - s.height) <= SWATCH.squareness:
+                and abs(s.width - s.height) <= INK.squareness:
             marks.append(s)
         elif s.kind in ("line", "curve", "rect") and _is_key_line(s):
             marks.append(s if s.fill is not None else replace(s, fill=colour))
@@ -86,7 +101,7 @@ def legend_marks(page: Page) -> list[Shape]:
 def _is_key_line(s: Shape) -> bool:
     """A short horizontal stroke or thin bar, as matplotlib draws line legends (or designers draw
     bar keys): long and thin, never a square."""
-    (a, b), (c, d) = SWATCH.line_length, SWATCH.line_thickness
+    (a, b), (c, d) = INK.line_length, INK.line_thickness
     if s.kind == "line" or s.fill is None:
         return a <= s.width <= b and s.height <= 1.0 and s.stroke is not None
     return a <= s.width <= b and c <= s.height <= d
@@ -104,12 +119,12 @@ def find_swatches(page: Page) -> list[Swatch]:
         line = [w for w in page.words if w.upright and abs(w.cy - sq.cy) <= max(3.0, sq.height * 0.6)
                 and w.x0 >= sq.x1 - 1]
         line.sort(key=lambda w: w.x0)
-        if not line or line[0].x0 - sq.x1 > SWATCH.label_gap:
+        if not line or line[0].x0 - sq.x1 > INK.label_gap:
             continue
         label = [line[0]]
         for w in line[1:]:
             blocked = any(o is not sq and abs(o.cy - sq.cy) < 4 and label[-1].x1 <= o.x0 <= w.x0 for o in marks)
-            if blocked or w.x0 - label[-1].x1 > SWATCH.word_gap_em * max(w.size, 4):
+            if blocked or w.x0 - label[-1].x1 > INK.word_gap_em * max(w.size, 4):
                 break
             label.append(w)
         if len(label) == 1 and is_number(label[0]) and not is_year(label[0]):

@@ -278,7 +278,7 @@ _PICK: dict[tuple[str, ...], tuple] = {}  # attribute names of a layout object -
 
 def page_to_model(page: "pdfplumber.page.Page", number: int) -> Page:
     """Words (deduplicated glyphs, with font and size) and shapes (with fills) of one page."""
-    clean = kept_chars(page.chars, tolerance=1)
+    clean = same_typeface(kept_chars(page.chars, tolerance=1))
     slanted = [c for c in clean if is_slanted(c)]
     if slanted:
         clean = [c for c in clean if not is_slanted(c)]
@@ -350,6 +350,20 @@ def rotated_words(chars: list[dict]) -> list[Word]:
             else:
                 run.append(c)
     return words
+
+
+SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+def same_typeface(chars: list[dict]) -> list[dict]:
+    """Glyphs with the subset tag dropped from their font name ("GAOMWU+DejaVuSans" -> "DejaVuSans").
+
+    matplotlib's Type 3 output and reportlab put the glyphs of one font into several subsets
+    (matplotlib: one for characters beyond Latin-1, so "Muškarci" has its "š" in a second subset);
+    words are grouped by font name, so without this they break inside a word ("Mu š karci").
+    """
+    return [{**c, "fontname": SUBSET_TAG.sub("", c["fontname"])} if SUBSET_TAG.match(str(c.get("fontname", "")))
+            else c for c in chars]
 
 
 SLANT_MIN = 0.05  # |sin| of the angle from which a glyph is slanted (3°); pdfminer calls 45° text upright
