@@ -56,9 +56,17 @@ def style(line: list[Word]) -> tuple[str, float]:
 
 def mostly_within(line: list[Word], x0: float, x1: float) -> bool:
     """A caption sits over its graphic: the two overlap by at least half of the narrower one, so
-    text of a neighbouring column that merely touches the graphic's edge is not its caption."""
+    text of a neighbouring column that merely touches the graphic's edge is not its caption.
+
+    A heading set flush left over a chart's container (HTML pages, matplotlib's `loc="left"`)
+    starts left of a narrow graphic such as a pie and runs into it: that counts too, when it
+    starts no further left than the graphic is wide (a neighbour column's caption ends before it).
+    """
     width = min(line[-1].x1 - line[0].x0, x1 - x0)
-    return width <= 0 or (min(line[-1].x1, x1) - max(line[0].x0, x0)) >= 0.5 * width
+    overlap = min(line[-1].x1, x1) - max(line[0].x0, x0)
+    if width <= 0 or overlap >= 0.5 * width:
+        return True
+    return overlap > 0 and line[-1].x1 <= x1 and x0 - line[0].x0 <= x1 - x0
 
 
 def grow(line: list[Word], x0: float, x1: float) -> list[Word]:

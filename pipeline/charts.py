@@ -171,15 +171,21 @@ def find_bar_charts(page: Page) -> list[BarChart]:
     candidates = group_charts(shapes, vertical=True) + group_charts(shapes, vertical=False)
     candidates.sort(key=lambda c: (-len(c.bars), -c.stacked))
     charts: list[BarChart] = []
-    taken: set[int] = set()
+    taken: list[Shape] = []  # bars of the charts kept; a merged bar covers the pieces it was made of
     for c in candidates:
-        if any(id(b.shape) in taken for b in c.bars):
+        if any(b.shape is t or _overlap(b.shape, t) for b in c.bars for t in taken):
             continue
-        taken.update(id(b.shape) for b in c.bars)
+        taken += [b.shape for b in c.bars]
         charts.append(c)
     for chart in charts:
         chart.legend = legend_for(chart, swatches)
     return charts
+
+
+def _overlap(a: Shape, b: Shape) -> bool:
+    """Two bars share ink (a quarter of a square point, so bars that only touch do not)."""
+    return (min(a.x1, b.x1) - max(a.x0, b.x0)) * (min(a.bottom, b.bottom) - max(a.top, b.top)) > 0.25 \
+        and min(a.x1, b.x1) > max(a.x0, b.x0)
 
 
 def legend_for(chart: BarChart, swatches: list[Swatch]) -> dict:
