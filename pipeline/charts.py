@@ -28,6 +28,12 @@ class BarSettings:
 
     label_reach: float = 140.0  # category labels under vertical bars end this far below the axis
     slant_gap: float = 25.0  # the top of a slanted tick label is this close to the axis: 4-15 pt measured
+    slant_min: float = 5.0  # degrees off vertical from which a turned label is slanted, not rotated by 90°
+    same_slant_line: tuple[float, float] = (0.5, 2.0)  # words of one slanted label: centres off its line by
+    #   at most 0.5 font size + 2 pt (glyph boxes of 45° text are inflated; neighbouring labels are a slot apart)
+    run_together_width: float = 1.5  # a label word this many slots wide was printed run together
+    run_together_reach: float = 40.0  # run-together labels stand this close under the axis
+    shared_ink: float = 0.25  # square points two bars of rival readings must share to be the same ink
     touch: float = 1.0  # segments of one stack meet within this: 0-0.01 pt in reportlab, Chromium, matplotlib
 
 
@@ -99,7 +105,7 @@ def stacks(shapes: list[Shape], vertical: bool) -> list[list[Shape]]:
         slots.setdefault(key, []).append(s)
     out = []
     for group in slots.values():
-        group.sort(key=lambda s: -s.bottom if vertical else s.x0)
+        group.sort(key=lambda s: (-s.bottom, s.height) if vertical else (s.x0, s.width))  # zero-length segments first
         chain = [group[0]]
         for s in group[1:]:
             end = chain[-1].top if vertical else chain[-1].x1
@@ -184,7 +190,7 @@ def find_bar_charts(page: Page) -> list[BarChart]:
 
 def _overlap(a: Shape, b: Shape) -> bool:
     """Two bars share ink (a quarter of a square point, so bars that only touch do not)."""
-    return (min(a.x1, b.x1) - max(a.x0, b.x0)) * (min(a.bottom, b.bottom) - max(a.top, b.top)) > 0.25 \
+    return (min(a.x1, b.x1) - max(a.x0, b.x0)) * (min(a.bottom, b.bottom) - max(a.top, b.top)) > BAR.shared_ink \
         and min(a.x1, b.x1) > max(a.x0, b.x0)
 
 
@@ -268,7 +274,7 @@ def slanted_labels(page: Page, chart: BarChart) -> list[tuple[float, str, list[W
     Each label is the words on one slanted line; its end nearest the axis (the top) stands at its
     slot, whatever way it runs: up to the right (x1 of its top word) or down to the right (x0).
     """
-    near = [w for w in page.words if not w.upright and abs(abs(w.angle) - 90) > 5 and not chart.in_legend(w)
+    near = [w for w in page.words if not w.upright and abs(abs(w.angle) - 90) > BAR.slant_min and not chart.in_legend(w)
             and chart.baseline - 1 <= w.top and w.bottom <= chart.baseline + BAR.label_reach]
     lines: list[list[Word]] = []
     for w in sorted(near, key=lambda w: w.top):
@@ -277,7 +283,8 @@ def slanted_labels(page: Page, chart: BarChart) -> list[tuple[float, str, list[W
         for line in lines:
             first = line[0]
             t = math.radians(first.angle)
-            if first.angle == w.angle and abs(math.sin(t) * first.cx + math.cos(t) * first.cy - offset) < 0.5 * w.size + 2:
+            off_line = abs(math.sin(t) * first.cx + math.cos(t) * first.cy - offset)
+            if first.angle == w.angle and off_line < BAR.same_slant_line[0] * w.size + BAR.same_slant_line[1]:
                 line.append(w)
                 break
         else:
@@ -412,11 +419,11 @@ def run_together_labels(page: Page, chart: BarChart, n_slots: int, split: Splitt
     x0, _, x1, _ = chart.bbox
     pitch = (x1 - x0) / max(n_slots, 1)
     under = [w for w in page.words if w.upright and not is_number(w) and x0 - pitch <= w.cx <= x1 + pitch
-             and chart.baseline - 1 <= w.top <= chart.baseline + 40]
+             and chart.baseline - 1 <= w.top <= chart.baseline + BAR.run_together_reach]
     if not under:
         return None
     first = lines_of(under)[0]
-    if not any(w.x1 - w.x0 > 1.5 * pitch for w in first):
+    if not any(w.x1 - w.x0 > BAR.run_together_width * pitch for w in first):
         return None
     names = split(" ".join(w.text for w in first), n_slots)
     return [(name, first) for name in names] if names else None

@@ -320,6 +320,15 @@ def page_to_model(page: "pdfplumber.page.Page", number: int) -> Page:
                 shapes=shapes, n_images=len(page.images))
 
 
+def turned_word(run: list[dict], angle: float) -> Word:
+    """One word of turned text from its glyphs in reading order."""
+    return Word(text="".join(r["text"] for r in run),
+                x0=min(float(r["x0"]) for r in run), top=min(float(r["top"]) for r in run),
+                x1=max(float(r["x1"]) for r in run), bottom=max(float(r["bottom"]) for r in run),
+                fontname=str(run[0].get("fontname", "")), size=round(float(run[0].get("size", 0.0)), 2),
+                upright=False, angle=angle)
+
+
 def rotated_words(chars: list[dict]) -> list[Word]:
     """Words of text rotated by 90 degrees (axis labels under vertical bars).
 
@@ -340,12 +349,7 @@ def rotated_words(chars: list[dict]) -> list[Word]:
                 float(run[-1]["top"]) - float(c["bottom"]) if upward else float(c["top"]) - float(run[-1]["bottom"]))
             if c is None or gap > 1.5 or c["text"].isspace():
                 if run:
-                    words.append(Word(
-                        text="".join(r["text"] for r in run),
-                        x0=min(float(r["x0"]) for r in run), top=min(float(r["top"]) for r in run),
-                        x1=max(float(r["x1"]) for r in run), bottom=max(float(r["bottom"]) for r in run),
-                        fontname=str(run[0].get("fontname", "")), size=round(float(run[0].get("size", 0.0)), 2),
-                        upright=False, angle=90.0 if upward else -90.0))
+                    words.append(turned_word(run, 90.0 if upward else -90.0))
                 run = [] if c is None or c["text"].isspace() else [c]
             else:
                 run.append(c)
@@ -402,12 +406,7 @@ def slanted_words(chars: list[dict]) -> list[Word]:
             gap = steps[k - 1] if 0 < k < len(members) else 0.0
             if ch is None or ch["text"].isspace() or (run and gap > 2 * usual + 0.5):
                 if run:
-                    words.append(Word(
-                        text="".join(r["text"] for r in run),
-                        x0=min(float(r["x0"]) for r in run), top=min(float(r["top"]) for r in run),
-                        x1=max(float(r["x1"]) for r in run), bottom=max(float(r["bottom"]) for r in run),
-                        fontname=str(run[0].get("fontname", "")), size=round(float(run[0].get("size", 0.0)), 2),
-                        upright=False, angle=round(math.degrees(theta), 1)))
+                    words.append(turned_word(run, round(math.degrees(theta), 1)))
                 run = [] if ch is None or ch["text"].isspace() else [ch]
             else:
                 run.append(ch)

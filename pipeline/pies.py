@@ -30,6 +30,12 @@ class PieSettings:
 
     touch: float = 1.5  # slices of one pie touch or overlap: white separators of 1-2 px leave them touching
     min_turn: float = 1.5 * math.pi  # slices must cover this much of the circle (a pie, not a stray arc)
+    max_turn: float = 2.2 * math.pi  # ... and not much more (a donut's background ring is one more turn)
+    center_snap: float = 0.2  # a point all wedges share, this share of R from the middle, is the centre
+    leader_start: tuple[float, float] = (0.85, 1.25)  # a leader line starts this many R from the centre
+    small_slice: float = 0.5  # radians (8%): a narrower slice may have its label outside, off its range
+    same_line: float = 3.0  # words whose centres are this close vertically share a line
+    legend_agree: float = 0.05  # a label and a legend entry both print the share: they must be equal
     label_reach: tuple[float, float] = (1.8, 40.0)  # labels within 1.8 R + 40 pt: outside labels sit at R + 10-25
     legend_reach: tuple[float, float] = (4.0, 60.0)  # legends within 4 R + 60 pt of the centre
     leader_end: float = 8.0  # a leader line ends this close to its label (Chromium, matplotlib: 2-5 pt)
@@ -123,7 +129,7 @@ def _center(group: list[Shape]) -> Point:
     x0, x1 = min(s.x0 for s in group), max(s.x1 for s in group)
     top, bottom = min(s.top for s in group), max(s.bottom for s in group)
     middle = ((x0 + x1) / 2, (top + bottom) / 2)
-    near = 0.2 * max(x1 - x0, bottom - top) / 2
+    near = PIE.center_snap * max(x1 - x0, bottom - top) / 2
     for p in group[0].points:
         if math.dist(p, middle) < near and all(any(math.dist(p, q) < 1.0 for q in s.points) for s in group[1:]):
             return p
@@ -140,7 +146,7 @@ def find_pies(page: Page) -> list[Pie]:
             continue
         center = _center(group)
         slices = [sl for s in group if (sl := as_slice(s, center))]
-        if len(slices) < 2 or not PIE.min_turn <= sum(s.sweep for s in slices) <= 2.2 * math.pi:
+        if len(slices) < 2 or not PIE.min_turn <= sum(s.sweep for s in slices) <= PIE.max_turn:
             continue
         radius = max((max(s.x1 for s in group) - min(s.x0 for s in group)),
                      (max(s.bottom for s in group) - min(s.top for s in group))) / 2
@@ -183,7 +189,7 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
         if word is not None:
             used.add(id(word))
             value, raw, bbox = parse_number(word.text)[0], word.text, word.bbox
-            if legend_value is not None and abs(legend_value - value) > 0.05:
+            if legend_value is not None and abs(legend_value - value) > PIE.legend_agree:
                 conf, notes = 0.4, [f"label {word.text} disagrees with the legend ({legend_value:g}%)"]
             if not category:
                 category, beside = words_beside(page, word)
@@ -224,9 +230,10 @@ def leader_label(pie: Pie, sl: Slice, leaders: list[Shape], labels: list[Word], 
         ends = _ends(s)
         for i, p in enumerate(ends):
             d = math.dist(p, pie.center)
-            if not (0.85 * pie.radius <= d <= 1.25 * pie.radius and sl.contains(angle_of(pie.center, p))):
+            lo, hi = PIE.leader_start
+            if not (lo * pie.radius <= d <= hi * pie.radius and sl.contains(angle_of(pie.center, p))):
                 continue
-            far = [q for j, q in enumerate(ends) if j != i and math.dist(q, pie.center) > d + 3]
+            far = [q for j, q in enumerate(ends) if j != i and math.dist(q, pie.center) > d]
             for q in far:
                 hit = [w for w in labels if id(w) not in used and _near_box(q, w) < PIE.leader_end]
                 if hit:
@@ -248,7 +255,7 @@ def nearest_label(pie: Pie, sl: Slice, labels: list[Word], used: set[int]) -> Wo
         if id(w) in used:
             continue
         a = angle_of(pie.center, (w.cx, w.cy))
-        inside = sl.contains(a) or math.dist((w.cx, w.cy), pie.center) > pie.radius and sl.sweep < 0.5
+        inside = sl.contains(a) or math.dist((w.cx, w.cy), pie.center) > pie.radius and sl.sweep < PIE.small_slice
         if not inside:
             continue
         d = abs((a - mid + math.pi) % (2 * math.pi) - math.pi)
@@ -259,7 +266,7 @@ def nearest_label(pie: Pie, sl: Slice, labels: list[Word], used: set[int]) -> Wo
 
 def words_beside(page: Page, word: Word) -> tuple[str, tuple[float, float, float, float] | None]:
     """A category printed on the percentage's line right before it ("Femra 66%"), as text and bbox."""
-    line = next((ln for ln in lines_of([w for w in page.words if w.upright and abs(w.cy - word.cy) < 3])
+    line = next((ln for ln in lines_of([w for w in page.words if w.upright and abs(w.cy - word.cy) < PIE.same_line])
                  if word in ln), [])
     i = line.index(word) if word in line else 0
     before: list[Word] = []

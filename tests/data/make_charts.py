@@ -48,11 +48,13 @@ class Bars:
     run_together: bool = False  # category labels printed as one run of text, no spaces
     font: str = "DejaVu Sans"
     percent: bool = False
+    hide_zeros: bool = False  # zero-length bars drawn but not labelled (so not readable: not in the truth)
 
     def truth(self) -> list[tuple[str, str, float, str]]:
         unit = "percent" if self.percent else "count"
         return [(cat, name if self.legend != "none" else "", values[i], unit)
-                for name, values in self.series for i, cat in enumerate(self.categories)]
+                for name, values in self.series for i, cat in enumerate(self.categories)
+                if values[i] or not self.hide_zeros]
 
 
 @dataclass
@@ -275,7 +277,8 @@ def mpl_bars(b: Bars, path: Path, fonttype: int = 3) -> None:
             kw = {"left" if b.horizontal else "bottom": acc} if b.stacked else {}
             bars = draw(pos, values, width, label=name, color=COLORS[j], **kw)
             if b.values != "none":
-                ax.bar_label(bars, labels=[fmt(v) + ("%" if b.percent else "") for v in values],
+                ax.bar_label(bars, labels=[fmt(v) + ("%" if b.percent else "") if v or not b.hide_zeros else ""
+                                           for v in values],
                              label_type="center" if b.values == "inside" else "edge", padding=0 if b.values == "inside" else 3,
                              color="white" if b.values == "inside" else "black", fontsize=8)
             acc = [a + v for a, v in zip(acc, values)]
@@ -362,6 +365,9 @@ page("mpl-hbar-truetype", lambda s, p: mpl_bars(s, p, fonttype=42),
 page("mpl-vbar-stacked", mpl_bars, Bars("Zajednice bez predstavnika", KOSOVO,
                                         [("Roma", [3, 2, 4, 1]), ("Ashkali", [5, 3, 2, 4])], stacked=True,
                                         values="inside", legend="top-left"))
+page("mpl-vbar-stacked-zeros", mpl_bars, Bars("Komunitetet pa përfaqësues", ["Klinë", "Novo Brdo", "Skënderaj"],
+                                              [("Egjiptian", [0, 1, 0]), ("Boshnjak", [1, 0, 1]), ("Goran", [0, 0, 0]),
+                                               ("Romë", [1, 0, 1])], stacked=True, values="inside", hide_zeros=True))
 page("mpl-vbar-axis-only", mpl_bars, Bars("Number of LPSC meetings", KOSOVO, MEETINGS, values="none"))
 page("mpl-vbar-rotated", mpl_bars, Bars("Pjesëmarrja e grave (%)", ["Mitrovicë e Veriut", "Zveçan", "Leposaviq",
                                                                    "Zubin Potok"],
