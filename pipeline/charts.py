@@ -488,6 +488,8 @@ def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -
         if not label:
             doubts.append((0.45, "no category label found for this bar"))
         series = chart.legend.get(bar.fill, ("", None))[0]
+        if series and [t for t, _ in chart.legend.values()].count(series) > 1:
+            doubts.append((0.45, f"two series share the legend name {series!r}: part of it was not read"))
         if not series and any(len(g) > 1 for g in groups) and not chart.stacked:
             doubts.append((0.45, "several series side by side but no legend names them"))
         out.append(Observation(page=page.number, method=method, caption=caption, row=label, column=series,

@@ -31,6 +31,8 @@ class InkSettings:
     line_thickness: tuple[float, float] = (1.5, 8.0)  # ... and this thick (matplotlib's bar key: 7 pt)
     label_gap: float = 12.0  # swatch's right edge to its label: 2-6 pt measured, 12 allows loose designs
     word_gap_em: float = 1.2  # a label ends at a gap wider than this many font sizes
+    wrap_lines: int = 2  # a legend label wraps onto at most this many more lines (narrow HTML legends: 1)
+    wrap_gap_em: float = 0.6  # ... each starting within this many font sizes under the one above
     fill_ratio: float = 0.88  # share of its bbox a closed path must cover to be a bar: rectangles 1.0,
     #   Chromium bars with rx=4 on 20 pt bars 0.98, pill-shaped bars 0.89; circles and wedges <= 0.80
 
@@ -129,9 +131,39 @@ def find_swatches(page: Page) -> list[Swatch]:
             label.append(w)
         if len(label) == 1 and is_number(label[0]) and not is_year(label[0]):
             continue
-        bbox = (label[0].x0, min(w.top for w in label), label[-1].x1, max(w.bottom for w in label))
-        out.append(Swatch(sq, " ".join(w.text for w in label), bbox))
+        lines = [label] + wrapped_lines(page, sq, label, marks)
+        words = [w for ln in lines for w in ln]
+        bbox = (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
+                max(w.bottom for w in words))
+        out.append(Swatch(sq, " ".join(w.text for w in words), bbox))
     return [e for e in out if not is_year(e.text) or _in_a_legend(e, out)]
+
+
+def wrapped_lines(page: Page, mark: Shape, first: list[Word], marks: list[Shape]) -> list[list[Word]]:
+    """The lines a legend label wraps onto ("Janar –" / "shtator 2016" in a narrow HTML legend):
+    each starts under the mark or the label's first word, follows the line above within a line gap,
+    in the same style, and stops before the next entry's mark to the right."""
+    right = min((o.x0 for o in marks if o is not mark and abs(o.cy - mark.cy) < 4 and o.x0 > first[-1].x1),
+                default=page.width)
+    lines: list[list[Word]] = []
+    above = first
+    for _ in range(INK.wrap_lines):
+        bottom, size = max(w.bottom for w in above), max(w.size for w in above)
+        below = sorted((w for w in page.words if w.upright and 0 <= w.top - bottom <= INK.wrap_gap_em * size
+                        and w.x1 <= right + 1 and w.x0 >= mark.x0 - 2 and (w.fontname, w.size) == (
+                            first[0].fontname, first[0].size)), key=lambda w: w.x0)
+        if not below or below[0].x0 > first[0].x0 + 2 or any(
+                o is not mark and o.x1 <= below[0].x0 + 1 and abs(o.cy - below[0].cy) < 4 and o.x0 >= mark.x0 - 2
+                for o in marks):
+            break  # nothing starts at the label's left edge, or it is the next entry of a column
+        line = [below[0]]
+        for w in below[1:]:
+            if w.x0 - line[-1].x1 > INK.word_gap_em * max(w.size, 4):
+                break
+            line.append(w)
+        lines.append(line)
+        above = line
+    return lines
 
 
 def is_year(text: Word | str) -> bool:

@@ -39,7 +39,7 @@ class Bars:
     horizontal: bool = False
     stacked: bool = False
     values: str = "end"  # end (above / right of the bar) | inside | none
-    legend: str = "top-right"  # top-right | bottom-left | top-left | none
+    legend: str = "top-right"  # top-right | bottom-left | top-left | html (narrow HTML boxes, labels wrap) | none
     swatch: str = "square"  # square | circle | line
     rx: float = 0.0  # rounded corners
     pieces: int = 1  # each bar drawn as this many touching pieces
@@ -159,10 +159,19 @@ def svg_bars(b: Bars) -> str:
             spans.append(f'<tspan x="{x:.2f}">{cat}</tspan>')
             x += w
         out.append(f'<text y="{top + ph + 15}" font-size="11">' + "".join(spans) + '</text>')
-    if b.legend != "none":
+    if b.legend not in ("none", "html"):
         out += svg_legend(b, W, H, left, top, ph)
+    legend = html_legend(b) if b.legend == "html" else ""
     return f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="{b.font}">' + \
-        "".join(out) + "</svg>"
+        "".join(out) + "</svg>" + legend
+
+
+def html_legend(b: Bars) -> str:
+    """A legend of HTML boxes under the chart, too narrow for their labels: each wraps under its swatch."""
+    items = "".join(f'<div style="display:inline-block;width:80px;vertical-align:top;font-size:10px;margin-right:12px">'
+                    f'<span style="display:inline-block;width:9px;height:9px;background:{COLORS[j]};'
+                    f'margin-right:4px"></span>{name}</div>' for j, (name, _) in enumerate(b.series))
+    return f'<div style="margin-left:70px;font-family:{b.font}">{items}</div>'
 
 
 def bar_marks(b: Bars, x: float, y: float, w: float, h: float, color: str) -> list[str]:
@@ -334,6 +343,9 @@ svg = lambda spec, path: chromium_pdf(svg_bars(spec) if isinstance(spec, Bars) e
 page("svg-vbar-above", svg, Bars("Numri i takimeve të KKSB-ve", KOSOVO, MEETINGS, swatch="circle"))
 page("svg-vbar-rounded-pieces", svg, Bars("Broj sastanaka OBSZ", KOSOVO, MEETINGS, rx=4, pieces=2,
                                           legend="bottom-left", font="Liberation Serif"))
+page("svg-hbar-html-legend", svg, Bars("Numri i takimeve të mbajtura gjatë vitit 2016", KOSOVO,
+                                       [("Janar – shtator 2016", [2, 10, 11, 4]), ("Janar – dhjetor 2015", [7, 8, 6, 9])],
+                                       horizontal=True, legend="html", font="Noto Sans"))
 page("svg-vbar-axis-only", svg, Bars("Number of LPSC meetings", KOSOVO, MEETINGS, values="none",
                                      legend="top-left", swatch="line"))
 page("svg-hbar-right", svg, Bars("Anëtarët sipas komunitetit", ["Serbët", "Turqit", "Romët", "Goranët", "Boshnjakët"],
