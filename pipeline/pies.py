@@ -14,7 +14,7 @@ and path commands vary between reportlab, Chromium (Skia) and matplotlib.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.captions import caption_above, union
 from pipeline.graphics_primitives import Swatch, find_swatches, is_light, is_rectangle, same_fill
@@ -41,6 +41,7 @@ class PieSettings:
     leader_end: float = 8.0  # a leader line ends this close to its label (Chromium, matplotlib: 2-5 pt)
     agree: float = 2.0  # percentage points between the printed share and the angle (rounding is <= 0.5)
     word_gap_em: float = 1.0  # a category printed beside its percentage is this close to it
+    stack_gap_em: float = 0.6  # ... or over it, its line this many font sizes above (0.1-0.3 measured)
 
 
 PIE = PieSettings()
@@ -61,6 +62,7 @@ class Pie:
     center: Point
     radius: float
     slices: list[Slice]
+    legend: list[Swatch] = field(default_factory=list)  # the entries nearer this pie than any other
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -151,6 +153,11 @@ def find_pies(page: Page) -> list[Pie]:
         radius = max((max(s.x1 for s in group) - min(s.x0 for s in group)),
                      (max(s.bottom for s in group) - min(s.top for s in group))) / 2
         pies.append(Pie(center, radius, slices))
+    for entry in find_swatches(page) if pies else []:  # each legend entry to its nearest pie in reach
+        near = [(math.dist((entry.mark.cx, entry.mark.cy), p.center), i) for i, p in enumerate(pies)]
+        near = [(d, i) for d, i in near if d < PIE.legend_reach[0] * pies[i].radius + PIE.legend_reach[1]]
+        if near:
+            pies[min(near)[1]].legend.append(entry)
     return pies
 
 
@@ -168,33 +175,34 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
     """One observation per slice whose percentage is printed (by it, at a leader line's end, or in the
     legend), checked against the slice's angle."""
     reach = PIE.label_reach[0] * pie.radius + PIE.label_reach[1]
+    entries = find_swatches(page)
     labels = [w for w in page.words if w.upright and (p := parse_number(w.text)) and p[1]
-              and math.dist((w.cx, w.cy), pie.center) < reach]
-    swatches = [e for e in find_swatches(page)
-                if math.dist((e.mark.cx, e.mark.cy), pie.center) < PIE.legend_reach[0] * pie.radius + PIE.legend_reach[1]]
-    in_legend = {id(w) for w in labels for e in swatches if _inside(w, e.bbox)}
-    labels = [w for w in labels if id(w) not in in_legend]
+              and math.dist((w.cx, w.cy), pie.center) < reach and not any(_inside(w, e.bbox) for e in entries)]
     leaders = [s for s in page.shapes if s.kind in ("line", "curve") and is_light(s.fill) and s.stroke is not None]
     out = []
     used: set[int] = set()
     region_parts = [pie.bbox]
     for sl in pie.slices:
-        entry = next((e for e in sorted(swatches, key=lambda e: math.dist((e.mark.cx, e.mark.cy), pie.center))
+        entry = next((e for e in sorted(pie.legend, key=lambda e: math.dist((e.mark.cx, e.mark.cy), pie.center))
                       if same_fill(e.mark.fill, sl.shape.fill)), None)
         category, legend_value = _legend_value(entry) if entry else ("", None)
-        word = leader_label(pie, sl, leaders, labels, used) or nearest_label(pie, sl, labels, used)
         share = 100 * sl.sweep / (2 * math.pi)
+        word = leader_label(pie, sl, leaders, labels, used) or nearest_label(pie, sl, labels, used)
+        printed = parse_number(word.text)[0] if word is not None else None
         notes: list[str] = []
         conf = 0.95
-        if word is not None:
-            used.add(id(word))
-            value, raw, bbox = parse_number(word.text)[0], word.text, word.bbox
-            if legend_value is not None and abs(legend_value - value) > PIE.legend_agree:
+        if printed is not None and legend_value is not None and abs(legend_value - printed) > PIE.legend_agree:
+            if abs(legend_value - share) <= PIE.agree < abs(printed - share):
+                word = printed = None  # a stray percentage near the pie; the legend and the angle agree
+            else:
                 conf, notes = 0.4, [f"label {word.text} disagrees with the legend ({legend_value:g}%)"]
+        if word is not None and printed is not None:
+            used.add(id(word))
+            value, raw, bbox = printed, word.text, word.bbox
             if not category:
                 category, beside = words_beside(page, word)
                 region_parts.append(beside)
-        elif legend_value is not None:
+        elif entry is not None and legend_value is not None:
             value, raw, bbox = legend_value, entry.text, entry.bbox
         else:
             continue
@@ -265,7 +273,8 @@ def nearest_label(pie: Pie, sl: Slice, labels: list[Word], used: set[int]) -> Wo
 
 
 def words_beside(page: Page, word: Word) -> tuple[str, tuple[float, float, float, float] | None]:
-    """A category printed on the percentage's line right before it ("Femra 66%"), as text and bbox."""
+    """A category printed on the percentage's line right before it ("Femra 66%"), or over it, as
+    text and bbox."""
     line = next((ln for ln in lines_of([w for w in page.words if w.upright and abs(w.cy - word.cy) < PIE.same_line])
                  if word in ln), [])
     i = line.index(word) if word in line else 0
@@ -276,5 +285,20 @@ def words_beside(page: Page, word: Word) -> tuple[str, tuple[float, float, float
             break
         before.insert(0, w)
     if not before:
+        before = words_over(page, word)
+    if not before:
         return "", None
     return " ".join(w.text for w in before), union(*(w.bbox for w in before))
+
+
+def words_over(page: Page, word: Word) -> list[Word]:
+    """A category printed on the line right over its percentage ("Women" / "31.2%", as matplotlib
+    and designers stack outside labels): text of the same size whose line sits within a line gap
+    above and overlaps the percentage horizontally."""
+    above = [w for w in page.words if w.upright and 0 <= word.top - w.bottom <= PIE.stack_gap_em * word.size
+             and w.x0 < word.x1 and w.x1 > word.x0 and abs(w.size - word.size) < 0.5]
+    lines = lines_of(above)
+    if not lines:
+        return []
+    line = lines[-1]
+    return [] if any(parse_number(w.text) for w in line) else line
