@@ -157,8 +157,8 @@ def _chart(chains: list[list[Shape]], vertical: bool, base: float) -> BarChart |
     stacked = any(len(c) > 1 for c in chains)
     if (len(chains) < 2 and not stacked) or min(thick) < 2:
         return None
-    if len(chains) > 2 and max(lengths) - min(lengths) < 0.5:
-        return None  # equal bands: table row backgrounds, not data
+    if len(chains) > 2 and max(lengths) - min(lengths) < 0.5 and not stacked:
+        return None  # equal bands: table row backgrounds, not data (equal stacks are 100% or equal totals)
     if max(lengths) - min(lengths) < 0.5 and all(abs(s.width - s.height) < 1.5 and s.width <= 14
                                                   for c in chains for s in c):
         return None  # equal small squares side by side: legend swatches of neighbouring charts
@@ -508,18 +508,22 @@ def unlabelled_bars(page: Page, chart: BarChart, bars: list[Bar], label: str, sc
     """Bars with no printed value, read from their length on the axis scale.
 
     Only counts (the axis ticks are whole numbers without %) and only when the length lands on a
-    whole number; such a reading is never sure (0.7), because nothing printed confirms it.
+    whole number; such a reading is never sure (0.7), because nothing printed confirms it. A segment
+    of a stack is read the same way, except one of no length: a zero in a stack is not drawn, so a
+    segment of no length is an artefact of the producer (matplotlib draws them), not a printed 0.
     """
     ticks_percent = any("%" in w.text for w in chart.ticks)
-    if not scale or chart.stacked or ticks_percent or not label:
+    if not scale or ticks_percent or not label:
         return []
     out = []
     for bar in bars:
-        reading = (bar.shape.height if chart.vertical else bar.shape.width) * scale[0]
-        if abs(reading - round(reading)) > 0.15 or reading < -0.15:
+        length = bar.shape.height if chart.vertical else bar.shape.width
+        reading = length * scale[0]
+        if abs(reading - round(reading)) > 0.15 or reading < -0.15 or (chart.stacked and length < BAR.touch):
             continue
         s = bar.shape
-        out.append(Observation(page=page.number, method="chart:bar", caption=caption, row=label,
+        out.append(Observation(page=page.number, method="chart:stacked_bar" if chart.stacked else "chart:bar",
+                               caption=caption, row=label,
                                column=chart.legend.get(bar.fill, ("", None))[0],
                                raw=f"{reading:.2f} (bar length on the axis scale)", value=float(round(reading)),
                                unit="count", bbox=(s.x0, s.top, s.x1, s.bottom), confidence=0.7,

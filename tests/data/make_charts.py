@@ -398,6 +398,9 @@ page("svg-stacked-run-together-long", svg, Bars("Sastanci po vrsti", ["Mitrovic�
                                                                       "Zubin Potok", "Vushtrri"],
                                                 [("Redovni", [6, 5, 7, 4, 8]), ("Vanredni", [3, 4, 2, 3, 3])],
                                                 stacked=True, values="inside", run_together=True, legend="top-left"))
+page("svg-stacked-axis-only", svg, Bars("Zajednice bez predstavnika u OSBZ", ["Đakovica", "Vučitrn", "Glogovac"],
+                                        [("Aškalije", [1, 0, 1]), ("Romi", [1, 1, 0]), ("Egipćani", [0, 1, 1])],
+                                        stacked=True, values="none", hide_zeros=True, legend="bottom-left"))
 page("svg-pie-outside", svg, Pie("Gjinia e anëtarëve", [("Burra", 62.0), ("Gra", 38.0)]))
 page("svg-pie-leader", svg, Pie("A jeni të informuar?", [("Po", 71.0), ("Jo", 21.0), ("Nuk e di", 5.0),
                                                          ("Refuzoj", 3.0)], labels="leader"))
