@@ -356,7 +356,7 @@ def value_label(page: Page, chart: BarChart, bar: Bar, taken: set[int]) -> tuple
             limit = 40
         if d < -3 or d >= 1e9:
             continue
-        if d <= limit or (chart.stacked and inside):
+        if d <= limit or inside:  # inside its bar, at any depth (matplotlib centres labels)
             if abs(d) < near_d:
                 near, near_d = w, abs(d)
         elif not chart.stacked and not chart.vertical and d < far_d and stands_alone(page, w):
