@@ -34,6 +34,7 @@ class BarSettings:
     run_together_width: float = 1.5  # a label word this many slots wide was printed run together
     run_together_reach: float = 40.0  # run-together labels stand this close under the axis
     shared_ink: float = 0.25  # square points two bars of rival readings must share to be the same ink
+    min_longest: float = 2.0  # a chart's longest bar is longer than this; Chromium's table rules are 0.75 pt
     touch: float = 1.0  # segments of one stack meet within this: 0-0.01 pt in reportlab, Chromium, matplotlib
 
 
@@ -157,6 +158,8 @@ def _chart(chains: list[list[Shape]], vertical: bool, base: float) -> BarChart |
     stacked = any(len(c) > 1 for c in chains)
     if (len(chains) < 2 and not stacked) or min(thick) < 2:
         return None
+    if max(lengths) < BAR.min_longest:
+        return None  # table rules and cell borders drawn as thin filled rectangles (Chromium: 0.75 pt)
     if len(chains) > 2 and max(lengths) - min(lengths) < 0.5 and not stacked:
         return None  # equal bands: table row backgrounds, not data (equal stacks are 100% or equal totals)
     if max(lengths) - min(lengths) < 0.5 and all(abs(s.width - s.height) < 1.5 and s.width <= 14

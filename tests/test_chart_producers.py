@@ -138,6 +138,13 @@ def test_pie_labels_on_leader_lines_follow_the_lines() -> None:
     assert all(o.confidence >= SURE for o in cells.values())
 
 
+def test_table_rules_are_not_bars() -> None:
+    """Chromium draws collapsed table borders as thin filled rectangles side by side: no chart, so
+    the table's words stay the table reader's."""
+    page = page_of("html-ruled-table")
+    assert find_bar_charts(page) == [] and find_pies(page) == []
+
+
 def test_each_pie_has_its_own_legend() -> None:
     """Two pies in the same colours: each legend entry belongs to the nearer pie, so the donut's
     legend shares are not taken for the other pie's (which would put all four values in review)."""

@@ -257,9 +257,9 @@ def svg_pie(p: Pie) -> str:
         "".join(out) + "</svg>"
 
 
-def chromium_pdf(svg: str, path: Path) -> None:
+def chromium_page(body: str, path: Path) -> None:
     html = ('<!doctype html><html><head><meta charset="utf-8"><style>@page{size:A4;margin:15mm}'
-            'body{font-family:"DejaVu Sans";margin:0}</style></head><body>' + svg + "</body></html>")
+            'body{font-family:"DejaVu Sans";margin:0}</style></head><body>' + body + "</body></html>")
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "page.html"
         page.write_text(html, encoding="utf-8")
@@ -363,18 +363,39 @@ def mpl_two_pies(t: TwoPies, path: Path) -> None:
     plt.close(fig)
 
 
+@dataclass
+class Table:
+    """A ruled HTML table (collapsed 1 px borders, which Chromium draws as thin filled rectangles):
+    not a chart, whatever its rules look like."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+
+    def truth(self) -> list[tuple[str, str, float, str]]:
+        return []
+
+
+def html_table(t: Table, path: Path) -> None:
+    cell = 'style="border:1px solid #000;padding:2px 6px"'
+    rows = "".join("<tr>" + "".join(f"<td {cell}>{c}</td>" for c in r) + "</tr>" for r in t.rows)
+    head = "<tr>" + "".join(f"<th {cell}>{h}</th>" for h in t.header) + "</tr>"
+    chromium_page(f'<h3>{t.title}</h3><table style="border-collapse:collapse;font-size:10px">{head}{rows}</table>',
+                  path)
+
+
 # ------------------------------------------------------------------------------------------ the pages
 
 MEETINGS = [("2023", [14, 9, 11, 6]), ("2022", [10, 12, 7, 8])]
 KOSOVO = ["Prizren", "Pejë", "Gjilan", "Ferizaj"]
-PAGES: dict[str, tuple[Callable[[object, Path], None], Bars | Pie | TwoPies]] = {}
+PAGES: dict[str, tuple[Callable[[object, Path], None], Bars | Pie | TwoPies | Table]] = {}
 
 
-def page(name: str, make: Callable, spec: Bars | Pie | TwoPies) -> None:
+def page(name: str, make: Callable, spec: Bars | Pie | TwoPies | Table) -> None:
     PAGES[name] = (make, spec)
 
 
-svg = lambda spec, path: chromium_pdf(svg_bars(spec) if isinstance(spec, Bars) else svg_pie(spec), path)  # noqa: E731
+svg = lambda spec, path: chromium_page(svg_bars(spec) if isinstance(spec, Bars) else svg_pie(spec), path)  # noqa: E731
 page("svg-vbar-above", svg, Bars("Numri i takimeve të KKSB-ve", KOSOVO, MEETINGS, swatch="circle"))
 page("svg-vbar-rounded-pieces", svg, Bars("Broj sastanaka OBSZ", KOSOVO, MEETINGS, rx=4, pieces=2,
                                           legend="bottom-left", font="Liberation Serif"))
@@ -427,6 +448,9 @@ page("mpl-donut-legend", mpl_pie, Pie("Pol članova", [("Muškarci", 66.0), ("Ž
                                       labels="legend"))
 
 
+page("html-ruled-table", html_table, Table("Broj održanih sastanaka", ["Opština", "2023", "2022"],
+                                          [[m, str(a), str(b)] for m, (a, b) in zip(KOSOVO * 4, [(10, 8), (7, 0), (11, 8),
+                                           (4, 5), (9, 9), (4, 2), (12, 1), (1, 3)] * 2)]))
 page("mpl-two-pies", mpl_two_pies, TwoPies("50.5% of meetings addressed communities' concerns",
                                           Pie("Women and men as MCSC chairpersons", [("Women", 18.2), ("Men", 81.8)]),
                                           Pie("Gender of community representatives", [("Women", 31.2), ("Men", 68.8)])))
