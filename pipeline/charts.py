@@ -1,14 +1,18 @@
 """Reading vector bar charts from the page's own drawing and text objects.
 
-A bar chart is found from geometry alone: filled rectangles that share a baseline (vertical bars)
-or a left edge (horizontal bars) and have one thickness. Bars stacked end to end are segments of
-one stacked bar. Each bar then gets, by position only:
-  - its series, from the legend swatch with the same fill (or the only fill, if there is no legend),
-  - its category, from the label words beside its slot (under vertical bars, left of horizontal bars),
-  - its value, from the number printed at its end or inside it,
+A bar chart is found from geometry alone: filled bar shapes (rectangles, or closed paths that fill
+their bounding box, as Chromium and matplotlib draw them, rounded corners included) that share a
+baseline (vertical bars) or a left edge (horizontal bars) and have one thickness. Bars stacked end
+to end are segments of one stacked bar; touching pieces of one colour are one bar. Each bar then
+gets, by position only:
+  - its series, from the legend entry with the same fill (or the only fill, if there is no legend),
+  - its category, from the label words beside its slot (under vertical bars, upright, turned by
+    90° or slanted; left of horizontal bars),
+  - its value, from the number printed at its end or inside it, or else its length on the axis,
 and the value is cross-checked against the bar's length on the axis scale (tick labels) or, when
 there is no axis, against the scale implied by all the other bars. Disagreement lowers confidence.
-Nothing here knows a publisher, a language or an indicator: `mapping.py` does that.
+Nothing here knows a publisher, a language or an indicator: `mapping.py` does that, and labels
+printed run together are split by the `Splitter` the caller passes (`labelsplit.split_names`).
 """
 from __future__ import annotations
 
