@@ -14,10 +14,16 @@ BBox = tuple[float, float, float, float]
 FIGURE_LABEL = re.compile(r"^[\d.,/%:–-]+$")  # "23/35", "62.8%": labels of a graphic, not its caption
 
 
-def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 130.0) -> tuple[str, BBox | None]:
-    """Text of the caption block above `region` and its bbox ('' when there is none)."""
+def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 130.0,
+                  labels: frozenset[int] = frozenset()) -> tuple[str, BBox | None]:
+    """Text of the caption block above `region` and its bbox ('' when there is none).
+
+    `labels` are the ids of the graphic's own words (a pie's outside labels may stand on the
+    caption's baseline): they are never part of the caption.
+    """
     x0, top, x1, _ = region
-    above = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom <= reach]
+    above = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom <= reach
+             and id(w) not in labels]
     lines = [grow(line, x0, x1) for line in lines_of(above)]
     lines = [line for line in lines if line and mostly_within(line, x0, x1)]
     lines = [line for line in lines if line and not all(FIGURE_LABEL.match(w.text) for w in line)]

@@ -200,8 +200,10 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
             used.add(id(word))
             value, raw, bbox = printed, word.text, word.bbox
             if not category:
-                category, beside = words_beside(page, word)
-                region_parts.append(beside)
+                beside = words_beside(page, word)
+                category = " ".join(w.text for w in beside)
+                region_parts += [w.bbox for w in beside]
+                used.update(id(w) for w in beside)
         elif entry is not None and legend_value is not None:
             value, raw, bbox = legend_value, entry.text, entry.bbox
         else:
@@ -214,7 +216,7 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
         out.append(Observation(page=page.number, method="chart:pie", caption="", row=category, column="",
                                raw=raw, value=value, unit="percent", bbox=bbox, confidence=conf, notes=notes))
     region = union(*region_parts)
-    caption, _ = caption_above(page, region)
+    caption, _ = caption_above(page, union(pie.bbox, *(e.bbox for e in pie.legend)), labels=frozenset(used))
     for o in out:
         o.caption, o.region = caption, region
     return out
@@ -272,9 +274,9 @@ def nearest_label(pie: Pie, sl: Slice, labels: list[Word], used: set[int]) -> Wo
     return best
 
 
-def words_beside(page: Page, word: Word) -> tuple[str, tuple[float, float, float, float] | None]:
-    """A category printed on the percentage's line right before it ("Femra 66%"), or over it, as
-    text and bbox."""
+def words_beside(page: Page, word: Word) -> list[Word]:
+    """The words of a category printed on the percentage's line right before it ("Femra 66%"), or
+    over it."""
     line = next((ln for ln in lines_of([w for w in page.words if w.upright and abs(w.cy - word.cy) < PIE.same_line])
                  if word in ln), [])
     i = line.index(word) if word in line else 0
@@ -284,11 +286,7 @@ def words_beside(page: Page, word: Word) -> tuple[str, tuple[float, float, float
         if edge - w.x1 > PIE.word_gap_em * max(w.size, 4) or parse_number(w.text):
             break
         before.insert(0, w)
-    if not before:
-        before = words_over(page, word)
-    if not before:
-        return "", None
-    return " ".join(w.text for w in before), union(*(w.bbox for w in before))
+    return before or words_over(page, word)
 
 
 def words_over(page: Page, word: Word) -> list[Word]:
