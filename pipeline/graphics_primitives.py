@@ -153,9 +153,9 @@ def wrapped_lines(page: Page, mark: Shape, first: list[Word], marks: list[Shape]
                         and w.x1 <= right + 1 and w.x0 >= mark.x0 - 2 and (w.fontname, w.size) == (
                             first[0].fontname, first[0].size)), key=lambda w: w.x0)
         if not below or below[0].x0 > first[0].x0 + 2 or any(
-                o is not mark and o.x1 <= below[0].x0 + 1 and abs(o.cy - below[0].cy) < 4 and o.x0 >= mark.x0 - 2
-                for o in marks):
-            break  # nothing starts at the label's left edge, or it is the next entry of a column
+                o is not mark and o.x1 <= below[0].x0 + 1 and below[0].x0 - o.x1 <= INK.label_gap
+                and abs(o.cy - below[0].cy) < 4 for o in marks):
+            break  # nothing starts at the label's left edge, or it is the label of the next row's mark
         line = [below[0]]
         for w in below[1:]:
             if w.x0 - line[-1].x1 > INK.word_gap_em * max(w.size, 4):

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 OUT = Path(__file__).parent / "charts"
-COLORS = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5")
+COLORS = ("#2b6cb0", "#dd6b20", "#38a169", "#805ad5", "#c53030", "#d69e2e")
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--no-pdf-header-footer")
@@ -39,7 +39,7 @@ class Bars:
     horizontal: bool = False
     stacked: bool = False
     values: str = "end"  # end (above / right of the bar) | inside | none
-    legend: str = "top-right"  # top-right | bottom-left | top-left | html (narrow HTML boxes, labels wrap) | none
+    legend: str = "top-right"  # top-right | bottom-left | top-left | html (narrow boxes, labels wrap) | html-rows | none
     swatch: str = "square"  # square | circle | line
     rx: float = 0.0  # rounded corners
     pieces: int = 1  # each bar drawn as this many touching pieces
@@ -159,19 +159,21 @@ def svg_bars(b: Bars) -> str:
             spans.append(f'<tspan x="{x:.2f}">{cat}</tspan>')
             x += w
         out.append(f'<text y="{top + ph + 15}" font-size="11">' + "".join(spans) + '</text>')
-    if b.legend not in ("none", "html"):
+    if b.legend not in ("none", "html", "html-rows"):
         out += svg_legend(b, W, H, left, top, ph)
-    legend = html_legend(b) if b.legend == "html" else ""
+    legend = html_legend(b) if b.legend in ("html", "html-rows") else ""
     return f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="{b.font}">' + \
         "".join(out) + "</svg>" + legend
 
 
 def html_legend(b: Bars) -> str:
-    """A legend of HTML boxes under the chart, too narrow for their labels: each wraps under its swatch."""
-    items = "".join(f'<div style="display:inline-block;width:80px;vertical-align:top;font-size:10px;margin-right:12px">'
+    """A legend of HTML boxes under the chart: too narrow for their labels, so each wraps under its
+    swatch ("html"), or of natural width, flowing into rows whose columns do not align ("html-rows")."""
+    width = "width:80px;" if b.legend == "html" else ""
+    items = "".join(f'<div style="display:inline-block;{width}vertical-align:top;font-size:10px;margin-right:12px">'
                     f'<span style="display:inline-block;width:9px;height:9px;background:{COLORS[j]};'
                     f'margin-right:4px"></span>{name}</div>' for j, (name, _) in enumerate(b.series))
-    return f'<div style="margin-left:70px;font-family:{b.font}">{items}</div>'
+    return f'<div style="margin-left:70px;width:330px;font-family:{b.font}">{items}</div>'
 
 
 def bar_marks(b: Bars, x: float, y: float, w: float, h: float, color: str) -> list[str]:
@@ -422,6 +424,11 @@ page("svg-stacked-run-together-long", svg, Bars("Sastanci po vrsti", ["Mitrovic�
 page("svg-stacked-axis-only", svg, Bars("Zajednice bez predstavnika u OSBZ", ["Đakovica", "Vučitrn", "Glogovac"],
                                         [("Aškalije", [1, 0, 1]), ("Romi", [1, 1, 0]), ("Egipćani", [0, 1, 1])],
                                         stacked=True, values="none", hide_zeros=True, legend="bottom-left"))
+page("svg-stacked-legend-rows", svg, Bars("Komunitetet që nuk kanë përfaqësues në KKSB", ["Deçan", "Junik", "Viti"],
+                                         [("Boshnjak të Kosovës", [0, 1, 1]), ("Turk të Kosovës", [1, 1, 0]),
+                                          ("Romë të Kosovës", [1, 0, 1]), ("Ashkali të Kosovës", [0, 1, 1]),
+                                          ("Egjiptian të Kosovës", [1, 0, 0]), ("Goran të Kosovës", [0, 0, 1])],
+                                         stacked=True, values="none", hide_zeros=True, legend="html-rows"))
 page("svg-pie-outside", svg, Pie("Gjinia e anëtarëve", [("Burra", 62.0), ("Gra", 38.0)]))
 page("svg-pie-leader", svg, Pie("A jeni të informuar?", [("Po", 71.0), ("Jo", 21.0), ("Nuk e di", 5.0),
                                                          ("Refuzoj", 3.0)], labels="leader"))
