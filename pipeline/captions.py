@@ -14,10 +14,16 @@ BBox = tuple[float, float, float, float]
 FIGURE_LABEL = re.compile(r"^[\d.,/%:–-]+$")  # "23/35", "62.8%": labels of a graphic, not its caption
 
 
-def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 130.0) -> tuple[str, BBox | None]:
-    """Text of the caption block above `region` and its bbox ('' when there is none)."""
+def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 130.0,
+                  labels: frozenset[int] = frozenset()) -> tuple[str, BBox | None]:
+    """Text of the caption block above `region` and its bbox ('' when there is none).
+
+    `labels` are the ids of the graphic's own words (a pie's outside labels may stand on the
+    caption's baseline): they are never part of the caption.
+    """
     x0, top, x1, _ = region
-    above = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom <= reach]
+    above = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom <= reach
+             and id(w) not in labels]
     lines = [grow(line, x0, x1) for line in lines_of(above)]
     lines = [line for line in lines if line and mostly_within(line, x0, x1)]
     lines = [line for line in lines if line and not all(FIGURE_LABEL.match(w.text) for w in line)]
@@ -56,9 +62,17 @@ def style(line: list[Word]) -> tuple[str, float]:
 
 def mostly_within(line: list[Word], x0: float, x1: float) -> bool:
     """A caption sits over its graphic: the two overlap by at least half of the narrower one, so
-    text of a neighbouring column that merely touches the graphic's edge is not its caption."""
+    text of a neighbouring column that merely touches the graphic's edge is not its caption.
+
+    A heading set flush left over a chart's container (HTML pages, matplotlib's `loc="left"`)
+    starts left of a narrow graphic such as a pie and runs into it: that counts too, when it
+    starts no further left than the graphic is wide (a neighbour column's caption ends before it).
+    """
     width = min(line[-1].x1 - line[0].x0, x1 - x0)
-    return width <= 0 or (min(line[-1].x1, x1) - max(line[0].x0, x0)) >= 0.5 * width
+    overlap = min(line[-1].x1, x1) - max(line[0].x0, x0)
+    if width <= 0 or overlap >= 0.5 * width:
+        return True
+    return overlap > 0 and line[-1].x1 <= x1 and x0 - line[0].x0 <= x1 - x0
 
 
 def grow(line: list[Word], x0: float, x1: float) -> list[Word]:

@@ -1,27 +1,49 @@
 """Reading vector bar charts from the page's own drawing and text objects.
 
-A bar chart is found from geometry alone: filled rectangles that share a baseline (vertical bars)
-or a left edge (horizontal bars) and have one thickness. Bars stacked end to end are segments of
-one stacked bar. Each bar then gets, by position only:
-  - its series, from the legend swatch with the same fill (or the only fill, if there is no legend),
-  - its category, from the label words beside its slot (under vertical bars, left of horizontal bars),
-  - its value, from the number printed at its end or inside it,
+A bar chart is found from geometry alone: filled bar shapes (rectangles, or closed paths that fill
+their bounding box, as Chromium and matplotlib draw them, rounded corners included) that share a
+baseline (vertical bars) or a left edge (horizontal bars) and have one thickness. Bars stacked end
+to end are segments of one stacked bar; touching pieces of one colour are one bar. Each bar then
+gets, by position only:
+  - its series, from the legend entry with the same fill (or the only fill, if there is no legend),
+  - its category, from the label words beside its slot (under vertical bars, upright, turned by
+    90° or slanted; left of horizontal bars),
+  - its value, from the number printed at its end or inside it, or else its length on the axis,
 and the value is cross-checked against the bar's length on the axis scale (tick labels) or, when
 there is no axis, against the scale implied by all the other bars. Disagreement lowers confidence.
-Nothing here knows a publisher, a language or an indicator: `mapping.py` does that.
+Nothing here knows a publisher, a language or an indicator: `mapping.py` does that, and labels
+printed run together are split by the `Splitter` the caller passes (`labelsplit.split_names`).
 """
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass, field
+from typing import Callable
 
 from pipeline.captions import caption_above, union
+from pipeline.graphics_primitives import Swatch, distance, find_swatches, is_light, is_number, is_rectangle, same_fill
 from pipeline.observations import Observation, parse_number
 from pipeline.pagemodel import Page, Shape, Word, lines_of, split_word
-from pipeline.places import find_names
 
-WHITE = 0.93  # fills lighter than this in every channel are backgrounds, not data
-LEGEND_GLYPHS = {"■", "▪", "◼", "●", "█", "▮", "◆"}
+@dataclass(frozen=True)
+class BarSettings:
+    """Layout assumptions of the bar reader, in PDF points unless said otherwise."""
+
+    label_reach: float = 140.0  # category labels under vertical bars end this far below the axis
+    slant_gap: float = 25.0  # the top of a slanted tick label is this close to the axis: 4-15 pt measured
+    slant_min: float = 5.0  # degrees off vertical from which a turned label is slanted, not rotated by 90°
+    same_slant_line: tuple[float, float] = (0.5, 2.0)  # words of one slanted label: centres off its line by
+    #   at most 0.5 font size + 2 pt (glyph boxes of 45° text are inflated; neighbouring labels are a slot apart)
+    run_together_width: float = 1.5  # a label word this many slots wide was printed run together
+    run_together_reach: float = 40.0  # run-together labels stand this close under the axis
+    shared_ink: float = 0.25  # square points two bars of rival readings must share to be the same ink
+    min_longest: float = 2.0  # a chart's longest bar is longer than this; Chromium's table rules are 0.75 pt
+    touch: float = 1.0  # segments of one stack meet within this: 0-0.01 pt in reportlab, Chromium, matplotlib
+
+
+BAR = BarSettings()
+Splitter = Callable[[str, int], "list[str] | None"]  # run-together label text, slot count -> labels or None
 
 
 @dataclass
@@ -51,54 +73,10 @@ class BarChart:
         return (min(x.x0 for x in s), min(x.top for x in s), max(x.x1 for x in s), max(x.bottom for x in s))
 
 
-def is_light(fill) -> bool:
-    return fill is None or all(c >= WHITE for c in fill)
-
-
-def same_fill(a, b, tol: float = 0.04) -> bool:
-    return a is not None and b is not None and all(abs(x - y) <= tol for x, y in zip(a, b))
-
-
-def is_number(word: Word) -> bool:
-    return parse_number(word.text) is not None
-
-
-def find_swatches(page: Page) -> list[tuple[Shape, str, tuple[float, float, float, float]]]:
-    """Legend entries: a small filled square with a text label starting just right of it.
-
-    Returns (swatch, label text, label bbox). The label runs along its line until a large gap or
-    the next swatch, so "Janar - Dhjetor 2019" stays one entry.
-    """
-    squares = [s for s in page.shapes if s.kind in ("rect", "curve") and not is_light(s.fill)
-               and 3 <= s.width <= 14 and 3 <= s.height <= 14 and abs(s.width - s.height) <= 2]
-    squares += [Shape("glyph", w.x0, w.top, w.x1, w.bottom, fill=w.color) for w in page.words
-                if w.text in LEGEND_GLYPHS and not is_light(w.color)]
-    out = []
-    for sq in squares:
-        line = [w for w in page.words if w.upright and abs(w.cy - sq.cy) <= max(3.0, sq.height * 0.6)
-                and w.x0 >= sq.x1 - 1]
-        line.sort(key=lambda w: w.x0)
-        if not line or line[0].x0 - sq.x1 > 12:
-            continue
-        label = [line[0]]
-        for w in line[1:]:
-            blocked = any(o is not sq and abs(o.cy - sq.cy) < 4 and label[-1].x1 <= o.x0 <= w.x0 for o in squares)
-            if blocked or w.x0 - label[-1].x1 > 1.2 * max(w.size, 4):
-                break
-            label.append(w)
-        if len(label) == 1 and is_number(label[0]):
-            continue  # a value printed beside a small bar, not a legend entry
-        bbox = (label[0].x0, min(w.top for w in label), label[-1].x1, max(w.bottom for w in label))
-        out.append((sq, " ".join(w.text for w in label), bbox))
-    return out
-
-
-def is_rectangle(s: Shape) -> bool:
-    """A path whose points all sit on its bounding box's corners: a bar drawn as a path (zero-length
-    bars often are), not a wedge or a decoration."""
-    corners_x, corners_y = (s.x0, s.x1), (s.top, s.bottom)
-    return all(min(abs(x - c) for c in corners_x) < 0.5 and min(abs(y - c) for c in corners_y) < 0.5
-               for x, y in s.points)
+def merged(pieces: list[Shape]) -> Shape:
+    """Touching pieces of one colour drawn for one bar (a body and a cap, a bar cut by a gridline)."""
+    return Shape("rect", min(p.x0 for p in pieces), min(p.top for p in pieces), max(p.x1 for p in pieces),
+                 max(p.bottom for p in pieces), fill=pieces[0].fill, stroke=pieces[0].stroke)
 
 
 def candidate_bars(page: Page, swatches: list[Shape]) -> list[Shape]:
@@ -132,12 +110,14 @@ def stacks(shapes: list[Shape], vertical: bool) -> list[list[Shape]]:
         slots.setdefault(key, []).append(s)
     out = []
     for group in slots.values():
-        group.sort(key=lambda s: -s.bottom if vertical else s.x0)
+        group.sort(key=lambda s: (-s.bottom, s.height) if vertical else (s.x0, s.width))  # zero-length segments first
         chain = [group[0]]
         for s in group[1:]:
             end = chain[-1].top if vertical else chain[-1].x1
             start = s.bottom if vertical else s.x0
-            if abs(end - start) <= 1.0:
+            if abs(end - start) <= BAR.touch and same_fill(s.fill, chain[-1].fill):
+                chain[-1] = merged([chain[-1], s])
+            elif abs(end - start) <= BAR.touch:
                 chain.append(s)
             else:
                 out.append(chain)
@@ -182,8 +162,10 @@ def _chart(chains: list[list[Shape]], vertical: bool, base: float) -> BarChart |
     stacked = any(len(c) > 1 for c in chains)
     if (len(chains) < 2 and not stacked) or min(thick) < 2:
         return None
-    if len(chains) > 2 and max(lengths) - min(lengths) < 0.5:
-        return None  # equal bands: table row backgrounds, not data
+    if max(lengths) < BAR.min_longest:
+        return None  # table rules and cell borders drawn as thin filled rectangles (Chromium: 0.75 pt)
+    if len(chains) > 2 and max(lengths) - min(lengths) < 0.5 and not stacked:
+        return None  # equal bands: table row backgrounds, not data (equal stacks are 100% or equal totals)
     if max(lengths) - min(lengths) < 0.5 and all(abs(s.width - s.height) < 1.5 and s.width <= 14
                                                   for c in chains for s in c):
         return None  # equal small squares side by side: legend swatches of neighbouring charts
@@ -198,22 +180,28 @@ def find_bar_charts(page: Page) -> list[BarChart]:
     both readings are made and the one explaining more rectangles wins each contested rectangle.
     """
     swatches = find_swatches(page)
-    shapes = candidate_bars(page, [s for s, _, _ in swatches])
+    shapes = candidate_bars(page, [e.mark for e in swatches])
     candidates = group_charts(shapes, vertical=True) + group_charts(shapes, vertical=False)
     candidates.sort(key=lambda c: (-len(c.bars), -c.stacked))
     charts: list[BarChart] = []
-    taken: set[int] = set()
+    taken: list[Shape] = []  # bars of the charts kept; a merged bar covers the pieces it was made of
     for c in candidates:
-        if any(id(b.shape) in taken for b in c.bars):
+        if any(b.shape is t or _overlap(b.shape, t) for b in c.bars for t in taken):
             continue
-        taken.update(id(b.shape) for b in c.bars)
+        taken += [b.shape for b in c.bars]
         charts.append(c)
     for chart in charts:
         chart.legend = legend_for(chart, swatches)
     return charts
 
 
-def legend_for(chart: BarChart, swatches) -> dict:
+def _overlap(a: Shape, b: Shape) -> bool:
+    """Two bars share ink (a quarter of a square point, so bars that only touch do not)."""
+    return (min(a.x1, b.x1) - max(a.x0, b.x0)) * (min(a.bottom, b.bottom) - max(a.top, b.top)) > BAR.shared_ink \
+        and min(a.x1, b.x1) > max(a.x0, b.x0)
+
+
+def legend_for(chart: BarChart, swatches: list[Swatch]) -> dict:
     """The legend entries whose swatch fill matches a fill of the chart's bars, nearest first.
 
     A chart with one bar per category needs no legend (several colours there only highlight a
@@ -223,19 +211,13 @@ def legend_for(chart: BarChart, swatches) -> dict:
     box = chart.bbox
     reach = 250 if chart.stacked or any(len(g) > 1 for g in slots(chart)) else 30
     legend: dict = {}
-    ranked = sorted(swatches, key=lambda e: _distance(box, e[0]))
+    ranked = sorted(swatches, key=lambda e: distance(box, e.mark))
     for fill in {b.fill for b in chart.bars}:
-        for sq, text, bbox in ranked:
-            if same_fill(sq.fill, fill) and _distance(box, sq) < reach:
-                legend[fill] = (text, bbox)
+        for e in ranked:
+            if same_fill(e.mark.fill, fill) and distance(box, e.mark) < reach:
+                legend[fill] = (e.text, e.bbox)
                 break
     return legend
-
-
-def _distance(box, s: Shape) -> float:
-    dx = max(box[0] - s.x1, 0, s.x0 - box[2])
-    dy = max(box[1] - s.bottom, 0, s.top - box[3])
-    return (dx * dx + dy * dy) ** 0.5
 
 
 def slots(chart: BarChart) -> list[list[Bar]]:
@@ -273,9 +255,12 @@ def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float,
     lo = min(b.shape.x0 if chart.vertical else b.shape.top for b in group) - pad
     hi = max(b.shape.x1 if chart.vertical else b.shape.bottom for b in group) + pad
     if chart.vertical:
-        words = [piece for w in page.words for piece in split_word(w, cuts)] if cuts else page.words
+        slanted = [label for label in slanted_labels(page, chart) if lo <= label[0] <= hi]
+        if slanted:
+            return slanted[0][1], slanted[0][2]
+        words = [piece for w in page.words for piece in cut_at(w, cuts)] if cuts else page.words
         words = [w for w in words if not chart.in_legend(w) and lo <= w.cx <= hi
-                 and chart.baseline - 1 <= w.top <= chart.baseline + 140
+                 and chart.baseline - 1 <= w.top <= chart.baseline + BAR.label_reach
                  and not (w.upright and is_number(w) and w.top < chart.baseline + 2)
                  and (not w.upright or (w.x0 >= lo - pad and w.x1 <= hi + pad))]
         words = _nearest_block(words, chart.baseline, vertical=True)
@@ -288,6 +273,45 @@ def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float,
         words = _nearest_block(words, chart.baseline, vertical=False)
     text = " ".join(" ".join(w.text for w in line) for line in lines_of(words))
     return text, words
+
+
+def slanted_labels(page: Page, chart: BarChart) -> list[tuple[float, str, list[Word]]]:
+    """Category labels set at a slant under vertical bars, as (x of the end at the axis, text, words).
+
+    Each label is the words on one slanted line; its end nearest the axis (the top) stands at its
+    slot, whatever way it runs: up to the right (x1 of its top word) or down to the right (x0).
+    """
+    near = [w for w in page.words if not w.upright and abs(abs(w.angle) - 90) > BAR.slant_min and not chart.in_legend(w)
+            and chart.baseline - 1 <= w.top and w.bottom <= chart.baseline + BAR.label_reach]
+    lines: list[list[Word]] = []
+    for w in sorted(near, key=lambda w: w.top):
+        theta = math.radians(w.angle)
+        offset = math.sin(theta) * w.cx + math.cos(theta) * w.cy  # the same for words of one line
+        for line in lines:
+            first = line[0]
+            t = math.radians(first.angle)
+            off_line = abs(math.sin(t) * first.cx + math.cos(t) * first.cy - offset)
+            if first.angle == w.angle and off_line < BAR.same_slant_line[0] * w.size + BAR.same_slant_line[1]:
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    out = []
+    for line in lines:
+        top = line[0]
+        if top.top - chart.baseline > BAR.slant_gap:
+            continue  # a line that starts far below the axis is not a tick label
+        rising = math.sin(math.radians(top.angle)) * math.cos(math.radians(top.angle)) > 0
+        ordered = sorted(line, key=lambda w: w.x0)
+        out.append((top.x1 if rising else top.x0, " ".join(w.text for w in ordered), ordered))
+    return out
+
+
+def cut_at(word: Word, cuts: list[float]) -> list[Word]:
+    """The word's pieces between slot boundaries, or the word itself when no boundary crosses it
+    (so that a label that was not cut keeps its identity: only real cuts send a chart to review)."""
+    pieces = split_word(word, cuts)
+    return pieces if len(pieces) > 1 else [word]
 
 
 def _nearest_block(words: list[Word], baseline: float, vertical: bool) -> list[Word]:
@@ -339,7 +363,7 @@ def value_label(page: Page, chart: BarChart, bar: Bar, taken: set[int]) -> tuple
             limit = 40
         if d < -3 or d >= 1e9:
             continue
-        if d <= limit or (chart.stacked and inside):
+        if d <= limit or inside:  # inside its bar, at any depth (matplotlib centres labels)
             if abs(d) < near_d:
                 near, near_d = w, abs(d)
         elif not chart.stacked and not chart.vertical and d < far_d and stands_alone(page, w):
@@ -392,38 +416,32 @@ def axis_scale(page: Page, chart: BarChart) -> tuple[float, float] | None:
     return slope, resid
 
 
-def run_together_labels(page: Page, chart: BarChart, n_slots: int) -> list[tuple[str, list[Word]]] | None:
+def run_together_labels(page: Page, chart: BarChart, n_slots: int, split: Splitter) -> list[tuple[str, list[Word]]] | None:
     """Category labels printed edge to edge under vertical bars ("Dragash/DragašKamenicaKaçanik"),
-    split into municipality names by the gazetteer and given to the slots in order.
+    split into names by `split` and given to the slots in order.
 
-    Only used when one label word spans several slots and the names found are exactly as many as
-    the slots; otherwise None, and the labels found by position stand.
+    Only used when one label word spans several slots and `split` finds exactly as many labels as
+    slots; otherwise None, and the labels found by position stand.
     """
     x0, _, x1, _ = chart.bbox
     pitch = (x1 - x0) / max(n_slots, 1)
     under = [w for w in page.words if w.upright and not is_number(w) and x0 - pitch <= w.cx <= x1 + pitch
-             and chart.baseline - 1 <= w.top <= chart.baseline + 40]
+             and chart.baseline - 1 <= w.top <= chart.baseline + BAR.run_together_reach]
     if not under:
         return None
     first = lines_of(under)[0]
-    if not any(w.x1 - w.x0 > 1.5 * pitch for w in first):
+    if not any(w.x1 - w.x0 > BAR.run_together_width * pitch for w in first):
         return None
-    text = " ".join(w.text for w in first)
-    names: list[tuple[str, int, int]] = []  # (municipality id, start, end), bilingual halves merged
-    for start, end, m in find_names(text):
-        if m.municipality_id is None:
-            return None
-        if names and names[-1][0] == m.municipality_id and text[names[-1][2]:start] in ("/", ""):
-            names[-1] = (m.municipality_id, names[-1][1], end)
-        else:
-            names.append((m.municipality_id, start, end))
-    if len(names) != n_slots:
-        return None
-    return [(text[start:end], first) for _, start, end in names]
+    names = split(" ".join(w.text for w in first), n_slots)
+    return [(name, first) for name in names] if names else None
 
 
-def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
-    """Observations of one bar chart: one per bar (or stacked segment) that carries a number."""
+def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -> list[Observation]:
+    """Observations of one bar chart: one per bar (or stacked segment) that carries a number.
+
+    `split` reads category labels printed run together (`labelsplit.split_names`); without it such
+    labels are cut by position and sent to review.
+    """
     groups = slots(chart)
     starts = [min(b.shape.x0 if chart.vertical else b.shape.top for b in g) for g in groups]
     ends = [max(b.shape.x1 if chart.vertical else b.shape.bottom for b in g) for g in groups]
@@ -438,9 +456,9 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
     labelled = [category_label(page, chart, group, pad, cuts) for group in groups]
     printed = {id(w) for w in page.words}
     cut_by_position = any(id(w) not in printed for _, words in labelled for w in words)  # split_word pieces
-    split = run_together_labels(page, chart, len(groups)) if chart.vertical else None
+    names = run_together_labels(page, chart, len(groups), split) if chart.vertical and split else None
     for i, group in enumerate(groups):
-        label, label_words = split[i] if split else labelled[i]
+        label, label_words = names[i] if names else labelled[i]
         seen += label_words
         for bar in group:
             w, far = value_label(page, chart, bar, taken)
@@ -463,7 +481,7 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
         doubts: list[tuple[float, str]] = []  # (confidence cap, reason)
         if far:
             doubts.append((0.85, "value printed away from its bar, matched by row"))
-        if split:
+        if names:
             doubts.append((0.85, "category labels printed run together, split by the gazetteer"))
         elif cut_by_position:  # a guess nothing checks: a person looks at it
             doubts.append((0.45, "category labels printed run together, cut by position only"))
@@ -477,6 +495,8 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
         if not label:
             doubts.append((0.45, "no category label found for this bar"))
         series = chart.legend.get(bar.fill, ("", None))[0]
+        if series and [t for t, _ in chart.legend.values()].count(series) > 1:
+            doubts.append((0.45, f"two series share the legend name {series!r}: part of it was not read"))
         if not series and any(len(g) > 1 for g in groups) and not chart.stacked:
             doubts.append((0.45, "several series side by side but no legend names them"))
         out.append(Observation(page=page.number, method=method, caption=caption, row=label, column=series,
@@ -485,7 +505,7 @@ def read_bar_chart(page: Page, chart: BarChart) -> list[Observation]:
                                notes=[r for _, r in doubts], region=region))
     read = {id(bar) for bar, *_ in found}
     for i, group in enumerate(groups):
-        label = (split[i] if split else labelled[i])[0]
+        label = (names[i] if names else labelled[i])[0]
         out += unlabelled_bars(page, chart, [b for b in group if id(b) not in read], label, scale, caption, region)
     return out
 
@@ -495,18 +515,22 @@ def unlabelled_bars(page: Page, chart: BarChart, bars: list[Bar], label: str, sc
     """Bars with no printed value, read from their length on the axis scale.
 
     Only counts (the axis ticks are whole numbers without %) and only when the length lands on a
-    whole number; such a reading is never sure (0.7), because nothing printed confirms it.
+    whole number; such a reading is never sure (0.7), because nothing printed confirms it. A segment
+    of a stack is read the same way, except one of no length: a zero in a stack is not drawn, so a
+    segment of no length is an artefact of the producer (matplotlib draws them), not a printed 0.
     """
     ticks_percent = any("%" in w.text for w in chart.ticks)
-    if not scale or chart.stacked or ticks_percent or not label:
+    if not scale or ticks_percent or not label:
         return []
     out = []
     for bar in bars:
-        reading = (bar.shape.height if chart.vertical else bar.shape.width) * scale[0]
-        if abs(reading - round(reading)) > 0.15 or reading < -0.15:
+        length = bar.shape.height if chart.vertical else bar.shape.width
+        reading = length * scale[0]
+        if abs(reading - round(reading)) > 0.15 or reading < -0.15 or (chart.stacked and length < BAR.touch):
             continue
         s = bar.shape
-        out.append(Observation(page=page.number, method="chart:bar", caption=caption, row=label,
+        out.append(Observation(page=page.number, method="chart:stacked_bar" if chart.stacked else "chart:bar",
+                               caption=caption, row=label,
                                column=chart.legend.get(bar.fill, ("", None))[0],
                                raw=f"{reading:.2f} (bar length on the axis scale)", value=float(round(reading)),
                                unit="count", bbox=(s.x0, s.top, s.x1, s.bottom), confidence=0.7,

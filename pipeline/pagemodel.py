@@ -8,6 +8,7 @@ labels are drawn twice) are removed here with pdfplumber's `dedupe_chars`, once 
 from __future__ import annotations
 
 import gc
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,7 @@ class Word(Box):
     upright: bool = True
     color: tuple[float, ...] | None = None  # fill colour of the glyphs: legend marks like "■" carry it
     char_x0: tuple[float, ...] = ()  # left edge of each glyph: splits labels printed without spaces
+    angle: float = 0.0  # reading direction, degrees counter-clockwise: 0 upright, 90 bottom to top, 45 slanted
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +278,10 @@ _PICK: dict[tuple[str, ...], tuple] = {}  # attribute names of a layout object -
 
 def page_to_model(page: "pdfplumber.page.Page", number: int) -> Page:
     """Words (deduplicated glyphs, with font and size) and shapes (with fills) of one page."""
-    clean = kept_chars(page.chars, tolerance=1)
+    clean = same_typeface(kept_chars(page.chars, tolerance=1))
+    slanted = [c for c in clean if is_slanted(c)]
+    if slanted:
+        clean = [c for c in clean if not is_slanted(c)]
     words = [
         Word(
             text=w["text"],
@@ -295,6 +300,7 @@ def page_to_model(page: "pdfplumber.page.Page", number: int) -> Page:
         )
     ]
     words += rotated_words([c for c in clean if not c.get("upright", True)])
+    words += slanted_words(slanted)
     shapes: list[Shape] = []
     for kind, objs in (("rect", page.rects), ("line", page.lines), ("curve", page.curves)):
         for o in objs:
@@ -312,6 +318,15 @@ def page_to_model(page: "pdfplumber.page.Page", number: int) -> Page:
             )
     return Page(number=number, width=float(page.width), height=float(page.height), words=words,
                 shapes=shapes, n_images=len(page.images))
+
+
+def turned_word(run: list[dict], angle: float) -> Word:
+    """One word of turned text from its glyphs in reading order."""
+    return Word(text="".join(r["text"] for r in run),
+                x0=min(float(r["x0"]) for r in run), top=min(float(r["top"]) for r in run),
+                x1=max(float(r["x1"]) for r in run), bottom=max(float(r["bottom"]) for r in run),
+                fontname=str(run[0].get("fontname", "")), size=round(float(run[0].get("size", 0.0)), 2),
+                upright=False, angle=angle)
 
 
 def rotated_words(chars: list[dict]) -> list[Word]:
@@ -334,15 +349,67 @@ def rotated_words(chars: list[dict]) -> list[Word]:
                 float(run[-1]["top"]) - float(c["bottom"]) if upward else float(c["top"]) - float(run[-1]["bottom"]))
             if c is None or gap > 1.5 or c["text"].isspace():
                 if run:
-                    words.append(Word(
-                        text="".join(r["text"] for r in run),
-                        x0=min(float(r["x0"]) for r in run), top=min(float(r["top"]) for r in run),
-                        x1=max(float(r["x1"]) for r in run), bottom=max(float(r["bottom"]) for r in run),
-                        fontname=str(run[0].get("fontname", "")), size=round(float(run[0].get("size", 0.0)), 2),
-                        upright=False))
+                    words.append(turned_word(run, 90.0 if upward else -90.0))
                 run = [] if c is None or c["text"].isspace() else [c]
             else:
                 run.append(c)
+    return words
+
+
+SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+def same_typeface(chars: list[dict]) -> list[dict]:
+    """Glyphs with the subset tag dropped from their font name ("GAOMWU+DejaVuSans" -> "DejaVuSans").
+
+    matplotlib's Type 3 output and reportlab put the glyphs of one font into several subsets
+    (matplotlib: one for characters beyond Latin-1, so "Muškarci" has its "š" in a second subset);
+    words are grouped by font name, so without this they break inside a word ("Mu š karci").
+    """
+    return [{**c, "fontname": SUBSET_TAG.sub("", c["fontname"])} if SUBSET_TAG.match(str(c.get("fontname", "")))
+            else c for c in chars]
+
+
+SLANT_MIN = 0.05  # |sin| of the angle from which a glyph is slanted (3°); pdfminer calls 45° text upright
+
+
+def is_slanted(char: dict) -> bool:
+    """A glyph turned by an angle that is not a multiple of 90° (tick labels at 30° or 45°)."""
+    a, b, c, d = (char.get("matrix") or (1, 0, 0, 1))[:4]
+    scale = math.hypot(a, b) or 1.0
+    return abs(b) / scale > SLANT_MIN and abs(a) / scale > SLANT_MIN
+
+
+def slanted_words(chars: list[dict]) -> list[Word]:
+    """Words of slanted text: glyphs whose centres lie on one line in their reading direction, in
+    order along it, broken at spaces and at gaps wider than twice the usual glyph spacing."""
+    lines: list[tuple[float, float, list[tuple[float, dict]]]] = []  # (angle, offset, [(along, char)])
+    for ch in chars:
+        a, b = ch["matrix"][:2]
+        theta = math.atan2(b, a)
+        dx, dy = math.cos(theta), -math.sin(theta)  # page space: y grows downwards
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        offset, along = -dy * cx + dx * cy, dx * cx + dy * cy
+        for line in lines:
+            if abs(line[0] - theta) < 0.02 and abs(line[1] - offset) < 2.0:
+                line[2].append((along, ch))
+                break
+        else:
+            lines.append((theta, offset, [(along, ch)]))
+    words: list[Word] = []
+    for theta, _, members in lines:
+        members.sort(key=lambda m: m[0])
+        steps = [b[0] - a[0] for a, b in zip(members, members[1:])]
+        usual = sorted(steps)[len(steps) // 2] if steps else 0.0
+        run: list[dict] = []
+        for k, (_, ch) in enumerate(members + [(0.0, None)]):  # type: ignore[list-item]
+            gap = steps[k - 1] if 0 < k < len(members) else 0.0
+            if ch is None or ch["text"].isspace() or (run and gap > 2 * usual + 0.5):
+                if run:
+                    words.append(turned_word(run, round(math.degrees(theta), 1)))
+                run = [] if ch is None or ch["text"].isspace() else [ch]
+            else:
+                run.append(ch)
     return words
 
 

@@ -14,6 +14,7 @@ from typing import Protocol
 from pipeline.charts import find_bar_charts, read_bar_chart
 from pipeline.grids import grid_groups, read_group
 from pipeline.isolation import Isolation
+from pipeline.labelsplit import split_names
 from pipeline.observations import Observation
 from pipeline.pagemodel import Page
 from pipeline.pies import find_pies, read_pie
@@ -71,7 +72,7 @@ class BarCharts:
         return [c for c in find_bar_charts(page) if not claims.covers(c.bbox)]
 
     def read(self, page: Page, item: object) -> list[Observation]:
-        return read_bar_chart(page, item)
+        return read_bar_chart(page, item, split_names)
 
     def region(self, item: object) -> BBox:
         return item.bbox
