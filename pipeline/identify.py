@@ -119,6 +119,9 @@ def _usable(text: str, periods: list[Period]) -> list[Period]:
     return out
 
 
+TITLE_CHARS = 200  # the title block: where a sheet states its own year
+
+
 def period_of(text: str, publisher: str | None) -> tuple[tuple[date, date] | None, str]:
     periods = find_periods(text)
     if publisher == "KP":
@@ -140,6 +143,10 @@ def period_of(text: str, publisher: str | None) -> tuple[tuple[date, date] | Non
     named = [p for p in candidates if re.search(r"[^\W\d_]", p.text) and (p.end - p.start).days >= 58]
     if named:  # month ranges ("Janar – shtator 2017") are reporting periods (one month is an event); a sheet compares
         latest = max(named, key=lambda p: (p.end, p.start))  # the previous period with the current one
+        titled = [p for p in candidates if p not in named and p.span[0] < TITLE_CHARS and p.end.year > latest.end.year]
+        if titled:  # "Fletë informative · 2016" over a legend naming only the previous "Janar – dhjetor 2015"
+            year = max(titled, key=lambda p: p.end)
+            return (year.start, year.end), f"the title's year '{year.text}', later than the latest month range"
         return (latest.start, latest.end), f"latest period named by its months '{latest.text}'"
     header = len(text) * 0.15 + 200  # bare years only: the most stated, preferring the header
     score = Counter()
