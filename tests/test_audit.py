@@ -90,7 +90,7 @@ def broken_run(tmp_path_factory) -> Path:
 
 def test_samples_run_meets_the_contracts(samples_run: Path) -> None:
     failed = contracts.check_folder(samples_run)
-    assert failed == {"indicators": {}, "documents": {}}, failed  # the samples leave nothing for review
+    assert failed and not any(failed.values()), failed  # no table of the samples run breaks its contract
     assert len(pd.read_parquet(samples_run / "indicators")) > 500
 
 

@@ -16,7 +16,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from pipeline.charts import find_bar_charts, read_bar_chart
-from pipeline.extract import read_graphics
+from pipeline.isolation import Isolation
+from pipeline.readers import read_graphics
 from pipeline.labelsplit import segmentations, split_names
 from pipeline.observations import Observation
 from pipeline.pagemodel import Page, load_pdf
@@ -36,7 +37,7 @@ def page_of(name: str) -> Page:
 
 def read(page: Page) -> list[Observation]:
     """What the graphics stage reads from a page, with the splitter `extract` passes in."""
-    return [o for o in read_graphics(page) if o.method.startswith("chart:")]
+    return [o for o in read_graphics(page, Isolation()) if o.method.startswith("chart:")]
 
 
 @pytest.mark.parametrize("name", sorted(TRUTH))
