@@ -75,6 +75,8 @@ def load(path: Path) -> tuple[list[Page], dict]:
     """Page models of a PDF, turning pdfminer's many failure modes into one clear reason."""
     try:
         pages, meta = load_pdf(path)
+    except MemoryError:  # a memory limit (pipeline.limits) says so itself
+        raise
     except Exception as e:  # pdfminer raises a zoo of types for broken files, often wrapped
         causes = [e, *e.args]
         while causes[-1] is not None and isinstance(causes[-1], BaseException):
@@ -141,6 +143,8 @@ def process(path: Path, hint: DocInfo | None = None) -> Outcome:
         out.review += review + checks
     except Quarantine as q:
         out.status, out.error = "quarantined", str(q)
+    except MemoryError:  # over the memory limit of pipeline.limits: reported there
+        raise
     except Exception as e:  # a bug must not stop the run: record it and go on
         log.exception("failed on %s", path)
         out.status, out.error = "quarantined", f"internal error ({type(e).__name__}: {e}); please report it"

@@ -384,13 +384,18 @@ def split_word(word: Word, cuts: list[float]) -> list[Word]:
 def lines_of(words: Iterable[Word], tolerance: float = 3.0) -> list[list[Word]]:
     """Group words into visual lines (same baseline within `tolerance`), each sorted left to right."""
     rows: list[list[Word]] = []
+    open_rows: list[list[Word]] = []  # rows a later word may still join, oldest first
     for w in sorted(words, key=lambda w: (round(w.bottom), w.x0)):
-        for row in rows:
+        # Later words sit at most 1 pt higher than this one (sorted by rounded baseline), so a row
+        # this far above can never be joined again: dropping it keeps grouping linear, not quadratic.
+        open_rows = [r for r in open_rows if r[0].bottom >= w.bottom - tolerance - 1]
+        for row in open_rows:
             if abs(row[0].bottom - w.bottom) <= tolerance:
                 row.append(w)
                 break
         else:
             rows.append([w])
+            open_rows.append(rows[-1])
     for row in rows:
         row.sort(key=lambda w: w.x0)
     rows.sort(key=lambda r: r[0].top)

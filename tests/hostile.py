@@ -1,0 +1,90 @@
+"""Hostile inputs, built byte by byte: each one hung, crashed or fooled a run before it was handled.
+
+Shared by tests/test_hostile.py and bench/memory.py, so the bench measures the very files the tests use.
+"""
+from __future__ import annotations
+
+import zlib
+from pathlib import Path
+
+
+def pdf_bytes(objects: list[bytes], root: int = 1) -> bytes:
+    """A PDF with a correct xref table from its numbered object bodies (object i+1 is objects[i])."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def self_referencing_contents() -> bytes:
+    """A page whose /Contents is an object that refers to itself: pdfminer resolves it forever."""
+    return pdf_bytes([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"4 0 R",
+    ])
+
+
+def flate_bomb(inflated_mb: int = 1024) -> bytes:
+    """A one-page PDF whose content stream is about 1 MB deflated and `inflated_mb` MB inflated."""
+    z = zlib.compressobj(9)
+    block = b" " * (1 << 20)
+    data = b"".join(z.compress(block) for _ in range(inflated_mb)) + z.flush()
+    return pdf_bytes([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        stream(data, b"/Filter /FlateDecode "),
+    ])
+
+
+def text_pdf(pages: list[list[tuple[float, float, str]]], size: float = 9) -> bytes:
+    """Pages of Helvetica text at (x, y) positions, one content stream each, uncompressed."""
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(len(pages))).encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)), FONT]
+    for i, lines in enumerate(pages):
+        ops = b"".join(b"BT /F1 %g Tf %.1f %.1f Td (%s) Tj ET\n" % (size, x, y, text.encode("latin-1"))
+                       for x, y, text in lines)
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                       b"/Contents %d 0 R >>" % (5 + 2 * i))
+        objects.append(stream(ops))
+    return pdf_bytes(objects)
+
+
+def fact_sheet_page(n: int) -> list[tuple[float, float, str]]:
+    """One page of an MCSC-like sheet: a heading naming the publisher and mechanism, a few sentences."""
+    return [(50, 800, f"Misioni i OSBE-se ne Kosove - Keshillat Komunale per Siguri ne Bashkesi, faqe {n}"),
+            (50, 780, "Periudha: Janar - Dhjetor 2024"),
+            (50, 760, f"KKSB-te kane mbajtur {n % 90 + 10} takime gjate periudhes Janar - Dhjetor 2024."),
+            (50, 740, "Ne komunat e Kosoves jane themeluar 38 keshilla per siguri ne bashkesi.")]
+
+
+def many_words_page(n_words: int = 10_000) -> list[tuple[float, float, str]]:
+    """One page of `n_words` small words: 100 lines of 100 words (a dense annex table)."""
+    per_line = 100
+    return [(20 + 5.6 * (i % per_line), 820 - 8 * (i // per_line), f"{i % 97}") for i in range(n_words)]
+
+
+def nested_divs(depth: int = 100_000) -> bytes:
+    return (b"<!DOCTYPE html><html><body>" + b"<div>" * depth + b"Komitetet Lokale per Siguri Publike"
+            + b"</div>" * depth + b"</body></html>")
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
