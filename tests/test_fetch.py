@@ -260,7 +260,7 @@ sources:
     assert entry.period == "2024" and entry.verified and entry.format == "html" and entry.notes is None
 
 
-def test_errors_name_the_entry_and_the_field_and_say_what_is_expected(tmp_path):
+def test_bad_entries_are_skipped_naming_the_entry_and_the_field_and_what_is_expected(tmp_path):
     path = write(tmp_path, """
 sources:
   - id: osce-mcsc-factsheet-2024-sq
@@ -276,19 +276,20 @@ sources:
     url: ftp://example.org/x.pdf
     langauge: sq
 """)
-    with pytest.raises(RegistryError) as caught:
-        load_registry(path)
-    message = str(caught.value)
-    assert "fix them and run again" in message
-    assert "entry 1 (id osce-mcsc-factsheet-2024-sq): field 'language' is 'al'; expected one of sq, sr, en" in message
-    assert "entry 1 (id osce-mcsc-factsheet-2024-sq): field 'url' is missing or empty" in message
-    assert "entry 2 (id Bad_Id): field 'id' is 'Bad_Id'; use lowercase letters" in message
-    assert "field 'publisher' is 'UN'; expected one of OSCE, IDM, KP" in message
-    assert "field 'url' is 'ftp://example.org/x.pdf'; expected a full http(s):// address" in message
-    assert "unknown field(s) langauge" in message
+    first, second = load_registry(path)
+    assert first.id == "osce-mcsc-factsheet-2024-sq" and second.id == "Bad_Id"
+    assert first.problem.endswith("fix the entry and run again")
+    assert "entry 1 (id osce-mcsc-factsheet-2024-sq) is skipped: " in first.problem
+    assert "field 'language' is 'al'; expected one of sq, sr, en" in first.problem
+    assert "field 'url' is missing or empty" in first.problem
+    assert "entry 2 (id Bad_Id) is skipped: " in second.problem
+    assert "field 'id' is 'Bad_Id'; use lowercase letters" in second.problem
+    assert "field 'publisher' is 'UN'; expected one of OSCE, IDM, KP" in second.problem
+    assert "field 'url' is 'ftp://example.org/x.pdf'; expected a full http(s):// address" in second.problem
+    assert "unknown field(s) langauge" in second.problem
 
 
-def test_duplicate_ids_are_refused(tmp_path):
+def test_a_duplicate_id_is_skipped_and_the_first_kept(tmp_path):
     entry = """
   - id: kp-lpsc-page-sq
     publisher: KP
@@ -297,18 +298,23 @@ def test_duplicate_ids_are_refused(tmp_path):
     title: Komitetet Lokale për Siguri Publike
     url: https://www.kosovopolice.com/
 """
-    with pytest.raises(RegistryError, match=r"entry 2 \(id kp-lpsc-page-sq\): id is already used by entry 1"):
-        load_registry(write(tmp_path, "sources:" + entry + entry))
+    first, second = load_registry(write(tmp_path, "sources:" + entry + entry))
+    assert first.problem is None
+    assert "entry 2 (id kp-lpsc-page-sq) is skipped: id is already used by entry 1" in second.problem
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("sources:\n  - id: x\n   publisher: OSCE\n", r"not valid YAML at line 3"),
     ("- id: x\n", r"expected a top-level 'sources:' key"),
-    ("sources:\n  - just a string\n", r"entry 1: expected a mapping of fields"),
 ])
 def test_malformed_files_say_where_and_how_to_fix(tmp_path, text, expected):
     with pytest.raises(RegistryError, match=expected):
         load_registry(write(tmp_path, text))
+
+
+def test_an_entry_that_is_not_a_mapping_is_skipped_with_its_reason(tmp_path):
+    [entry] = load_registry(write(tmp_path, "sources:\n  - just a string\n"))
+    assert entry.id == "entry-1" and "entry 1 is skipped: expected a mapping of fields" in entry.problem
 
 
 def test_a_missing_registry_file_says_which_path(tmp_path):
