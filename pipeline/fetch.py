@@ -41,7 +41,6 @@ ATTEMPTS = 4  # one try and three retries
 BACKOFF_SECONDS = 1.0  # wait before the first retry; doubles for each next one (1 s, 2 s, 4 s)
 MAX_WAIT_SECONDS = 30.0
 MAX_BYTES = 200 * 1024 * 1024  # a fact sheet is a few MB; anything this big is not what we asked for
-CHUNK_BYTES = 64 * 1024
 STATE_FILE = ".fetch-state.json"
 MAX_REDIRECTS = 5  # the publishers' sites redirect once or twice (http -> https, a CMS path); more is a loop
 # The largest fact sheet (8 MB) takes under 10 s on a slow line; two minutes per source and fifteen for
@@ -251,7 +250,7 @@ def _save_body(response: httpx.Response, source: Source, dest: Path, deadline: f
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out:
-            for chunk in response.iter_bytes(CHUNK_BYTES):
+            for chunk in response.iter_bytes():  # as the bytes come: a slow server meets the deadline
                 size += len(chunk)
                 if size > MAX_BYTES:
                     raise DownloadError(f"the body grew past the {MAX_BYTES:,}-byte limit")

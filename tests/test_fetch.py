@@ -5,12 +5,13 @@ import hashlib
 import json
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from pipeline import fetch
+from pipeline import fetch, runs, store
 from pipeline.fetch import Fetched, fetch_all, fetch_one
 from pipeline.registry import LANGUAGES, MECHANISMS, PUBLISHERS, RegistryError, Source, load_registry
 
@@ -28,6 +29,7 @@ class Site:
         self.doc_body = PDF
         self.doc_etag = '"v1"'
         self.flaky_failures_left = 2
+        self.other_port = 9  # a port on 127.0.0.1 other than the server's (never contacted)
 
     def asked(self, path: str) -> list[dict[str, str]]:
         """The headers of every request for `path`, in order."""
@@ -61,6 +63,23 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 self.wfile.write(PDF[:100])
                 self.close_connection = True
+            elif self.path.startswith("/go/"):  # /go/<where>: a redirect, for the redirect rules
+                port = self.server.server_address[1]
+                where = {"same": "/doc.pdf", "localhost": f"http://localhost:{port}/doc.pdf",
+                         "port": f"http://127.0.0.1:{site.other_port}/doc.pdf", "file": "file:///etc/passwd",
+                         "loop": "/go/loop"}[self.path[4:]]
+                self.reply(302, b"", "text/plain", {"Location": where})
+            elif self.path == "/slow.pdf":  # a byte every 50 ms, forever: no read ever times out
+                self.send_response(200)
+                self.send_header("Content-Type", "application/pdf")
+                self.end_headers()
+                try:
+                    for _ in range(2000):
+                        self.wfile.write(b"%")
+                        self.wfile.flush()
+                        time.sleep(0.05)
+                except OSError:  # the client gave up
+                    pass
             else:
                 self.reply(404, b"not found", "text/plain")
 
@@ -320,3 +339,113 @@ def test_an_entry_that_is_not_a_mapping_is_skipped_with_its_reason(tmp_path):
 def test_a_missing_registry_file_says_which_path(tmp_path):
     with pytest.raises(RegistryError, match="nowhere.yaml not found"):
         load_registry(tmp_path / "nowhere.yaml")
+
+
+# --- hostile servers, registries and state files --------------------------------------------------------
+
+def test_a_tampered_state_file_cannot_delete_a_file_outside_the_download_folder(server, tmp_path):
+    base, site = server
+    dest, victim = tmp_path / "raw", tmp_path / "victim.txt"
+    victim.write_text("not yours")
+    dest.mkdir()
+    doc = source("osce-mcsc-factsheet-2024-sq", f"{base}/doc.pdf")
+    (dest / fetch.STATE_FILE).write_text(json.dumps(
+        {doc.id: {"url": doc.url, "file": "../victim.txt", "sha256": "0" * 64, "etag": '"old"'}}))
+
+    result = fetch_one(doc, dest)
+    assert result.status == "new" and result.path == dest / "osce-mcsc-factsheet-2024-sq.pdf"
+    assert victim.read_text() == "not yours"
+    assert "If-None-Match" not in site.asked("/doc.pdf")[0]  # the bogus entry described no copy of ours
+
+
+@pytest.mark.parametrize(("where", "hosts", "followed"), [
+    ("same", (), True),
+    ("localhost", (), False),
+    ("localhost", ("localhost",), False),  # a listed host without a port allows its default port only
+    ("port", (), False),
+])
+def test_redirects_are_followed_only_on_the_sources_own_host(server, tmp_path, where, hosts, followed):
+    base, site = server
+    result = fetch_one(source("osce-mcsc-factsheet-2024-sq", f"{base}/go/{where}", hosts=hosts), tmp_path)
+    if followed:
+        assert result.status == "new" and result.path.read_bytes() == PDF
+    else:
+        assert result.status == "error" and "on another host" in result.error and "'hosts'" in result.error
+        assert site.asked("/doc.pdf") == [] and list(tmp_path.iterdir()) == []
+
+
+def test_a_redirect_to_a_host_listed_with_its_port_is_followed(server, tmp_path):
+    base, site = server
+    port = base.rsplit(":", 1)[1]
+    doc = source("osce-mcsc-factsheet-2024-sq", f"{base}/go/localhost", hosts=(f"localhost:{port}",))
+    assert fetch_one(doc, tmp_path).status == "new" and len(site.asked("/doc.pdf")) == 1
+
+
+def test_a_file_redirect_fails_at_once_without_retries(server, tmp_path):
+    base, site = server
+    result = fetch_one(source("osce-mcsc-factsheet-2024-sq", f"{base}/go/file"), tmp_path)
+    assert result.status == "error" and "only http(s) addresses are followed" in result.error
+    assert "gave up" not in result.error and len(site.asked("/go/file")) == 1
+
+
+def test_a_redirect_loop_stops_after_the_redirect_limit(server, tmp_path):
+    base, site = server
+    result = fetch_one(source("osce-mcsc-factsheet-2024-sq", f"{base}/go/loop"), tmp_path)
+    assert result.status == "error" and "redirects" in result.error
+    assert len(site.asked("/go/loop")) == fetch.MAX_REDIRECTS + 1
+
+
+def test_slow_sources_stop_at_their_deadline_and_the_overall_one(server, tmp_path, monkeypatch):
+    base, site = server
+    monkeypatch.setattr(fetch, "SOURCE_DEADLINE_SECONDS", 0.6)
+    monkeypatch.setattr(fetch, "FETCH_DEADLINE_SECONDS", 1.0)
+    sources = [source("osce-mcsc-factsheet-2017-sq", f"{base}/slow.pdf"),
+               source("osce-mcsc-factsheet-2017-sr", f"{base}/slow.pdf"),
+               source("osce-mcsc-factsheet-2024-en", f"{base}/doc.pdf")]
+    first, second, third = fetch_all(sources, tmp_path)
+    assert first.status == second.status == third.status == "error"
+    assert "over the download deadline (0.6 s per source, 1 s for all" in first.error
+    assert "over the download deadline" in second.error  # cut by the overall deadline, not its own
+    assert "not tried: the fetch deadline of 1 s for all sources had passed" in third.error
+    assert site.asked("/doc.pdf") == [] and leftovers(tmp_path) == []
+
+
+def test_a_broken_registry_entry_is_skipped_and_reported_as_a_quarantined_document(server, tmp_path):
+    base, site = server
+    registry = write(tmp_path, f"""
+sources:
+  - id: osce-mcsc-factsheet-2024-sq
+    publisher: OSCE
+    mechanism: MCSC
+    title: Fact sheet
+    url: {base}/plain
+  - id: osce-mcsc-factsheet-2024-en
+    publisher: OSCE
+    mechanism: MCSC
+    language: en
+    title: Fact sheet
+    url: {base}/doc.pdf
+  - id: osce-mcsc-factsheet-2017-en
+    publisher: OSCE
+    mechanism: MCSC
+    language: en
+    title: Fact sheet
+    url: {base}/missing.pdf
+""")
+    broken, good, missing = fetch_all(load_registry(registry), tmp_path / "raw")
+    assert good.status == "new" and site.asked("/plain") == []
+    assert broken.status == "error" and "entry 1 (id osce-mcsc-factsheet-2024-sq) is skipped" in broken.error
+    assert "field 'language' is missing" in broken.error
+    assert missing.status == "error" and "HTTP 404" in missing.error
+
+    out = tmp_path / "out"
+    started = __import__("datetime").datetime.now(__import__("datetime").timezone.utc)
+    rows = [runs.document_row(runs.failed_source(f), f.source.id, f.source.url, "run-1", started)
+            for f in (broken, missing)]
+    runs.finish_run(out, "run-1", started, rows)
+    logged = store.pq.read_table(out / "documents").to_pylist()
+    assert [(d["source_id"], d["status"]) for d in logged] == [
+        ("osce-mcsc-factsheet-2024-sq", "quarantined"), ("osce-mcsc-factsheet-2017-en", "quarantined")]
+    assert logged[0]["error"] == broken.error and logged[1]["publisher"] == "OSCE"
+    report = (out / "report.md").read_text()
+    assert "is skipped: field 'language' is missing" in report and "HTTP 404" in report
