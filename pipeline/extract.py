@@ -22,7 +22,9 @@ from pipeline.html import read_html
 from pipeline.identify import identify
 from pipeline.mapping import map_observations
 from pipeline.observations import Observation
-from pipeline.pagemodel import Page, lines_of, load_pdf
+from pipeline.damage import Damage, apply as damaged
+from pipeline.inflate import InflateLimit
+from pipeline.pagemodel import Page, SpooledPdf, spool_pdf
 from pipeline.pies import find_pies, read_pie
 from pipeline.records import DocInfo, ReviewItem, Value
 from pipeline.tablecells import read_tables
@@ -71,12 +73,14 @@ def sniff(path: Path) -> str:
     raise Quarantine("not a PDF or HTML file (its first bytes are neither); check the source or its extension")
 
 
-def load(path: Path) -> tuple[list[Page], dict]:
+def load(path: Path) -> SpooledPdf:
     """Page models of a PDF, turning pdfminer's many failure modes into one clear reason."""
     try:
-        pages, meta = load_pdf(path)
+        doc = spool_pdf(path)
     except MemoryError:  # a memory limit (pipeline.limits) says so itself
         raise
+    except InflateLimit as e:
+        raise Quarantine(str(e)) from e
     except Exception as e:  # pdfminer raises a zoo of types for broken files, often wrapped
         causes = [e, *e.args]
         while causes[-1] is not None and isinstance(causes[-1], BaseException):
@@ -85,13 +89,12 @@ def load(path: Path) -> tuple[list[Page], dict]:
         if "password" in described.lower() or "encrypt" in described.lower():
             raise Quarantine("encrypted PDF: it needs a password; ask the publisher for an open copy") from e
         raise Quarantine(f"corrupt or unreadable PDF ({type(e).__name__}: {described[:160]})") from e
-    if not pages:
+    if not doc.n_pages:
         raise Quarantine("PDF has no pages")
-    if not any(p.words for p in pages):
-        images = sum(p.n_images for p in pages)
-        raise Quarantine(f"no text layer ({images} images): a scanned document; OCR is not supported, "
+    if not doc.n_words:
+        raise Quarantine(f"no text layer ({doc.n_images} images): a scanned document; OCR is not supported, "
                          "find a born-digital edition")
-    return pages, meta
+    return doc
 
 
 def read_graphics(page: Page) -> list[Observation]:
@@ -118,29 +121,31 @@ def process(path: Path, hint: DocInfo | None = None) -> Outcome:
     out = Outcome(path=path, document_id=sha256_of(path))
     try:
         kind = sniff(path)
+        damage = Damage()
         if kind == "html":
             _, out.info, values = read_html(path, hint)  # identified once, inside, with the hint
             out.n_pages = 1
             require_known(out.info)
             observations: list[Observation] = []
         else:
-            pages, meta = load(path)
-            out.n_pages = len(pages)
-            text = "\n".join(" ".join(w.text for w in line) for p in pages for line in lines_of(p.words))
-            out.info = identify(text, meta).filled_from(hint)
+            doc = load(path)  # page models are read back one at a time: memory does not grow with pages
+            damage = doc.damage
+            out.n_pages = doc.n_pages
+            out.info = identify(doc.text, doc.meta).filled_from(hint)
             require_known(out.info)
             observations, values = [], []
-            for page in pages:
+            for page in doc.pages():
                 try:
                     observations += read_graphics(page)
                 except Exception:  # one bad page must not lose the rest
                     out.status = "partial"
                     out.review.append(ReviewItem(page.number, "validation", "graphics reader failed",
                                                  detail=traceback.format_exc(limit=3)))
-            values = read_text(pages, out.info)
+            values = read_text(doc.pages(), out.info)
         mapped, review = map_observations(observations, out.info)
         out.values, checks = validate(values + mapped, out.info)
         out.review += review + checks
+        out.status = damaged(damage, out.status, out.values, out.review)
     except Quarantine as q:
         out.status, out.error = "quarantined", str(q)
     except MemoryError:  # over the memory limit of pipeline.limits: reported there

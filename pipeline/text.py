@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterable
 
 from spacy.tokens import Span
 
@@ -686,7 +687,7 @@ def settle(values: list[Value], info: DocInfo) -> list[Value]:
     return out
 
 
-def read_text(pages: list[Page], info: DocInfo) -> list[Value]:
+def read_text(pages: Iterable[Page], info: DocInfo) -> list[Value]:
     """The text-only indicators of a PDF's pages, with page, bbox and the sentence or caption read."""
     values = [v for page in pages for v in read_page(page, info)]
     return settle(values, info)

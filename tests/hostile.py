@@ -88,3 +88,42 @@ def nested_divs(depth: int = 100_000) -> bytes:
 def write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+# --- damaged copies of good documents (the fuzz test) ---------------------------------------------
+
+def flip_bytes(data: bytes, rng, n: int = 8) -> bytes:
+    """`n` bytes past the header replaced with random ones."""
+    out = bytearray(data)
+    for _ in range(n):
+        out[rng.randrange(16, len(out))] = rng.randrange(256)
+    return bytes(out)
+
+
+def truncate(data: bytes, rng) -> bytes:
+    return data[:rng.randrange(len(data) // 4, len(data))]
+
+
+def delete_stream(data: bytes, rng) -> bytes:
+    """One stream's bytes removed (its dictionary still promises them)."""
+    starts = [i for i in range(len(data)) if data.startswith(b"stream", i) and not data.startswith(b"endstream", i - 3)]
+    if not starts:
+        return data
+    start = rng.choice(starts) + len(b"stream")
+    end = data.find(b"endstream", start)
+    return data[:start] + b"\n" + data[end:] if end > 0 else data
+
+
+def damage_xref(data: bytes, rng) -> bytes:
+    """The cross-reference table or the startxref offset garbled: pdfminer must rebuild it."""
+    out = bytearray(data)
+    where = data.rfind(b"startxref") if rng.random() < 0.3 else data.rfind(b"xref\n0 ")
+    if where < 0:
+        return data
+    for i in range(where + 10, min(len(out), where + 10 + rng.randrange(20, 400))):
+        if chr(out[i]).isdigit() and rng.random() < 0.3:
+            out[i] = ord(str(rng.randrange(10)))
+    return bytes(out)
+
+
+MUTATIONS = (flip_bytes, truncate, delete_stream, damage_xref)
