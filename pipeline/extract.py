@@ -79,12 +79,15 @@ def load(path: Path) -> SpooledPdf:
         doc = spool_pdf(path)
     except MemoryError:  # a memory limit (pipeline.limits) says so itself
         raise
-    except InflateLimit as e:
-        raise Quarantine(str(e)) from e
     except Exception as e:  # pdfminer raises a zoo of types for broken files, often wrapped
         causes = [e, *e.args]
         while causes[-1] is not None and isinstance(causes[-1], BaseException):
             causes.append(causes[-1].__cause__ or causes[-1].__context__)
+        bomb = next((c for c in causes if isinstance(c, InflateLimit)), None)
+        if bomb:
+            raise Quarantine(str(bomb)) from e
+        if any(isinstance(c, MemoryError) for c in causes):  # wrapped by pdfplumber
+            raise MemoryError from e
         described = " ".join(f"{type(c).__name__} {c!r}" for c in causes if c is not None)
         if "password" in described.lower() or "encrypt" in described.lower():
             raise Quarantine("encrypted PDF: it needs a password; ask the publisher for an open copy") from e

@@ -40,15 +40,18 @@ def self_referencing_contents() -> bytes:
 
 
 def flate_bomb(inflated_mb: int = 1024) -> bytes:
-    """A one-page PDF whose content stream is about 1 MB deflated and `inflated_mb` MB inflated."""
+    """A one-page fact sheet whose content stream is about 1 MB deflated and `inflated_mb` MB
+    inflated: its text first, then spaces."""
     z = zlib.compressobj(9)
+    text = b"".join(b"BT /F1 9 Tf %.1f %.1f Td (%s) Tj ET\n" % (x, y, t.encode("latin-1")) for x, y, t in fact_sheet_page(1))
     block = b" " * (1 << 20)
-    data = b"".join(z.compress(block) for _ in range(inflated_mb)) + z.flush()
+    data = z.compress(text) + b"".join(z.compress(block) for _ in range(inflated_mb)) + z.flush()
     return pdf_bytes([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
         stream(data, b"/Filter /FlateDecode "),
+        FONT,
     ])
 
 
@@ -74,10 +77,10 @@ def fact_sheet_page(n: int) -> list[tuple[float, float, str]]:
             (50, 740, "Ne komunat e Kosoves jane themeluar 38 keshilla per siguri ne bashkesi.")]
 
 
-def many_words_page(n_words: int = 10_000) -> list[tuple[float, float, str]]:
-    """One page of `n_words` small words: 100 lines of 100 words (a dense annex table)."""
-    per_line = 100
-    return [(20 + 5.6 * (i % per_line), 820 - 8 * (i // per_line), f"{i % 97}") for i in range(n_words)]
+def random_words_page(rng, n_words: int = 10_000) -> list[tuple[float, float, str]]:
+    """`n_words` words, captions and numbers scattered over a page (a dense annex; 104 s before the fix)."""
+    vocabulary = ["takime", "komuna", "12", "345", "Prizren", "1 234", "nga 36"]
+    return [(rng.uniform(20, 560), rng.uniform(20, 800), rng.choice(vocabulary)) for _ in range(n_words)]
 
 
 def nested_divs(depth: int = 100_000) -> bytes:
