@@ -412,26 +412,11 @@ def test_slow_sources_stop_at_their_deadline_and_the_overall_one(server, tmp_pat
 
 def test_a_broken_registry_entry_is_skipped_and_reported_as_a_quarantined_document(server, tmp_path):
     base, site = server
-    registry = write(tmp_path, f"""
-sources:
-  - id: osce-mcsc-factsheet-2024-sq
-    publisher: OSCE
-    mechanism: MCSC
-    title: Fact sheet
-    url: {base}/plain
-  - id: osce-mcsc-factsheet-2024-en
-    publisher: OSCE
-    mechanism: MCSC
-    language: en
-    title: Fact sheet
-    url: {base}/doc.pdf
-  - id: osce-mcsc-factsheet-2017-en
-    publisher: OSCE
-    mechanism: MCSC
-    language: en
-    title: Fact sheet
-    url: {base}/missing.pdf
-""")
+    entry = "  - id: {}\n    publisher: OSCE\n    mechanism: MCSC\n{}    title: Fact sheet\n    url: {}\n"
+    registry = write(tmp_path, "sources:\n" + "".join(entry.format(id, language, f"{base}{where}") for id, language, where in [
+        ("osce-mcsc-factsheet-2024-sq", "", "/plain"),  # no language: skipped
+        ("osce-mcsc-factsheet-2024-en", "    language: en\n", "/doc.pdf"),
+        ("osce-mcsc-factsheet-2017-en", "    language: en\n", "/missing.pdf")]))
     broken, good, missing = fetch_all(load_registry(registry), tmp_path / "raw")
     assert good.status == "new" and site.asked("/plain") == []
     assert broken.status == "error" and "entry 1 (id osce-mcsc-factsheet-2024-sq) is skipped" in broken.error
