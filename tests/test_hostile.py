@@ -117,7 +117,7 @@ FUZZ_CASES = 36  # about 45 s on one core; a seeded, repeatable draw over the fo
 
 
 def test_fuzz_damaged_samples_never_crash_hang_or_gain_sure_values(tmp_path):
-    rng = random.Random(20261201)
+    rng = random.Random(5)  # a draw where the code before damage detection gained sure values in 4 copies
     originals = {p: {key(v) for v in process(p).values} for p in SAMPLES}
     problems = []
     for i in range(FUZZ_CASES):
