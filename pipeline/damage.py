@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 # Values of a damaged document stay below the 0.9 at which the report counts a value as sure, and
 # below validate's review line for doubtful values (0.7), so each one can be found and checked.
 DAMAGED_CONFIDENCE = 0.6
-# Share of glyphs on a page that are control, private-use or unassigned characters (Unicode category
-# C): none on the clean samples and dev sheets (ticks, bullets and Cyrillic are symbols and letters);
-# a font whose encoding was garbled maps glyphs to control codes.
+# Share of glyphs inside words (marks standing alone are left out: a tick drawn in a symbol font
+# without a Unicode map reads U+0000) that are control, private-use or unassigned characters
+# (Unicode category C): none on the clean samples and dev sheets; a garbled encoding maps letters to them.
 MAX_ODD_SHARE = 0.08
 MIN_GLYPHS = 40  # fewer glyphs on a page say nothing about its text layer
 CID = re.compile(r"\(cid:\d+\)")
@@ -135,7 +135,7 @@ def inspect_page(page: "Page", damage: Damage) -> None:
         damage.add(f"replacement characters (U+FFFD) on page {page.number}")
     if any(w.fontname == "unknown" for w in page.words):
         damage.add(f"text in a missing font on page {page.number}")
-    glyphs = CID.sub("", text)
+    glyphs = CID.sub("", "".join(w.text for w in page.words if len(w.text) > 1))  # a lone mark is a tick or bullet
     if len(glyphs) >= MIN_GLYPHS:
         odd = sum(1 for ch in glyphs if unicodedata.category(ch)[0] == "C")
         if odd / len(glyphs) > MAX_ODD_SHARE:
