@@ -25,7 +25,8 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.context import TaskRunContext
 from prefect.futures import as_completed
-from prefect.runtime import flow_run
+from prefect.utilities.annotations import unmapped
+from prefect.runtime import flow_run, task_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.audit import audit_run
@@ -33,9 +34,11 @@ from pipeline import progress, runs
 from pipeline.codeversion import code_version
 from pipeline.fetch import fetch_all
 from pipeline.inputs import Input, local_inputs
+from pipeline.limits import Limits, process_limited
 from pipeline.records import DocInfo, Outcome
 from pipeline.registry import load_registry
 from pipeline.selection import Selection
+from pipeline.store import printable
 
 CACHE_DIR = ".cache"  # under the output folder: the cache lives and goes with the tables it fills
 CACHE_EXPIRATION = timedelta(days=90)  # a scheduled run re-reads every document at least once a quarter
@@ -44,20 +47,23 @@ FETCH_RETRY_DELAYS = [10, 60]
 
 
 def document_key(context: TaskRunContext, parameters: dict) -> str:
-    """sha256 of the bytes + code version + registry metadata: what decides the outcome."""
+    """sha256 of the bytes + code version + registry metadata + limits: what decides the outcome."""
     item: Input = parameters["item"]
-    hint = hashlib.sha256(repr(item.hint).encode()).hexdigest()[:12]
+    hint = hashlib.sha256(repr((item.hint, parameters.get("limits"))).encode()).hexdigest()[:12]
     with item.path.open("rb") as f:
         sha256 = hashlib.file_digest(f, "sha256").hexdigest()
     return f"document-{sha256}-{code_version()}-{hint}"
 
 
-@task(name="process-document", task_run_name="process {item.path.name}", cache_key_fn=document_key,
-      cache_expiration=CACHE_EXPIRATION, persist_result=True)
-def process_document(item: Input) -> Outcome:
-    from pipeline.extract import process  # the readers: imported by the first document actually read
+def _document_run_name() -> str:
+    return f"process {printable(task_run.parameters['item'].path.name)}"  # Prefect's events refuse surrogates
 
-    return process(item.path, item.hint)
+
+@task(name="process-document", task_run_name=_document_run_name, cache_key_fn=document_key,
+      cache_expiration=CACHE_EXPIRATION, persist_result=True)
+def process_document(item: Input, limits: Limits = Limits()) -> Outcome:
+    """One document in a child process with time and memory limits (`pipeline.limits`)."""
+    return process_limited(item.path, item.hint, limits)
 
 
 def transient(task, task_run, state) -> bool:  # noqa: ANN001 (Prefect's retry_condition_fn signature)
@@ -73,8 +79,10 @@ def transient(task, task_run, state) -> bool:  # noqa: ANN001 (Prefect's retry_c
 
 @task(name="fetch-registry", retries=FETCH_RETRIES, retry_delay_seconds=FETCH_RETRY_DELAYS,
       retry_condition_fn=transient)
-def fetch_registry(registry: Path, raw_dir: Path, select: Selection | None = None) -> list[Input]:
-    """Download what is new or changed (conditional requests); return every local copy as an input."""
+def fetch_registry(registry: Path, raw_dir: Path,
+                   select: Selection | None = None) -> tuple[list[Input], list[tuple[Input, Outcome]]]:
+    """Download what is new or changed (conditional requests); return every local copy as an input,
+    and every source that failed or whose entry is broken with its quarantined outcome."""
     logger = get_run_logger()
     sources = load_registry(registry)
     if select:
@@ -82,29 +90,33 @@ def fetch_registry(registry: Path, raw_dir: Path, select: Selection | None = Non
         if unknown:
             logger.warning("%d source(s) without a period left out by the year range: %s",
                            len(unknown), ", ".join(s.id for s in unknown))
-    found = []
+    found, failed = [], []
     for f in fetch_all(sources, raw_dir):
+        s = f.source
         if f.status == "error":
             logger.warning("%s", f.error)
+            failed.append((Input(Path(s.id), s.id, s.url, None), runs.failed_source(f)))
             continue
-        s = f.source
         hint = DocInfo(publisher=s.publisher, mechanism=s.mechanism, language=s.language, title=s.title)
         found.append(Input(f.path, s.id, s.url, hint))
-    return found
+    return found, failed
 
 
 @flow(name="factsheets-ingest", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
 def ingest(paths: list[Path], out: Path, registry: Path | None = None, raw_dir: Path = Path("raw/downloads"),
-           force: bool = False, select: Selection | None = None) -> list[dict]:
+           force: bool = False, select: Selection | None = None, limits: Limits = Limits()) -> list[dict]:
     """Ingest files and folders (and, with a registry, its new or changed sources) into `out`."""
     inputs = local_inputs(paths)
+    failed: list[tuple[Input, Outcome]] = []
     if registry:
-        inputs += fetch_registry(registry, raw_dir, select)
+        found, failed = fetch_registry(registry, raw_dir, select)
+        inputs += found
     task = process_document.with_options(
         result_storage=(out / CACHE_DIR).resolve(), refresh_cache=force)
 
     def processor(items: list[Input]) -> Iterator[tuple[Input, Outcome]]:
-        futures = {future: item for item, future in zip(items, task.map(items))}
+        yield from failed  # sources that could not be fetched: quarantined rows of the run log
+        futures = {future: item for item, future in zip(items, task.map(items, limits=unmapped(limits)))}
         for future in as_completed(list(futures)):
             try:
                 yield futures[future], future.result()

@@ -20,8 +20,10 @@ from pipeline.identify import identify
 from pipeline.isolation import Isolation
 from pipeline.mapping import map_observations
 from pipeline.observations import Observation
-from pipeline.pagemodel import Page, lines_of, load_pdf
 from pipeline.coverage import check_coverage
+from pipeline.damage import Damage, apply as damaged
+from pipeline.inflate import InflateLimit
+from pipeline.pagemodel import Page, SpooledPdf, spool_pdf
 from pipeline.readers import Seen, read_graphics
 from pipeline.records import DocInfo, Outcome, Value
 from pipeline.text import read_text
@@ -56,25 +58,31 @@ def sniff(path: Path) -> str:
     raise Quarantine("not a PDF or HTML file (its first bytes are neither); check the source or its extension")
 
 
-def load(path: Path) -> tuple[list[Page], dict]:
+def load(path: Path) -> SpooledPdf:
     """Page models of a PDF, turning pdfminer's many failure modes into one clear reason."""
     try:
-        pages, meta = load_pdf(path)
+        doc = spool_pdf(path)
+    except MemoryError:  # a memory limit (pipeline.limits) says so itself
+        raise
     except Exception as e:  # pdfminer raises a zoo of types for broken files, often wrapped
         causes = [e, *e.args]
         while causes[-1] is not None and isinstance(causes[-1], BaseException):
             causes.append(causes[-1].__cause__ or causes[-1].__context__)
+        bomb = next((c for c in causes if isinstance(c, InflateLimit)), None)
+        if bomb:
+            raise Quarantine(str(bomb)) from e
+        if any(isinstance(c, MemoryError) for c in causes):  # wrapped by pdfplumber
+            raise MemoryError from e
         described = " ".join(f"{type(c).__name__} {c!r}" for c in causes if c is not None)
         if "password" in described.lower() or "encrypt" in described.lower():
             raise Quarantine("encrypted PDF: it needs a password; ask the publisher for an open copy") from e
         raise Quarantine(f"corrupt or unreadable PDF ({type(e).__name__}: {described[:160]})") from e
-    if not pages:
+    if not doc.n_pages:
         raise Quarantine("PDF has no pages")
-    if not any(p.words for p in pages):
-        images = sum(p.n_images for p in pages)
-        raise Quarantine(f"no text layer ({images} images): a scanned document; OCR is not supported, "
+    if not doc.n_words:
+        raise Quarantine(f"no text layer ({doc.n_images} images): a scanned document; OCR is not supported, "
                          "find a born-digital edition")
-    return pages, meta
+    return doc
 
 
 def process(path: Path, hint: DocInfo | None = None) -> Outcome:
@@ -88,29 +96,35 @@ def process(path: Path, hint: DocInfo | None = None) -> Outcome:
     seen: list[Seen] = []
     try:
         kind = sniff(path)
+        damage = Damage()
         if kind == "html":
             _, out.info, values = read_html(path, hint)  # identified once, inside, with the hint
             out.n_pages = 1
             require_known(out.info)
             observations: list[Observation] = []
         else:
-            pages, meta = load(path)
-            out.n_pages = len(pages)
-            text = "\n".join(" ".join(w.text for w in line) for p in pages for line in lines_of(p.words))
-            out.info = identify(text, meta).filled_from(hint)
+            doc = load(path)  # page models are read back one at a time: memory does not grow with pages
+            damage = doc.damage
+            out.n_pages = doc.n_pages
+            out.info = identify(doc.text, doc.meta).filled_from(hint)
             require_known(out.info)
-            observations = [o for page in pages for o in read_graphics(page, isolation, seen)]
-            values = read_text(pages, out.info, isolation)
+            observations = [o for page in doc.pages() for o in read_graphics(page, isolation, seen)]
+            values = read_text(doc.pages(), out.info, isolation)
         mapped, review = map_observations(observations, out.info, isolation)
         out.values, checks = validate(values + mapped, out.info)
         missed, problems = check_coverage(out.values, seen, out.info)
         out.review += review + checks + isolation.review + missed
         if isolation.failed:
             problems.insert(0, isolation.summary())
+        if damage:
+            problems.append(f"damaged text layer: {damage.summary()}")
+        out.status = damaged(damage, out.status, out.values, out.review)
         if problems:
             out.status, out.error = "partial", "; ".join(problems)
     except Quarantine as q:
         out.status, out.error = "quarantined", str(q)
+    except MemoryError:  # over the memory limit of pipeline.limits: reported there
+        raise
     except Exception as e:  # a bug must not stop the run: record it and go on
         log.exception("failed on %s", path)
         out.status, out.error = "quarantined", f"internal error ({type(e).__name__}: {e}); please report it"

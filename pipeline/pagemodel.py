@@ -9,17 +9,24 @@ from __future__ import annotations
 
 import gc
 import math
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from operator import itemgetter
-from typing import Callable, Iterable
+from typing import IO, Callable, Iterable, Iterator
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTCurve, LTTextContainer
 from pdfplumber.page import ALL_ATTRS, fix_fontname_bytes
 from pdfplumber.utils import extract_words, resolve_all, resolve_and_decode
 from unicodedata import normalize as normalize_unicode
+
+from pipeline import inflate
+from pipeline.damage import Damage, inspect_page, inspect_pdf, watch
+
+inflate.install()  # no stream of any PDF inflates past inflate.MAX_INFLATED_MB
 
 Color = tuple[float, ...]
 
@@ -413,22 +420,74 @@ def slanted_words(chars: list[dict]) -> list[Word]:
     return words
 
 
-def load_pdf(path: Path | str) -> tuple[list[Page], dict]:
-    """All pages of a PDF as page models, plus the PDF's metadata dictionary."""
+def iter_pages(pdf: "pdfplumber.PDF") -> Iterator[Page]:
+    """The page models of an open PDF, one at a time: each page's layout is dropped once modelled."""
     collecting = gc.isenabled()
     gc.disable()  # pdfminer and pdfplumber make ~2000 objects per page; cyclic GC passes over them cost 15%
     try:
-        with pdfplumber.open(str(path)) as pdf:
-            pages = []
-            for i, p in enumerate(pdf.pages):
-                p._objects = page_objects(p)  # what `p.objects` would parse, faster
-                pages.append(page_to_model(p, i + 1))
-                p.close()  # drop the page's layout and objects: nothing else reads them
-            meta = dict(pdf.metadata or {})
+        for i, p in enumerate(pdf.pages):
+            p._objects = page_objects(p)  # what `p.objects` would parse, faster
+            page = page_to_model(p, i + 1)
+            p.close()  # drop the page's layout and objects: nothing else reads them
+            if collecting and i % GC_EVERY_PAGES == GC_EVERY_PAGES - 1:
+                gc.collect()  # layouts are cyclic: without this a long PDF's garbage is never freed
+            yield page
     finally:
         if collecting:
             gc.enable()
-    return pages, meta
+
+
+GC_EVERY_PAGES = 50  # one collection per 50 pages costs ~1% of their parse time
+
+
+def load_pdf(path: Path | str) -> tuple[list[Page], dict]:
+    """All pages of a PDF as page models, plus the PDF's metadata dictionary (small PDFs, tests, benches)."""
+    with pdfplumber.open(str(path)) as pdf:
+        return list(iter_pages(pdf)), dict(pdf.metadata or {})
+
+
+@dataclass
+class SpooledPdf:
+    """A PDF read once, page by page, its page models parked in a temporary file.
+
+    Memory does not grow with the page count: identification needs the text of every page before
+    any reader runs, so the first pass keeps only the text of each page's lines and writes each model
+    to disk; `pages()` then reads them back one at a time, as often as a reader needs.
+    """
+
+    meta: dict
+    text: str  # every page's lines, one per line of text, in page order
+    n_pages: int
+    n_words: int
+    n_images: int
+    damage: Damage
+    _spool: IO[bytes]
+    _offsets: list[int]
+
+    def pages(self) -> Iterator[Page]:
+        for offset in self._offsets:
+            self._spool.seek(offset)
+            yield pickle.load(self._spool)
+
+
+def spool_pdf(path: Path | str) -> SpooledPdf:
+    """Parse a PDF page by page into a `SpooledPdf`, collecting signs of damage as it goes."""
+    damage = Damage()
+    spool = tempfile.TemporaryFile(prefix="factsheets-pages-")  # no name: gone when closed or the process ends
+    offsets: list[int] = []
+    texts: list[str] = []
+    n_words = n_images = 0
+    with watch(damage), pdfplumber.open(str(path)) as pdf:
+        inspect_pdf(pdf, damage)
+        for page in iter_pages(pdf):
+            inspect_page(page, damage)
+            offsets.append(spool.tell())
+            pickle.dump(page, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            texts += [" ".join(w.text for w in line) for line in lines_of(page.words)]
+            n_words += len(page.words)
+            n_images += page.n_images
+        meta = dict(pdf.metadata or {})
+    return SpooledPdf(meta, "\n".join(texts), len(offsets), n_words, n_images, damage, spool, offsets)
 
 
 def split_word(word: Word, cuts: list[float]) -> list[Word]:
@@ -451,13 +510,18 @@ def split_word(word: Word, cuts: list[float]) -> list[Word]:
 def lines_of(words: Iterable[Word], tolerance: float = 3.0) -> list[list[Word]]:
     """Group words into visual lines (same baseline within `tolerance`), each sorted left to right."""
     rows: list[list[Word]] = []
+    open_rows: list[list[Word]] = []  # rows a later word may still join, oldest first
     for w in sorted(words, key=lambda w: (round(w.bottom), w.x0)):
-        for row in rows:
+        # Later words sit at most 1 pt higher than this one (sorted by rounded baseline), so a row
+        # this far above can never be joined again: dropping it keeps grouping linear, not quadratic.
+        open_rows = [r for r in open_rows if r[0].bottom >= w.bottom - tolerance - 1]
+        for row in open_rows:
             if abs(row[0].bottom - w.bottom) <= tolerance:
                 row.append(w)
                 break
         else:
             rows.append([w])
+            open_rows.append(rows[-1])
     for row in rows:
         row.sort(key=lambda w: w.x0)
     rows.sort(key=lambda r: r[0].top)

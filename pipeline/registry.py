@@ -1,8 +1,10 @@
 """The source registry: which public documents the pipeline downloads, and what each one is.
 
 `sources.yaml` holds one entry per document edition (a fact sheet in one language is one entry).
-Loading checks every entry up front and reports all problems at once, naming the entry and the field,
-so a typo in the registry fails the run before any download starts instead of half-way through.
+Loading checks every entry up front and names the entry and the field of every problem. A file that
+cannot be read as a registry at all fails the run before any download; an entry with problems is kept
+as a `Source` whose `problem` says what to fix: it is never downloaded, it shows as a quarantined
+document in the run's report, and the other entries run.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ LANGUAGES = ("sq", "sr", "en")
 FORMATS = ("pdf", "html")
 
 REQUIRED = ("id", "publisher", "mechanism", "language", "title", "url")
-OPTIONAL = ("period", "notes", "verified", "format")
+OPTIONAL = ("period", "notes", "verified", "format", "hosts")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # becomes a file name: keep it plain
 
 
@@ -39,10 +41,14 @@ class Source:
     notes: str | None = None
     verified: bool = False  # True only when the address was confirmed to serve this very document
     format: str | None = None  # pdf | html: what the URL must deliver; None accepts either
+    hosts: tuple[str, ...] = ()  # other hosts ("host" or "host:port") its address may redirect to
+    problem: str | None = None  # why this entry is skipped (set only for entries that failed the checks)
 
 
 def load_registry(path: Path | str) -> list[Source]:
-    """Read and validate a registry file; raise RegistryError listing every problem found."""
+    """Read and validate a registry file: every entry in order, those with problems marked with them.
+
+    Raises RegistryError only when the file itself is missing, not YAML or not a list of sources."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -63,24 +69,20 @@ def load_registry(path: Path | str) -> list[Source]:
                             f"(each entry starting with '- id: ...')")
 
     sources: list[Source] = []
-    problems: list[str] = []
     seen: dict[str, int] = {}
     for number, entry in enumerate(data["sources"], start=1):
-        entry_problems = _check_entry(entry)
-        label = _label(number, entry)
-        if entry_problems:
-            problems += [f"{label}: {p}" for p in entry_problems]
+        problems = _check_entry(entry)
+        entry_id = entry.get("id") if isinstance(entry, dict) else None
+        if not problems and entry_id in seen:
+            problems = [f"id is already used by entry {seen[entry_id]}; "
+                        f"give each language edition its own id (e.g. suffix -sq, -sr, -en)"]
+        if problems:
+            label = _label(number, entry)
+            sources.append(_skipped(number, entry, f"{path}: {label} is skipped: " + "; ".join(problems)
+                                    + "; fix the entry and run again"))
             continue
-        if entry["id"] in seen:
-            problems.append(f"{label}: id is already used by entry {seen[entry['id']]}; "
-                            f"give each language edition its own id (e.g. suffix -sq, -sr, -en)")
-            continue
-        seen[entry["id"]] = number
+        seen[entry_id] = number
         sources.append(_to_source(entry))
-
-    if problems:
-        raise RegistryError(f"{path} has {len(problems)} problem(s); fix them and run again:\n  "
-                            + "\n  ".join(problems))
     return sources
 
 
@@ -122,6 +124,9 @@ def _check_entry(entry: object) -> list[str]:
             problems.append(f"field 'url' is {url!r}; expected a full http(s):// address")
     if "verified" in entry and not isinstance(entry["verified"], bool):
         problems.append(f"field 'verified' is {entry['verified']!r}; expected true or false")
+    hosts = entry.get("hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and h and "/" not in h for h in hosts):
+        problems.append(f"field 'hosts' is {hosts!r}; expected a list of host names (e.g. [www.osce.org])")
     for field in ("period", "notes"):
         if field in entry and entry[field] is not None and not isinstance(entry[field], (str, int)):
             problems.append(f"field '{field}' is {entry[field]!r}; expected text (e.g. \"2024\")")
@@ -134,5 +139,13 @@ def _to_source(entry: dict) -> Source:
     return Source(
         id=entry["id"], publisher=entry["publisher"], mechanism=entry["mechanism"],
         language=entry["language"], title=entry["title"].strip(), url=entry["url"].strip(),
-        verified=entry.get("verified", False), format=entry.get("format"), **optional_text,
+        verified=entry.get("verified", False), format=entry.get("format"),
+        hosts=tuple(h.lower() for h in entry.get("hosts", [])), **optional_text,
     )
+
+
+def _skipped(number: int, entry: object, problem: str) -> Source:
+    """An entry that failed the checks, with what could be read of it, so the run can report it."""
+    fields = entry if isinstance(entry, dict) else {}
+    text = {f: v.strip() if isinstance(v := fields.get(f), str) else "" for f in REQUIRED}
+    return Source(**{**text, "id": text["id"] or f"entry-{number}"}, problem=problem)

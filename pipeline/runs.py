@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline import contracts, store
+from pipeline.fetch import Fetched
 from pipeline.inputs import Input
-from pipeline.records import Outcome, ReviewItem
+from pipeline.records import DocInfo, Outcome, ReviewItem
 from pipeline.report import write_report
+from pipeline.store import printable
 
 class Reporter(Protocol):
     """Who is told how the run goes (a progress bar, a log)."""
@@ -100,13 +102,22 @@ def with_bbox(r: ReviewItem) -> str:
 
 def document_row(o: Outcome, source_id: str, where: str, run_id: str, started_at: datetime) -> dict:
     return {
-        "document_id": o.document_id, "source_id": source_id, "path_or_url": where,
+        "document_id": o.document_id, "source_id": printable(source_id), "path_or_url": printable(where),
         "publisher": o.info.publisher, "mechanism": o.info.mechanism, "language": o.info.language,
         "title": o.info.title, "period_start": o.info.period_start, "period_end": o.info.period_end,
         "n_pages": o.n_pages, "status": o.status, "error": o.error, "n_indicators": len(o.values),
         "run_id": run_id, "started_at": started_at, "finished_at": datetime.now(timezone.utc),
         "n_review": len(o.review), "seconds": round(o.seconds, 3),
     }
+
+
+def failed_source(f: Fetched) -> Outcome:
+    """A registry source that could not be fetched (or whose entry is broken) as a quarantined document
+    without bytes (no document_id), so that it shows in documents/ and the report with its reason."""
+    s = f.source
+    info = DocInfo(publisher=s.publisher or None, mechanism=s.mechanism or None, language=s.language or None,
+                   title=s.title or None)
+    return Outcome(path=Path(s.id), document_id=None, status="quarantined", error=f.error, info=info)  # type: ignore[arg-type]
 
 
 NOT_LOADED = ("municipality_match", "validation")  # review kinds whose values were read but not loaded

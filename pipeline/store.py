@@ -41,7 +41,26 @@ def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
         extra = set(r) - names
         if extra:
             raise ValueError(f"columns {sorted(extra)} are not in the schema; add them to pipeline/schema.py first")
-    return pa.Table.from_pylist([{n: r.get(n) for n in schema.names} for r in rows], schema=schema)
+    return pa.Table.from_pylist([{n: printable(r.get(n)) for n in schema.names} for r in rows], schema=schema)
+
+
+def printable(value: object) -> object:
+    """Text that UTF-8 can hold: a file name that is not valid UTF-8 (an archive from another system)
+    reaches Python as lone surrogates (os.fsdecode's surrogateescape), which Parquet refuses; their
+    bytes are written as \\xNN escapes, so `os.fsencode` of the unescaped name finds the file again."""
+    if not isinstance(value, str) or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        raw = value.encode("utf-8", "surrogateescape" if _escaped_bytes_only(value) else "surrogatepass")
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def _escaped_bytes_only(value: str) -> bool:
+    """Whether every surrogate in `value` stands for one undecodable byte (U+DC80..U+DCFF)."""
+    return all("\udc80" <= ch <= "\udcff" for ch in value if "\ud800" <= ch <= "\udfff")
 
 
 EMPTY = "empty.parquet"

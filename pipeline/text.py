@@ -14,8 +14,10 @@ same kind in one row or column must agree on that direction.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterable
 
 from spacy.tokens import Span
 
@@ -469,18 +471,25 @@ def blocks_of(pieces: list[Piece]) -> list[Block]:
     The weight matters for tables: a bold total row ("Gjithsej KLSP") is a caption of its own.
     """
     blocks: list[Block] = []
+    # Blocks that may still grow, oldest first, with their x extent and last piece's bottom and size:
+    # pieces come top-down, so a block whose last line is more than a line gap above one never grows again.
+    open_: list[tuple[Block, list[float]]] = []
     for piece in sorted(pieces, key=lambda p: (p.bbox[1], p.bbox[0])):
-        x0, top, x1, _ = piece.bbox
-        for block in reversed(blocks):
+        x0, top, x1, bottom = piece.bbox
+        open_ = [(b, e) for b, e in open_ if top - e[2] <= 0.9 * e[3] + 1]
+        for block, extent in reversed(open_):
+            bx0, bx1, last_bottom, last_size = extent
             last = block.pieces[-1]
-            gap = top - last.bbox[3]
-            same_size = 0.85 <= piece.size / max(last.size, 0.1) <= 1.18 and piece.bold == last.bold
-            overlap = x0 < block.bbox[2] and x1 > block.bbox[0]
-            if overlap and same_size and -2 <= gap <= 0.9 * last.size + 1:
+            gap = top - last_bottom
+            same_size = 0.85 <= piece.size / max(last_size, 0.1) <= 1.18 and piece.bold == last.bold
+            overlap = x0 < bx1 and x1 > bx0
+            if overlap and same_size and -2 <= gap <= 0.9 * last_size + 1:
                 block.pieces.append(piece)
+                extent[:] = [min(bx0, x0), max(bx1, x1), bottom, piece.size]
                 break
         else:
             blocks.append(Block([piece]))
+            open_.append((blocks[-1], [x0, x1, bottom, piece.size]))
     return blocks
 
 
@@ -604,6 +613,9 @@ def _split_table_rows(blocks: list[Block], figures: list[Piece]) -> list[Block]:
     the number of a middle row.
     """
     out = []
+    by_top = sorted(((f.bbox, f) for f in figures), key=lambda t: t[0][1])
+    tops = [b[1] for b, _ in by_top]
+    tallest = max((b[3] - b[1] for b, _ in by_top), default=0.0)
     for block in blocks:
         if len(block.pieces) < 2:
             out.append(block)
@@ -612,8 +624,8 @@ def _split_table_rows(blocks: list[Block], figures: list[Piece]) -> list[Block]:
         for piece in block.pieces:
             x0, top, x1, bottom = piece.bbox
             mid = (top + bottom) / 2
-            beside = [f for f in figures if f.bbox[1] <= mid <= f.bbox[3]
-                      and (f.bbox[0] >= x1 - 1 or f.bbox[2] <= x0 + 1)]
+            near = by_top[bisect_left(tops, mid - tallest):bisect_right(tops, mid)]  # figures whose top may reach mid
+            beside = [f for b, f in near if b[1] <= mid <= b[3] and (b[0] >= x1 - 1 or b[2] <= x0 + 1)]
             if len(beside) == 1:
                 row_figures.add(id(beside[0]))
         if len(row_figures) >= 2:  # one big number beside a two-line caption is no table
@@ -681,7 +693,7 @@ def settle(values: list[Value], info: DocInfo) -> list[Value]:
     return out
 
 
-def read_text(pages: list[Page], info: DocInfo, isolation: Isolation | None = None) -> list[Value]:
+def read_text(pages: Iterable[Page], info: DocInfo, isolation: Isolation | None = None) -> list[Value]:
     """The text-only indicators of a PDF's pages, with page, bbox and the sentence or caption read;
     a page whose reading fails costs that page (see `isolation.py`)."""
     isolation = isolation or Isolation()

@@ -71,16 +71,18 @@ def text_lines(words: list[Word], s: TableSettings) -> list[Line]:
     Rotated words are left out: they are header text and never part of a line.
     """
     lines: list[list[Word]] = []
+    extents: list[tuple[float, float]] = []  # (top, bottom) of each line so far: lines grow long
     for w in sorted((w for w in words if w.upright), key=lambda w: (w.top, w.x0)):
         h = w.bottom - w.top
-        for line in reversed(lines[-4:]):
-            top = min(x.top for x in line)
-            bottom = max(x.bottom for x in line)
+        for k in range(len(lines) - 1, max(len(lines) - 5, -1), -1):  # the last four lines, newest first
+            top, bottom = extents[k]
             if min(bottom, w.bottom) - max(top, w.top) > 0.5 * min(h, bottom - top):
-                line.append(w)
+                lines[k].append(w)
+                extents[k] = (min(top, w.top), max(bottom, w.bottom))
                 break
         else:
             lines.append([w])
+            extents.append((w.top, w.bottom))
     out = [Line(sorted(ws, key=lambda w: w.x0)) for ws in lines]
     out.sort(key=lambda l: l.top)
     out = centred_values(out)
@@ -178,11 +180,14 @@ def side_columns(lines: list[Line]) -> list[list[Word]]:
 def line_chunks(words: list[Word], gap: float) -> list[Chunk]:
     """Words split wherever the horizontal gap exceeds `gap` (wider than any word space)."""
     chunks: list[Chunk] = []
+    right = 0.0  # the last chunk's x1, kept as it grows
     for w in words:
-        if chunks and w.x0 - chunks[-1].x1 <= gap:
+        if chunks and w.x0 - right <= gap:
             chunks[-1].words.append(w)
+            right = max(right, w.x1)
         else:
             chunks.append(Chunk([w]))
+            right = w.x1
     return chunks
 
 

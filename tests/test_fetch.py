@@ -5,12 +5,13 @@ import hashlib
 import json
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from pipeline import fetch
+from pipeline import fetch, runs, store
 from pipeline.fetch import Fetched, fetch_all, fetch_one
 from pipeline.registry import LANGUAGES, MECHANISMS, PUBLISHERS, RegistryError, Source, load_registry
 
@@ -28,6 +29,7 @@ class Site:
         self.doc_body = PDF
         self.doc_etag = '"v1"'
         self.flaky_failures_left = 2
+        self.other_port = 9  # a port on 127.0.0.1 other than the server's (never contacted)
 
     def asked(self, path: str) -> list[dict[str, str]]:
         """The headers of every request for `path`, in order."""
@@ -61,6 +63,23 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 self.wfile.write(PDF[:100])
                 self.close_connection = True
+            elif self.path.startswith("/go/"):  # /go/<where>: a redirect, for the redirect rules
+                port = self.server.server_address[1]
+                where = {"same": "/doc.pdf", "localhost": f"http://localhost:{port}/doc.pdf",
+                         "port": f"http://127.0.0.1:{site.other_port}/doc.pdf", "file": "file:///etc/passwd",
+                         "loop": "/go/loop"}[self.path[4:]]
+                self.reply(302, b"", "text/plain", {"Location": where})
+            elif self.path == "/slow.pdf":  # a byte every 50 ms, forever: no read ever times out
+                self.send_response(200)
+                self.send_header("Content-Type", "application/pdf")
+                self.end_headers()
+                try:
+                    for _ in range(2000):
+                        self.wfile.write(b"%")
+                        self.wfile.flush()
+                        time.sleep(0.05)
+                except OSError:  # the client gave up
+                    pass
             else:
                 self.reply(404, b"not found", "text/plain")
 
@@ -260,7 +279,7 @@ sources:
     assert entry.period == "2024" and entry.verified and entry.format == "html" and entry.notes is None
 
 
-def test_errors_name_the_entry_and_the_field_and_say_what_is_expected(tmp_path):
+def test_bad_entries_are_skipped_naming_the_entry_and_the_field_and_what_is_expected(tmp_path):
     path = write(tmp_path, """
 sources:
   - id: osce-mcsc-factsheet-2024-sq
@@ -276,19 +295,20 @@ sources:
     url: ftp://example.org/x.pdf
     langauge: sq
 """)
-    with pytest.raises(RegistryError) as caught:
-        load_registry(path)
-    message = str(caught.value)
-    assert "fix them and run again" in message
-    assert "entry 1 (id osce-mcsc-factsheet-2024-sq): field 'language' is 'al'; expected one of sq, sr, en" in message
-    assert "entry 1 (id osce-mcsc-factsheet-2024-sq): field 'url' is missing or empty" in message
-    assert "entry 2 (id Bad_Id): field 'id' is 'Bad_Id'; use lowercase letters" in message
-    assert "field 'publisher' is 'UN'; expected one of OSCE, IDM, KP" in message
-    assert "field 'url' is 'ftp://example.org/x.pdf'; expected a full http(s):// address" in message
-    assert "unknown field(s) langauge" in message
+    first, second = load_registry(path)
+    assert first.id == "osce-mcsc-factsheet-2024-sq" and second.id == "Bad_Id"
+    assert first.problem.endswith("fix the entry and run again")
+    assert "entry 1 (id osce-mcsc-factsheet-2024-sq) is skipped: " in first.problem
+    assert "field 'language' is 'al'; expected one of sq, sr, en" in first.problem
+    assert "field 'url' is missing or empty" in first.problem
+    assert "entry 2 (id Bad_Id) is skipped: " in second.problem
+    assert "field 'id' is 'Bad_Id'; use lowercase letters" in second.problem
+    assert "field 'publisher' is 'UN'; expected one of OSCE, IDM, KP" in second.problem
+    assert "field 'url' is 'ftp://example.org/x.pdf'; expected a full http(s):// address" in second.problem
+    assert "unknown field(s) langauge" in second.problem
 
 
-def test_duplicate_ids_are_refused(tmp_path):
+def test_a_duplicate_id_is_skipped_and_the_first_kept(tmp_path):
     entry = """
   - id: kp-lpsc-page-sq
     publisher: KP
@@ -297,20 +317,120 @@ def test_duplicate_ids_are_refused(tmp_path):
     title: Komitetet Lokale për Siguri Publike
     url: https://www.kosovopolice.com/
 """
-    with pytest.raises(RegistryError, match=r"entry 2 \(id kp-lpsc-page-sq\): id is already used by entry 1"):
-        load_registry(write(tmp_path, "sources:" + entry + entry))
+    first, second = load_registry(write(tmp_path, "sources:" + entry + entry))
+    assert first.problem is None
+    assert "entry 2 (id kp-lpsc-page-sq) is skipped: id is already used by entry 1" in second.problem
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("sources:\n  - id: x\n   publisher: OSCE\n", r"not valid YAML at line 3"),
     ("- id: x\n", r"expected a top-level 'sources:' key"),
-    ("sources:\n  - just a string\n", r"entry 1: expected a mapping of fields"),
 ])
 def test_malformed_files_say_where_and_how_to_fix(tmp_path, text, expected):
     with pytest.raises(RegistryError, match=expected):
         load_registry(write(tmp_path, text))
 
 
+def test_an_entry_that_is_not_a_mapping_is_skipped_with_its_reason(tmp_path):
+    [entry] = load_registry(write(tmp_path, "sources:\n  - just a string\n"))
+    assert entry.id == "entry-1" and "entry 1 is skipped: expected a mapping of fields" in entry.problem
+
+
 def test_a_missing_registry_file_says_which_path(tmp_path):
     with pytest.raises(RegistryError, match="nowhere.yaml not found"):
         load_registry(tmp_path / "nowhere.yaml")
+
+
+# --- hostile servers, registries and state files --------------------------------------------------------
+
+def test_a_tampered_state_file_cannot_delete_a_file_outside_the_download_folder(server, tmp_path):
+    base, site = server
+    dest, victim = tmp_path / "raw", tmp_path / "victim.txt"
+    victim.write_text("not yours")
+    dest.mkdir()
+    doc = source("osce-mcsc-factsheet-2024-sq", f"{base}/doc.pdf")
+    (dest / fetch.STATE_FILE).write_text(json.dumps(
+        {doc.id: {"url": doc.url, "file": "../victim.txt", "sha256": "0" * 64, "etag": '"old"'}}))
+
+    result = fetch_one(doc, dest)
+    assert result.status == "new" and result.path == dest / "osce-mcsc-factsheet-2024-sq.pdf"
+    assert victim.read_text() == "not yours"
+    assert "If-None-Match" not in site.asked("/doc.pdf")[0]  # the bogus entry described no copy of ours
+
+
+@pytest.mark.parametrize(("where", "hosts", "followed"), [
+    ("same", (), True),
+    ("localhost", (), False),
+    ("localhost", ("localhost",), False),  # a listed host without a port allows its default port only
+    ("port", (), False),
+])
+def test_redirects_are_followed_only_on_the_sources_own_host(server, tmp_path, where, hosts, followed):
+    base, site = server
+    result = fetch_one(source("osce-mcsc-factsheet-2024-sq", f"{base}/go/{where}", hosts=hosts), tmp_path)
+    if followed:
+        assert result.status == "new" and result.path.read_bytes() == PDF
+    else:
+        assert result.status == "error" and "on another host" in result.error and "'hosts'" in result.error
+        assert site.asked("/doc.pdf") == [] and list(tmp_path.iterdir()) == []
+
+
+def test_a_redirect_to_a_host_listed_with_its_port_is_followed(server, tmp_path):
+    base, site = server
+    port = base.rsplit(":", 1)[1]
+    doc = source("osce-mcsc-factsheet-2024-sq", f"{base}/go/localhost", hosts=(f"localhost:{port}",))
+    assert fetch_one(doc, tmp_path).status == "new" and len(site.asked("/doc.pdf")) == 1
+
+
+def test_a_file_redirect_fails_at_once_without_retries(server, tmp_path):
+    base, site = server
+    result = fetch_one(source("osce-mcsc-factsheet-2024-sq", f"{base}/go/file"), tmp_path)
+    assert result.status == "error" and "only http(s) addresses are followed" in result.error
+    assert "gave up" not in result.error and len(site.asked("/go/file")) == 1
+
+
+def test_a_redirect_loop_stops_after_the_redirect_limit(server, tmp_path):
+    base, site = server
+    result = fetch_one(source("osce-mcsc-factsheet-2024-sq", f"{base}/go/loop"), tmp_path)
+    assert result.status == "error" and "redirects" in result.error
+    assert len(site.asked("/go/loop")) == fetch.MAX_REDIRECTS + 1
+
+
+def test_slow_sources_stop_at_their_deadline_and_the_overall_one(server, tmp_path, monkeypatch):
+    base, site = server
+    monkeypatch.setattr(fetch, "SOURCE_DEADLINE_SECONDS", 0.6)
+    monkeypatch.setattr(fetch, "FETCH_DEADLINE_SECONDS", 1.0)
+    sources = [source("osce-mcsc-factsheet-2017-sq", f"{base}/slow.pdf"),
+               source("osce-mcsc-factsheet-2017-sr", f"{base}/slow.pdf"),
+               source("osce-mcsc-factsheet-2024-en", f"{base}/doc.pdf")]
+    first, second, third = fetch_all(sources, tmp_path)
+    assert first.status == second.status == third.status == "error"
+    assert "over the download deadline (0.6 s per source, 1 s for all" in first.error
+    assert "over the download deadline" in second.error  # cut by the overall deadline, not its own
+    assert "not tried: the fetch deadline of 1 s for all sources had passed" in third.error
+    assert site.asked("/doc.pdf") == [] and leftovers(tmp_path) == []
+
+
+def test_a_broken_registry_entry_is_skipped_and_reported_as_a_quarantined_document(server, tmp_path):
+    base, site = server
+    entry = "  - id: {}\n    publisher: OSCE\n    mechanism: MCSC\n{}    title: Fact sheet\n    url: {}\n"
+    registry = write(tmp_path, "sources:\n" + "".join(entry.format(id, language, f"{base}{where}") for id, language, where in [
+        ("osce-mcsc-factsheet-2024-sq", "", "/plain"),  # no language: skipped
+        ("osce-mcsc-factsheet-2024-en", "    language: en\n", "/doc.pdf"),
+        ("osce-mcsc-factsheet-2017-en", "    language: en\n", "/missing.pdf")]))
+    broken, good, missing = fetch_all(load_registry(registry), tmp_path / "raw")
+    assert good.status == "new" and site.asked("/plain") == []
+    assert broken.status == "error" and "entry 1 (id osce-mcsc-factsheet-2024-sq) is skipped" in broken.error
+    assert "field 'language' is missing" in broken.error
+    assert missing.status == "error" and "HTTP 404" in missing.error
+
+    out = tmp_path / "out"
+    started = __import__("datetime").datetime.now(__import__("datetime").timezone.utc)
+    rows = [runs.document_row(runs.failed_source(f), f.source.id, f.source.url, "run-1", started)
+            for f in (broken, missing)]
+    runs.finish_run(out, "run-1", started, rows)
+    logged = store.pq.read_table(out / "documents").to_pylist()
+    assert [(d["source_id"], d["status"]) for d in logged] == [
+        ("osce-mcsc-factsheet-2024-sq", "quarantined"), ("osce-mcsc-factsheet-2017-en", "quarantined")]
+    assert logged[0]["error"] == broken.error and logged[1]["publisher"] == "OSCE"
+    report = (out / "report.md").read_text()
+    assert "is skipped: field 'language' is missing" in report and "HTTP 404" in report

@@ -242,7 +242,7 @@ def test_quarantined_rerun_keeps_earlier_rows(run_once: tuple[list[Path], Path],
     def broken(path: Path) -> None:
         raise RuntimeError("simulated parser failure")
 
-    monkeypatch.setattr(pipeline.extract, "load_pdf", broken)
+    monkeypatch.setattr(pipeline.extract, "spool_pdf", broken)
     documents = ingest(paths, out, "run-2")
     statuses = {Path(d["path_or_url"]).name: d["status"] for d in documents}
     assert statuses["mcsc-en.pdf"] == statuses["doubtful.pdf"] == "quarantined" and statuses["kp.html"] == "ok"
