@@ -20,6 +20,7 @@ from rich.table import Table
 
 from pipeline.inputs import discover
 from pipeline.registry import RegistryError, load_registry
+from pipeline.limits import Limits
 from pipeline.selection import Selection
 
 console = Console(stderr=True, width=140)
@@ -85,7 +86,8 @@ def quiet() -> None:
 
 
 def run_flow(paths: list[Path], out: Path, registry: Path | None, raw_dir: Path, workers: int = 1,
-             dask: str | None = None, force: bool = False, select: Selection | None = None) -> list[dict]:
+             dask: str | None = None, force: bool = False, select: Selection | None = None,
+             limits: Limits = Limits()) -> list[dict]:
     """Check the command line, then run the ingest flow with a progress bar and print the summary."""
     try:
         check_inputs(paths, registry)
@@ -103,7 +105,8 @@ def run_flow(paths: list[Path], out: Path, registry: Path | None, raw_dir: Path,
         runner = task_runner(workers, dask)
         flow = ingest.with_options(task_runner=runner) if runner else ingest
         with progress.showing(console):
-            documents = flow(paths=paths, out=out, registry=registry, raw_dir=raw_dir, force=force, select=select)
+            documents = flow(paths=paths, out=out, registry=registry, raw_dir=raw_dir, force=force, select=select,
+                             limits=limits)
     summary(documents, out)
     return documents
 
@@ -134,6 +137,10 @@ RAW = typer.Option(Path("raw/downloads"), "--raw-dir", help="where registry down
 WORKERS = typer.Option(1, "--workers", min=1, help="worker processes (a local Dask cluster when > 1)")
 DASK = typer.Option(None, "--dask", help="address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786")
 FORCE = typer.Option(False, "--force", help="read every document again, even when its cached result is current")
+TIME_LIMIT = typer.Option(Limits.seconds, "--time-limit", min=1, help="seconds one document may take before it is "
+                          "quarantined")
+MEMORY_LIMIT = typer.Option(Limits.memory_mb, "--memory-limit", min=64, help="MB of memory one document may take "
+                            "before it is quarantined")
 
 
 def backfill(
@@ -145,6 +152,7 @@ def backfill(
     year_from: int | None = typer.Option(None, "--year-from", help="only sources whose period reaches this year"),
     year_to: int | None = typer.Option(None, "--year-to", help="only sources whose period starts by this year"),
     out: Path = OUT, raw_dir: Path = RAW, workers: int = WORKERS, dask: str | None = DASK, force: bool = FORCE,
+    time_limit: float = TIME_LIMIT, memory_limit: int = MEMORY_LIMIT,
 ) -> None:
     """Ingest years of documents in parallel; unchanged documents are skipped (cached by sha256 + code version)."""
     filters = (publisher, mechanism, language, year_from, year_to)
@@ -152,7 +160,8 @@ def backfill(
         raise fail("--publisher, --mechanism, --language and --year-from/--year-to select registry sources; "
                    "give --registry sources.yaml (folders are ingested whole)")
     select = Selection(tuple(publisher), tuple(mechanism), tuple(language), year_from, year_to)
-    run_flow(list(paths or []), out, registry, raw_dir, workers, dask, force, select if registry else None)
+    run_flow(list(paths or []), out, registry, raw_dir, workers, dask, force, select if registry else None,
+             Limits(time_limit, memory_limit))
 
 
 def serve(
