@@ -20,6 +20,7 @@ from rich.table import Table
 
 from pipeline.inputs import discover
 from pipeline.registry import RegistryError, load_registry
+from pipeline import limits
 from pipeline.limits import Limits
 from pipeline.selection import Selection
 
@@ -137,9 +138,9 @@ RAW = typer.Option(Path("raw/downloads"), "--raw-dir", help="where registry down
 WORKERS = typer.Option(1, "--workers", min=1, help="worker processes (a local Dask cluster when > 1)")
 DASK = typer.Option(None, "--dask", help="address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786")
 FORCE = typer.Option(False, "--force", help="read every document again, even when its cached result is current")
-TIME_LIMIT = typer.Option(Limits.seconds, "--time-limit", min=1, help="seconds one document may take before it is "
+TIME_LIMIT = typer.Option(limits.SECONDS, "--time-limit", min=1, help="seconds one document may take before it is "
                           "quarantined")
-MEMORY_LIMIT = typer.Option(Limits.memory_mb, "--memory-limit", min=64, help="MB of memory one document may take "
+MEMORY_LIMIT = typer.Option(limits.MEMORY_MB, "--memory-limit", min=64, help="MB of memory one document may take "
                             "before it is quarantined")
 
 

@@ -10,6 +10,7 @@ review instead of becoming a value with a wrong or missing key.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -138,6 +139,28 @@ def core_task_counts(graphic: Graphic, info: DocInfo) -> str | None:
     return None
 
 
+SUMMARY = re.compile(r"^\s*(\d{1,3})\s*(?:/\s*(\d{1,3}))?\s+[^\W\d]")  # "23 ZKKK dorëzuan plan pune", "20/30 KKSB ..."
+
+
+def summary_check(graphic: Graphic, values: list[Value]) -> list[ReviewItem]:
+    """A tick list captioned by its own count ("23 ZKKK dorëzuan plan pune", "20/30 ..."): the ticks
+    must add up to it, and the rows to the total when one is printed."""
+    ticked = [v for v in values if v.unit == "bool" and v.category is None]
+    m = SUMMARY.match(graphic.caption)
+    if not ticked or not m:
+        return []
+    n, total = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+    yes = int(sum(v.value for v in ticked))
+    if yes == n and total in (None, len(ticked)):
+        return []
+    for v in ticked:
+        v.confidence = min(v.confidence, 0.6)
+        v.notes.append(f"the caption says {m.group(0).strip()}, the list ticks {yes} of {len(ticked)}")
+    return [ReviewItem(ticked[0].page, "validation", graphic.caption[:120],
+                       detail=f"{ticked[0].indicator}: caption summary {n}{'/' + str(total) if total else ''}, "
+                              f"ticks read {yes} of {len(ticked)} rows")]
+
+
 def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[ReviewItem]]:
     kind = row_kind(graphic, info)
     indicator = choose_indicator(graphic, kind, info)
@@ -179,7 +202,7 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
             municipality_id=municipality_id, category=category,
             period_start=period.start if period else None, period_end=period.end if period else None,
             notes=notes))
-    return values, review
+    return values, review + summary_check(graphic, values)
 
 
 def map_observations(observations: list[Observation], info: DocInfo,

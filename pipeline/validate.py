@@ -78,6 +78,24 @@ def check_shares(values: list[Value]) -> list[ReviewItem]:
     return review
 
 
+def check_councils(values: list[Value], info: DocInfo) -> list[ReviewItem]:
+    """Councils (offices) established against the municipalities the sheet lists for its own period:
+    a sheet cannot report on more municipalities than have a council."""
+    pairs = {"mcsc.councils_established": "mcsc.", "mocr.offices_established": "mocr."}
+    review = []
+    for total_name, prefix in pairs.items():
+        totals = [v for v in values if v.indicator == total_name and v.period_end == info.period_end]
+        listed = {v.municipality_id for v in values if v.indicator.startswith(prefix) and v.municipality_id
+                  and v.period_end == info.period_end and v.indicator != "mcsc.missing_community_representatives"}
+        for t in totals:
+            if len(listed) > t.value:
+                doubt(t, 0.6, f"the sheet lists {len(listed)} municipalities for the period")
+                review.append(ReviewItem(t.page, "validation", t.raw_text[:120], bbox=t.bbox,
+                                         detail=f"{total_name} = {t.value:g}, but {len(listed)} municipalities "
+                                                f"are listed with values for the same period"))
+    return review
+
+
 def check_tick_counts(values: list[Value]) -> list[ReviewItem]:
     """A MOCR row's ticks against its printed count of core tasks performed, where both are read."""
     ticks: dict[tuple, list[Value]] = defaultdict(list)
@@ -130,7 +148,7 @@ def validate(values: list[Value], info: DocInfo) -> tuple[list[Value], list[Revi
                                      bbox=v.bbox))
         else:
             good.append(v)
-    review += check_shares(good) + check_tick_counts(good)
+    review += check_shares(good) + check_tick_counts(good) + check_councils(good, info)
     good = check_conflicts(good)
     for v in good:
         if v.confidence < 0.5:

@@ -123,3 +123,16 @@ def test_shares_that_do_not_add_up_go_to_review(tmp_path: Path) -> None:
     assert checks and "85.0" in checks[0].detail
     shares = [v for v in out.values if v.indicator == "mcsc.chairs_by_gender"]
     assert len(shares) == 2 and all(v.confidence < 0.9 for v in shares)
+
+
+def test_a_tick_list_that_disagrees_with_its_printed_summary_goes_to_review(tmp_path: Path) -> None:
+    plans = [["Komuna", "Plan pune"]] + [[m, "Po" if i < 3 else "Jo"] for i, m in enumerate(MUNICIPALITIES)]
+    body = matrix([2, 3, 4, 5, 6, 7])[:2] + [Spacer(1, 12)]
+    good = process(sheet(tmp_path / "good.pdf", "MOCR", body + [caption("3 ZKKK dorëzuan plan pune në 2019"),
+                                                                 ruled(plans)]))
+    assert not [r for r in good.review if r.kind == "validation"], [r.detail for r in good.review]
+    bad = process(sheet(tmp_path / "bad.pdf", "MOCR", body + [caption("5 ZKKK dorëzuan plan pune në 2019"),
+                                                               ruled(plans)]))
+    checks = [r for r in bad.review if r.kind == "validation" and "caption summary" in r.detail]
+    assert len(checks) == 1 and "5" in checks[0].detail and "3 of 6" in checks[0].detail
+    assert all(v.confidence < 0.9 for v in bad.values if v.indicator == "mocr.work_plan_submitted")
