@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from rapidfuzz.distance import Levenshtein
+
 
 @dataclass(frozen=True)
 class Period:
@@ -87,11 +89,28 @@ class _Tok:
     end: int
 
 
+# Full month names, for words a damaged text layer printed with one glyph lost or wrong
+# ("септемар": a Cyrillic б the font mapped to a private-use code, dropped on extraction).
+_FULL_MONTHS = [
+    ("january", "januar", "janar", "januara"), ("february", "februar", "shkurt", "februara"),
+    ("march", "marta"), ("april", "aprila"), ("maja",), ("qershor",), ("korrik",),
+    ("august", "avgust", "avgusta"), ("september", "septembar", "septembra", "shtator"),
+    ("october", "oktobar", "oktobra"), ("november", "novembar", "novembra", "nentor"),
+    ("december", "decembar", "decembra", "dhjetor"),
+]
+MIN_FUZZY_MONTH = 7  # shorter names are too close to ordinary words ("nentor" - "mentor") for a one-glyph tolerance
+
+
 def _month_of(folded: str) -> int | None:
     for number, pattern in enumerate(_MONTHS, start=1):
         if pattern.fullmatch(folded):
             return number
-    return None
+    if len(folded) < MIN_FUZZY_MONTH:
+        return None
+    near = {n for n, names in enumerate(_FULL_MONTHS, start=1)
+            if any(len(name) >= MIN_FUZZY_MONTH and Levenshtein.distance(folded, name, score_cutoff=1) <= 1
+                   for name in names)}
+    return near.pop() if len(near) == 1 else None
 
 
 def _make_date(year: int, month: int, day: int) -> date | None:
