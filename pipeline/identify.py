@@ -36,6 +36,7 @@ MECHANISMS_OF = {"OSCE": ("MCSC", "MOCR"), "IDM": ("KVSP",), "KP": ("LPSC",)}
 PUBLISHER_OF = {"MCSC": "OSCE", "MOCR": "OSCE", "KVSP": "IDM", "LPSC": "KP"}
 
 FIELDWORK = r"mbledhj\w* (?:s?e )?te dhenave|fokus grup|pyetesor|terren|anket|survey|questionnaire|focus group|data collection" \
+            r"|were collected|collected during|u mblodh\w*|prikupljen\w*" \
             r"|fieldwork|upitnik|prikupljanj\w* podataka"
 STATISTICS = r"statisti"
 
