@@ -89,8 +89,9 @@ class Tables:
     disagreements: pd.DataFrame
 
 
-def doc_key(document_id: str) -> str:
-    return document_id[:16]
+def doc_key(document_id: str | float | None) -> str:
+    """A document's page name; a source that was never fetched has no document id."""
+    return document_id[:16] if isinstance(document_id, str) else "unfetched"
 
 
 def colour(method: str) -> str:

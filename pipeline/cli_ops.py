@@ -60,9 +60,11 @@ def check_inputs(paths: list[Path], registry: Path | None) -> None:
         raise UsageError(str(e)) from None
     if registry:
         try:
-            load_registry(registry)
+            sources = load_registry(registry)
         except RegistryError as e:
             raise UsageError(str(e)) from None
+        if sources and all(s.problem for s in sources):  # a bad entry is skipped; a registry of only those is a mistake
+            raise UsageError(f"{registry}: no usable entry; first problem: {sources[0].problem}")
 
 
 def check_dask(address: str | None, workers: int) -> None:

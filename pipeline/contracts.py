@@ -125,9 +125,10 @@ class IndicatorRows(pa.DataFrameModel):
 
 
 class DocumentRows(pa.DataFrameModel):
-    """`documents/`: one row per input document per run."""
+    """`documents/`: one row per input document per run (a registry source that could not be fetched
+    has no bytes, so no document_id: it is quarantined with its reason)."""
 
-    document_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    document_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", nullable=True)
     source_id: Series[str]
     path_or_url: Series[str]
     publisher: Series[str] = pa.Field(nullable=True, isin=PUBLISHERS)
@@ -155,7 +156,7 @@ class DocumentRows(pa.DataFrameModel):
 
     @pa.dataframe_check(error="a document appears twice in one run")
     def once_per_run(cls, df: pd.DataFrame) -> pd.Series:
-        return ~df.duplicated(["run_id", "document_id"], keep=False)
+        return df["document_id"].isna() | ~df.duplicated(["run_id", "document_id"], keep=False)
 
 
 class ReviewRows(pa.DataFrameModel):

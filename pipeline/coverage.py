@@ -54,8 +54,9 @@ def unread_regions(values: list[Value], seen: list[Seen], s: CoverageSettings = 
         if any(r.page == item.page and overlaps(r.bbox, item.bbox) for r in reported):
             continue
         reported.append(item)
-        why = ("found, but nothing in it could be read" if not item.n_observations else
-               f"{item.n_observations} numbers read, none of them a catalogue value (not one, or not understood)")
+        read_by_another = any(o.page == item.page and o.n_observations and overlaps(o.bbox, item.bbox) for o in seen)
+        why = ("found, but nothing in it could be read" if not item.n_observations and not read_by_another else
+               "numbers read, none of them loaded as a catalogue value (not one, or not understood)")
         out.append(ReviewItem(item.page, "unread_region", item.text or "(no text)",
                               detail=f"reader={item.reader}; {why}", bbox=item.bbox))
     return out

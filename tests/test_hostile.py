@@ -15,6 +15,7 @@ import pytest
 
 import hostile
 from pipeline import runs
+from pipeline.inputs import discover
 from pipeline.extract import process
 from pipeline.inflate import MAX_INFLATED_MB
 from pipeline.limits import Limits, process_limited
@@ -64,7 +65,7 @@ def test_a_page_of_10000_words_is_read_within_75_seconds(tmp_path):
     page = hostile.fact_sheet_page(1) + hostile.random_words_page(rng, 10_000)
     dense = hostile.write(tmp_path / "dense.pdf", hostile.text_pdf([page], size=4))
     outcome = process_limited(dense, None, Limits(seconds=75))  # 104 s before lines, blocks and rows went linear
-    assert outcome.status == "ok", outcome.error
+    assert outcome.status != "quarantined", outcome.error  # read in time (partial: a sheet with no meetings chart)
     assert outcome.n_pages == 1
 
 
@@ -76,7 +77,7 @@ def test_a_file_name_that_is_not_utf8_is_logged_in_a_printable_form(tmp_path):
             f.write(SAMPLES[0].read_bytes())
     except OSError as e:
         pytest.skip(f"this file system refuses non-UTF-8 names ({e})")
-    [path] = runs.discover([tmp_path])
+    [path] = discover([tmp_path])
     assert os.fsencode(path.name) == raw_name
 
     out, started = tmp_path / "out", datetime.now(timezone.utc)

@@ -43,7 +43,7 @@ def test_table_cells_carry_row_label_header_and_caption(tmp_path: Path) -> None:
     got = {(o.row, o.column): o.value for o in observations}
     expected = {(name, year): float(v) for name, a, b in ROWS for year, v in (("2023", a), ("2024", b))}
     assert got == expected
-    assert {o.caption for o in observations} == {"Numri i takimeve sipas komunave"}
+    assert {o.caption for o in observations} == {"Numri i takimeve sipas komunave — 2023 2024"}  # caption, header
     assert all(o.method.startswith("table:") and 0 < o.confidence <= 0.95 for o in observations)
 
 
