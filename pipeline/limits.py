@@ -39,6 +39,7 @@ SECONDS = 120.0
 MEMORY_MB = 1536
 
 _PRELOAD = ["pipeline.warm"]
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +82,22 @@ def process_limited(path: Path, hint: DocInfo | None = None, limits: Limits = Li
     return _quarantined(Path(path), reply, time.perf_counter() - started)
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (a SIGKILLed run must leave no process
+    behind: its forkserver, and the forkserver's document child). Elsewhere a no-op."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
 def _child(send: multiprocessing.connection.Connection, path: Path, hint: DocInfo | None, memory_mb: int) -> None:
     """Read one document under an address-space limit and send back its Outcome (or the reason it has none)."""
     try:
+        die_with_parent()
         _limit_memory(memory_mb)
         try:
             outcome: Outcome | str = process(path, hint)

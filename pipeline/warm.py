@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pipeline.extract  # noqa: F401  (every reader, imported once)
 from pipeline.catalogue import indicators
+from pipeline.limits import die_with_parent
 from pipeline.nlp import LANGUAGES, pipeline
 from pipeline.places import _fuzzy_index, gazetteer
 
+die_with_parent()  # the forkserver goes with the run that started it, even when that run is SIGKILLed
 indicators()
 gazetteer()
 for _country in ("XK", "AL", None):

@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+import flows.ingest
 import pipeline.extract
 from fixtures.render import make_document
 from pipeline import prefect_api
@@ -149,13 +150,13 @@ def test_backfill_rerun_skips_unchanged_documents(corpus: Path, tmp_path: Path,
     shutil.copytree(corpus, archive)
     out = tmp_path / "out"
     reads: list[str] = []
-    real = pipeline.extract.process
+    real = flows.ingest.process_limited
 
-    def counted(path: Path, hint=None):  # noqa: ANN001, ANN202
+    def counted(path: Path, hint, limits):  # noqa: ANN001, ANN202
         reads.append(path.name)
-        return real(path, hint)
+        return real(path, hint, limits)
 
-    monkeypatch.setattr(pipeline.extract, "process", counted)  # the task imports it when it reads
+    monkeypatch.setattr(flows.ingest, "process_limited", counted)  # what the document task calls
     cli("backfill", str(archive), "--out", str(out))
     assert sorted(reads) == ["broken.pdf", "kp.html", "kvsp-sq.pdf", "mcsc-sq.pdf", "mocr-en.pdf"]
     first, files = rows(out), {p: p.stat().st_mtime_ns for p in (out / "indicators").glob("*.parquet")}
