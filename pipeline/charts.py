@@ -429,9 +429,10 @@ def run_together_labels(page: Page, chart: BarChart, n_slots: int, split: Splitt
              and chart.baseline - 1 <= w.top <= chart.baseline + BAR.run_together_reach]
     if not under:
         return None
-    first = lines_of(under)[0]
-    if not any(w.x1 - w.x0 > BAR.run_together_width * pitch for w in first):
+    wide = [line for line in lines_of(under) if any(w.x1 - w.x0 > BAR.run_together_width * pitch for w in line)]
+    if not wide:
         return None
+    first = wide[0]  # the run-together line, not a note or footer line set nearer the axis
     names = split(" ".join(w.text for w in first), n_slots)
     return [(name, first) for name in names] if names else None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from functools import cache
 
-from pipeline.places import ARTICLES, NEGATIVE, gazetteer, normalise
+from pipeline.places import ARTICLES, NEGATIVE, find_names, gazetteer, normalise
 
 FORM_METHODS = ("exact", "alias")  # labels print names in the nominative; inflected forms are for prose
 
@@ -87,7 +87,7 @@ def split_names(text: str, count: int) -> list[str] | None:
     """
     readings = segmentations(text)
     if len(readings) != 1:
-        return None
+        return names_in_prose(text, count)
     merged: list[tuple[int, int, str]] = []
     for start, end, owner in readings[0]:
         if merged and merged[-1][2] == owner:
@@ -97,3 +97,23 @@ def split_names(text: str, count: int) -> list[str] | None:
     if len(merged) != count:
         return None
     return [text[start:end] for start, end, _ in merged]
+
+
+def names_in_prose(text: str, count: int) -> list[str] | None:
+    """The gazetteer's reading of the string as running text, which also knows abbreviated forms
+    ("Zubin P."): only for a string with an abbreviation in it (elsewhere the exact segmentation has
+    said no, and its "no" stands: "MitrovicëVushtrri" names no one Mitrovicë), and taken only when
+    its names, one per municipality, cover every letter of the string and are exactly `count`."""
+    if count < 1 or "." not in text:
+        return None
+    found = find_names(text)
+    ids = [m.municipality_id for _, _, m in found]
+    if len(found) != count or None in ids or len(set(ids)) != count:
+        return None
+    covered = [False] * len(text)
+    for start, end, _ in found:
+        covered[start:end] = [True] * (end - start)
+    if any(c.isalpha() and not cov for c, cov in zip(text, covered)):
+        return None
+    bounds = [start for start, _, _ in found][1:] + [len(text)]
+    return [text[start:stop].strip() for (start, _, _), stop in zip(found, bounds)]

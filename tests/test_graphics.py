@@ -531,7 +531,8 @@ def test_no_silent_errors(corpus: list[Result], kind: str) -> None:
 @pytest.mark.parametrize("kind", KINDS)
 def test_recall_floor(corpus: list[Result], kind: str) -> None:
     results = [r for r in corpus if r.kind == kind]
-    assert all(r.status == "ok" for r in results), [(r.name, r.status) for r in results if r.status != "ok"]
+    # never quarantined; a document that lost something says so (partial), it is not silently ok
+    assert all(r.status in ("ok", "partial") for r in results), [(r.name, r.status) for r in results]
     measured = recall(results)
     print(f"\nrecall {kind}: {measured:.3f} (floor {RECALL_FLOORS[kind]})")
     assert measured >= RECALL_FLOORS[kind]
