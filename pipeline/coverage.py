@@ -43,9 +43,12 @@ def overlaps(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def unread_regions(values: list[Value], seen: list[Seen], s: CoverageSettings = SETTINGS) -> list[ReviewItem]:
-    """The regions found by a reader that no loaded value came from, one item per region."""
+def unread_regions(values: list[Value], seen: list[Seen],
+                   s: CoverageSettings = SETTINGS) -> tuple[list[ReviewItem], int]:
+    """The regions found by a reader that no loaded value came from, one item per region, and how
+    many of them nothing at all could be read from (those make the document partial)."""
     out: list[ReviewItem] = []
+    unreadable = 0
     reported: list[Seen] = []
     for item in sorted(seen, key=lambda i: -(i.bbox[2] - i.bbox[0]) * (i.bbox[3] - i.bbox[1])):
         area = (item.bbox[2] - item.bbox[0]) * (item.bbox[3] - item.bbox[1])
@@ -55,11 +58,13 @@ def unread_regions(values: list[Value], seen: list[Seen], s: CoverageSettings = 
             continue
         reported.append(item)
         read_by_another = any(o.page == item.page and o.n_observations and overlaps(o.bbox, item.bbox) for o in seen)
-        why = ("found, but nothing in it could be read" if not item.n_observations and not read_by_another else
+        nothing = not item.n_observations and not read_by_another
+        unreadable += nothing
+        why = ("found, but nothing in it could be read" if nothing else
                "numbers read, none of them loaded as a catalogue value (not one, or not understood)")
         out.append(ReviewItem(item.page, "unread_region", item.text or "(no text)",
                               detail=f"reader={item.reader}; {why}", bbox=item.bbox))
-    return out
+    return out, unreadable
 
 
 def missing_expected(values: list[Value], info: DocInfo) -> list[str]:
@@ -83,12 +88,11 @@ def incomplete_series(values: list[Value], s: CoverageSettings = SETTINGS) -> li
 
 def check_coverage(values: list[Value], seen: list[Seen], info: DocInfo) -> tuple[list[ReviewItem], list[str]]:
     """Review items for what was seen but not read, and the problems that make the document partial."""
-    review = unread_regions(values, seen)
+    review, unreadable = unread_regions(values, seen)
     problems = []
-    unreadable = [r for r in review if "nothing in it could be read" in r.detail]
     if unreadable:  # regions whose numbers were read but named nothing in the catalogue stay review items:
         # sheets print such graphics (counts per task, "20/30" summaries), and they are no loss
-        problems.append(f"{len(unreadable)} table(s) or graphic(s) found but not read (review/: unread_region)")
+        problems.append(f"{unreadable} table(s) or graphic(s) found but not read (review/: unread_region)")
     missing = missing_expected(values, info)
     if missing:
         problems.append(f"expected indicators missing: {', '.join(missing)}")

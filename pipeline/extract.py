@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-import traceback
 from pathlib import Path
 
 from pipeline.html import read_html
@@ -23,9 +22,9 @@ from pipeline.observations import Observation
 from pipeline.coverage import check_coverage
 from pipeline.damage import Damage, apply as damaged
 from pipeline.inflate import InflateLimit
-from pipeline.pagemodel import Page, SpooledPdf, spool_pdf
+from pipeline.pagemodel import SpooledPdf, spool_pdf
 from pipeline.readers import Seen, read_graphics
-from pipeline.records import DocInfo, Outcome, Value
+from pipeline.records import DocInfo, Outcome
 from pipeline.text import read_text
 from pipeline.validate import validate
 
