@@ -21,10 +21,10 @@ import pandas as pd
 import pypdfium2 as pdfium
 import pyarrow as pa
 
-from pipeline.audit import audit
-from pipeline.audit_html import PAGE_DPI, render_pages
-from pipeline.report import read_table
-from pipeline.store import write_atomic
+from pipeline.audit.audit import audit
+from pipeline.audit.audit_html import PAGE_DPI, render_pages
+from pipeline.output.report import read_table
+from pipeline.output.store import write_atomic
 
 
 def grow(source: Path, target: Path, n: int) -> None:

@@ -121,7 +121,7 @@ def main() -> None:
     first = results[1]
     rerun_args = ["backfill", str(corpus), "--out", str(work / "out-1"), "--workers", "1"]
     report_rerun("unchanged re-run (1 worker, its own in-process API)", cli_run(rerun_args), first)
-    from pipeline.prefect_api import local_api
+    from pipeline.ops.prefect_api import local_api
 
     with local_api() as url:  # what a team's Prefect server saves: the API's start-up in every run
         rerun = cli_run(rerun_args, {**os.environ, "PREFECT_API_URL": url})

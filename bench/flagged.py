@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.report import read_table
+from pipeline.output.report import read_table
 
 
 def main() -> None:

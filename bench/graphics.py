@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pipeline.extract as extract  # noqa: E402
 from fixtures.render import make_corpus  # noqa: E402
-from pipeline.nlp import pipeline as spacy_pipeline  # noqa: E402
+from pipeline.lang.nlp import pipeline as spacy_pipeline  # noqa: E402
 
 DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "factsheets-dev"
 STAGES = {"load_pdf": "page model", "read_graphics": "graphics", "identify": "text layer",

@@ -3,7 +3,7 @@
 
     python bench/icdar.py DATA_DIR --json OUT.json [--peers] [--per-doc]
 
-Runs `pipeline.tables.find_tables` on every PDF of an ICDAR-2013-style folder (NAME.pdf beside
+Runs `pipeline.readers.tables.route.find_tables` on every PDF of an ICDAR-2013-style folder (NAME.pdf beside
 NAME-str.xml), writes its tables to OUT.json in the prediction format of the shared scorer
 (/work/shared/eval/icdar_score.py, adjacency-relation metric) and scores them with it. With
 `--peers` the same is done, in the same run, for our reader blind to rules ("ours-whitespace") and
@@ -53,8 +53,8 @@ def load_scorer(path: Path) -> ModuleType:
 
 def ours(pdf: Path, use_rules: bool = True) -> dict[str, list[Grid]]:
     """The project's reader: page model once per page, then `find_tables`."""
-    from pipeline.pagemodel import load_pdf
-    from pipeline.tables import TableSettings, find_tables
+    from pipeline.model.pagemodel import load_pdf
+    from pipeline.readers.tables.route import TableSettings, find_tables
 
     settings = TableSettings(use_rules=use_rules)
     pages, _ = load_pdf(pdf)

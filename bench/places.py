@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import name_variants  # noqa: E402
 from pipeline import places  # noqa: E402
-from pipeline.catalogue import data_path  # noqa: E402
+from pipeline.indicators.catalogue import data_path  # noqa: E402
 
 DEV = name_variants.dev_set()
 NAME_COLUMNS = ("name_sq", "name_sr_latn", "name_sr_cyrl", "name_en", "name_tr")

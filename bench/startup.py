@@ -50,7 +50,7 @@ def main() -> None:
         "import flows.ingest + prefect.server (all code a run loads)":
             ["-c", "import flows.ingest, prefect.server.api.server, uvicorn"],
         "start and stop the in-process API (imports included)":
-            ["-c", "from pipeline.prefect_api import local_api\nwith local_api(): pass"],
+            ["-c", "from pipeline.ops.prefect_api import local_api\nwith local_api(): pass"],
         "read the document without Prefect (imports included)":
             ["-c", f"from pipeline.extract import process; process(__import__('pathlib').Path({str(doc)!r}))"],
     }
@@ -58,7 +58,7 @@ def main() -> None:
         print(f"{cpu(step, repeat=args.repeat):6.2f} CPU s  {label}")
     ingest = ["-m", "pipeline.cli", "ingest", str(doc), "--out", str(work / "out"), "--force"]
     print(f"{cpu(ingest, repeat=args.repeat):6.2f} CPU s  factsheets ingest (one document, own in-process API)")
-    from pipeline.prefect_api import local_api
+    from pipeline.ops.prefect_api import local_api
 
     with local_api() as url:
         env = {**os.environ, "PREFECT_API_URL": url}

@@ -13,11 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.html import read_html  # noqa: E402
+from pipeline.readers.html import read_html  # noqa: E402
 from pipeline.identify import identify  # noqa: E402
-from pipeline.nlp import pipeline  # noqa: E402
-from pipeline.pagemodel import lines_of, load_pdf  # noqa: E402
-from pipeline.text import read_text  # noqa: E402
+from pipeline.lang.nlp import pipeline  # noqa: E402
+from pipeline.model.pagemodel import lines_of, load_pdf  # noqa: E402
+from pipeline.readers.text import read_text  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "factsheets-dev"
 

@@ -12,7 +12,7 @@ import pandas as pd
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from pipeline.audit import audit
+from pipeline.audit.audit import audit
 
 SUMMARY_KEY, COVERAGE_KEY = "factsheets-run-summary", "factsheets-coverage"
 

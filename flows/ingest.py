@@ -1,7 +1,7 @@
 """The ingest flow: documents in, Parquet tables out (the same flow for manual, backfill and scheduled runs).
 
 Policy sits in the decorators. `process-document` is cached by the document's sha256, the code
-version (`pipeline.codeversion`) and the registry's metadata for it, with the result persisted under
+version (`pipeline.ops.codeversion`) and the registry's metadata for it, with the result persisted under
 `<out>/.cache/`: an unchanged document is not read again on a re-run (`force` reads it again), and
 the writer keeps its files when their rows are the same (`store.replace_document`). It has no
 Prefect time-out: that cannot interrupt a worker thread stuck in C code (Prefect says so on every
@@ -30,15 +30,16 @@ from prefect.runtime import flow_run, task_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.audit import audit_run
-from pipeline import progress, runs
-from pipeline.codeversion import code_version
-from pipeline.fetch import fetch_all
-from pipeline.inputs import Input, local_inputs
-from pipeline.limits import Limits, process_limited
-from pipeline.records import DocInfo, Outcome
-from pipeline.registry import load_registry
-from pipeline.selection import Selection
-from pipeline.store import printable
+from pipeline import runs
+from pipeline.ops import progress
+from pipeline.ops.codeversion import code_version
+from pipeline.sources.fetch import fetch_all
+from pipeline.ops.inputs import Input, local_inputs
+from pipeline.ops.limits import Limits, process_limited
+from pipeline.model.records import DocInfo, Outcome
+from pipeline.sources.registry import load_registry
+from pipeline.ops.selection import Selection
+from pipeline.output.store import printable
 
 CACHE_DIR = ".cache"  # under the output folder: the cache lives and goes with the tables it fills
 CACHE_EXPIRATION = timedelta(days=90)  # a scheduled run re-reads every document at least once a quarter
@@ -62,7 +63,7 @@ def _document_run_name() -> str:
 @task(name="process-document", task_run_name=_document_run_name, cache_key_fn=document_key,
       cache_expiration=CACHE_EXPIRATION, persist_result=True)
 def process_document(item: Input, limits: Limits = Limits()) -> Outcome:
-    """One document in a child process with time and memory limits (`pipeline.limits`)."""
+    """One document in a child process with time and memory limits (`pipeline.ops.limits`)."""
     return process_limited(item.path, item.hint, limits)
 
 

@@ -14,19 +14,19 @@ import logging
 import time
 from pathlib import Path
 
-from pipeline.html import read_html
+from pipeline.readers.html import read_html
 from pipeline.identify import identify
 from pipeline.isolation import Isolation
-from pipeline.mapping import map_observations
-from pipeline.observations import Observation
-from pipeline.coverage import check_coverage
-from pipeline.damage import Damage, apply as damaged
-from pipeline.inflate import InflateLimit
-from pipeline.pagemodel import SpooledPdf, spool_pdf
+from pipeline.indicators.mapping import map_observations
+from pipeline.model.observations import Observation
+from pipeline.indicators.coverage import check_coverage
+from pipeline.model.damage import Damage, apply as damaged
+from pipeline.model.inflate import InflateLimit
+from pipeline.model.pagemodel import SpooledPdf, spool_pdf
 from pipeline.readers import Seen, read_graphics
-from pipeline.records import DocInfo, Outcome
-from pipeline.text import read_text
-from pipeline.validate import validate
+from pipeline.model.records import DocInfo, Outcome
+from pipeline.readers.text import read_text
+from pipeline.indicators.validate import validate
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def load(path: Path) -> SpooledPdf:
     """Page models of a PDF, turning pdfminer's many failure modes into one clear reason."""
     try:
         doc = spool_pdf(path)
-    except MemoryError:  # a memory limit (pipeline.limits) says so itself
+    except MemoryError:  # a memory limit (pipeline.ops.limits) says so itself
         raise
     except Exception as e:  # pdfminer raises a zoo of types for broken files, often wrapped
         causes = [e, *e.args]
@@ -122,7 +122,7 @@ def process(path: Path, hint: DocInfo | None = None) -> Outcome:
             out.status, out.error = "partial", "; ".join(problems)
     except Quarantine as q:
         out.status, out.error = "quarantined", str(q)
-    except MemoryError:  # over the memory limit of pipeline.limits: reported there
+    except MemoryError:  # over the memory limit of pipeline.ops.limits: reported there
         raise
     except Exception as e:  # a bug must not stop the run: record it and go on
         log.exception("failed on %s", path)

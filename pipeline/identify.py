@@ -16,9 +16,9 @@ import re
 from collections import Counter
 from datetime import date
 
-from pipeline.nlp import ACRONYMS, NAMES
-from pipeline.periods import Period, find_periods, fold, opens_span
-from pipeline.records import DocInfo
+from pipeline.lang.nlp import ACRONYMS, NAMES
+from pipeline.lang.periods import Period, find_periods, fold, opens_span
+from pipeline.model.records import DocInfo
 
 STOP_WORDS = {
     "sq": {"dhe", "te", "ne", "per", "jane", "eshte", "qe", "nje", "se", "nga", "ose", "kane", "me", "e"},

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from pipeline.records import ReviewItem
+from pipeline.model.records import ReviewItem
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -51,7 +51,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from pipeline.catalogue import data_path
+from pipeline.indicators.catalogue import data_path
 
 NEGATIVE = "-"  # owner of a negative form (region, county, foreign municipality ...)
 

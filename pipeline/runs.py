@@ -17,12 +17,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
-from pipeline import contracts, store
-from pipeline.fetch import Fetched
-from pipeline.inputs import Input
-from pipeline.records import DocInfo, Outcome, ReviewItem
-from pipeline.report import write_report
-from pipeline.store import printable
+from pipeline.output import contracts, store
+from pipeline.sources.fetch import Fetched
+from pipeline.ops.inputs import Input
+from pipeline.model.records import DocInfo, Outcome, ReviewItem
+from pipeline.output.report import write_report
+from pipeline.output.store import printable
 
 class Reporter(Protocol):
     """Who is told how the run goes (a progress bar, a log)."""

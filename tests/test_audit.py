@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 
 from fixtures import vocab
 from fixtures.draw import Series, Sheet, bar_chart
-from pipeline import contracts, history, runs
+from pipeline import runs
+from pipeline.output import contracts, history
 from pipeline.cli import app
 from pipeline.extract import process
 
@@ -249,7 +250,7 @@ def test_flow_publishes_summary_and_coverage_artifacts(tmp_path: Path) -> None:
     from prefect.client.schemas.sorting import ArtifactSort
 
     from flows.audit import COVERAGE_KEY, SUMMARY_KEY
-    from pipeline.prefect_api import local_api
+    from pipeline.ops.prefect_api import local_api
 
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
@@ -283,8 +284,8 @@ def test_audit_command_needs_an_output_folder(tmp_path: Path) -> None:
 def test_review_boxes_are_written_and_drawn(tmp_path: Path) -> None:
     """A review item with a box carries it as `bbox=...` in its detail; the report outlines it on its
     page (unread regions in their own colour) and lists it with document, page and bbox."""
-    from pipeline.audit import audit
-    from pipeline.records import ReviewItem
+    from pipeline.audit.audit import audit
+    from pipeline.model.records import ReviewItem
 
     outcome = process(SAMPLES / "05-mocr-sq.pdf")
     outcome.review.append(ReviewItem(2, "unread_region", "Tabela 3 Komuna Viti", bbox=(40.0, 300.5, 550.0, 420.0),
@@ -317,7 +318,7 @@ def test_a_document_row_that_breaks_the_contract_is_logged_and_marked(tmp_path: 
 
 
 def test_identical_review_items_are_grouped_with_every_place(broken_run: Path) -> None:
-    from pipeline.audit_html import grouped_review
+    from pipeline.audit.audit_html import grouped_review
 
     review = pd.read_parquet(broken_run / "review")
     twice = pd.concat([review, review.iloc[[0]].assign(page=3)], ignore_index=True)  # the same item on page 3
@@ -334,10 +335,10 @@ def test_audit_of_a_document_without_a_period(broken_run: Path, tmp_path: Path) 
     """Identification may find no period: its values are nobody's own period and no edition of anything."""
     import pyarrow.parquet as pq
 
-    from pipeline.audit import audit
-    from pipeline.resolve import candidates
-    from pipeline.schema import DOCUMENTS
-    from pipeline.store import to_table, write_atomic
+    from pipeline.audit.audit import audit
+    from pipeline.output.resolve import candidates
+    from pipeline.output.schema import DOCUMENTS
+    from pipeline.output.store import to_table, write_atomic
 
     out = tmp_path / "out"
     shutil.copytree(broken_run, out)

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.charts import find_bar_charts, read_bar_chart
+from pipeline.readers.bars import find_bar_charts, read_bar_chart
 from pipeline.isolation import Isolation
 from pipeline.readers import read_graphics
-from pipeline.labelsplit import segmentations, split_names
-from pipeline.observations import Observation
-from pipeline.pagemodel import Page, load_pdf
-from pipeline.pies import find_pies, read_pie
+from pipeline.lang.labelsplit import segmentations, split_names
+from pipeline.model.observations import Observation
+from pipeline.model.pagemodel import Page, load_pdf
+from pipeline.readers.pies import find_pies, read_pie
 
 DATA = Path(__file__).parent / "data" / "charts"
 TRUTH = json.loads((DATA / "truth.json").read_text(encoding="utf-8"))

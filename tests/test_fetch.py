@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import fetch, runs, store
-from pipeline.fetch import Fetched, fetch_all, fetch_one
-from pipeline.registry import LANGUAGES, MECHANISMS, PUBLISHERS, RegistryError, Source, load_registry
+from pipeline import runs
+from pipeline.sources import fetch
+from pipeline.output import store
+from pipeline.sources.fetch import Fetched, fetch_all, fetch_one
+from pipeline.sources.registry import LANGUAGES, MECHANISMS, PUBLISHERS, RegistryError, Source, load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF = b"%PDF-1.4\n" + b"0" * 5000 + b"\n%%EOF\n"

@@ -13,7 +13,7 @@ import pytest
 from fixtures import vocab
 from fixtures.documents import KINDS
 from fixtures.render import DOC_COLUMNS, TRUTH_COLUMNS, make_corpus, make_document
-from pipeline.catalogue import COMMUNITIES, CORE_TASKS, GENDERS, indicators
+from pipeline.indicators.catalogue import COMMUNITIES, CORE_TASKS, GENDERS, indicators
 
 CASES = [("mcsc", "sq"), ("mcsc", "sr"), ("mcsc", "en"), ("mocr", "sr"), ("kvsp", "sq"), ("kvsp", "en"),
          ("kp-pdf", "en"), ("kp-html", "sr")]

@@ -21,13 +21,13 @@ from reportlab.pdfgen.canvas import Canvas
 
 from fixtures.draw import register_family
 from fixtures.render import make_document
-from pipeline.charts import BarChart, find_bar_charts, read_bar_chart
+from pipeline.readers.bars import BarChart, find_bar_charts, read_bar_chart
 from pipeline.extract import process
-from pipeline.grids import as_token, read_grids
-from pipeline.observations import Observation, parse_number
-from pipeline.pagemodel import Page, Word, load_pdf, split_word
-from pipeline.pies import find_pies, read_pie
-from pipeline.records import Value
+from pipeline.readers.grids import as_token, read_grids
+from pipeline.model.observations import Observation, parse_number
+from pipeline.model.pagemodel import Page, Word, load_pdf, split_word
+from pipeline.readers.pies import find_pies, read_pie
+from pipeline.model.records import Value
 
 PAGE = (595.0, 842.0)
 COLORS = ("#1f5fa8", "#e8772e", "#70ad47", "#7a5c91")

@@ -15,10 +15,10 @@ import pytest
 
 import hostile
 from pipeline import runs
-from pipeline.inputs import discover
+from pipeline.ops.inputs import discover
 from pipeline.extract import process
-from pipeline.inflate import MAX_INFLATED_MB
-from pipeline.limits import Limits, process_limited
+from pipeline.model.inflate import MAX_INFLATED_MB
+from pipeline.ops.limits import Limits, process_limited
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "raw" / "samples").glob("*.pdf"))

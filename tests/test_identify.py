@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.html import read_html
+from pipeline.readers.html import read_html
 from pipeline.identify import identify
-from pipeline.pagemodel import lines_of, load_pdf
+from pipeline.model.pagemodel import lines_of, load_pdf
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "factsheets-dev"
 ROWS = list(csv.DictReader((DEV / "docs.csv").open(encoding="utf-8"))) if DEV.is_dir() else []

@@ -8,9 +8,9 @@ from reportlab.pdfgen.canvas import Canvas
 from fixtures.draw import register_family
 from pipeline.isolation import Isolation
 from pipeline.readers import read_graphics
-from pipeline.pagemodel import load_pdf
-from pipeline.interpret import interpret
-from pipeline.tables import find_tables
+from pipeline.model.pagemodel import load_pdf
+from pipeline.readers.tables.interpret import interpret
+from pipeline.readers.tables.route import find_tables
 
 ROWS = [("Prizren", "12", "9"), ("Pejë", "4", "7"), ("Gjilan", "0", "3"), ("Ferizaj", "6", "6")]
 

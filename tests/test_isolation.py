@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import mapping, readers, text
+from pipeline.indicators import mapping
+from pipeline import readers
+from pipeline.readers import text
 from pipeline.extract import process
 
 SAMPLES = Path(__file__).resolve().parents[1] / "raw" / "samples"

@@ -29,7 +29,7 @@ from typer.testing import CliRunner
 import flows.ingest
 import pipeline.extract
 from fixtures.render import make_document
-from pipeline import prefect_api
+from pipeline.ops import prefect_api
 from pipeline.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,7 +126,7 @@ def test_summary_prints_whole_reasons(tmp_path: Path, monkeypatch: pytest.Monkey
     """However long a quarantine reason, the summary prints all of it (wrapped, never cut)."""
     from rich.console import Console
 
-    from pipeline import cli_ops
+    from pipeline.cli import ops as cli_ops
 
     reason = ("corrupt or unreadable PDF (PDFSyntaxError: the cross-reference table is damaged beyond repair "
               "at offset 123456; pdfminer gave up after trying every object stream) end-of-reason")

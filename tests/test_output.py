@@ -1,4 +1,4 @@
-"""The output tables as downstream readers meet them: written by `pipeline.runs` / `pipeline.store`
+"""The output tables as downstream readers meet them: written by `pipeline.runs` / `pipeline.output.store`
 the way the flow writes them (without Prefect), read back by pyarrow, pandas and DuckDB.
 
 What is held here is the contract's promise about the tables, not about the values: exact columns
@@ -25,8 +25,8 @@ from fixtures.draw import Series, Sheet, bar_chart
 from fixtures.render import make_document
 from pipeline import runs
 from pipeline.extract import Outcome, process, sha256_of
-from pipeline.inputs import Input, local_inputs
-from pipeline.schema import TABLES
+from pipeline.ops.inputs import Input, local_inputs
+from pipeline.output.schema import TABLES
 
 # The columns CONTRACT.md names, with the types it gives (timestamps: any unit, UTC).
 CONTRACT = {

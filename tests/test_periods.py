@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.periods import find_periods, opens_span, parse_period
+from pipeline.lang.periods import find_periods, opens_span, parse_period
 
 D = date
 

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bench import name_variants
-from pipeline import cli_match, places
-from pipeline.catalogue import data_path
+from pipeline import places
+from pipeline.cli import match as cli_match
+from pipeline.indicators.catalogue import data_path
 
 DEV = name_variants.dev_set()
 SEEDS = (name_variants.shared() or Path("../shared")) / "seeds"

@@ -9,8 +9,8 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from pipeline.pagemodel import load_pdf
-from pipeline.tables import Table, TableSettings, find_tables, join_continued
+from pipeline.model.pagemodel import load_pdf
+from pipeline.readers.tables.route import Table, TableSettings, find_tables, join_continued
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ICDAR_EU = SHARED / "data" / "icdar2013-eu"

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.html import read_html
+from pipeline.readers.html import read_html
 from pipeline.identify import identify
-from pipeline.pagemodel import lines_of, load_pdf
-from pipeline.records import DocInfo
-from pipeline.text import read_text
+from pipeline.model.pagemodel import lines_of, load_pdf
+from pipeline.model.records import DocInfo
+from pipeline.readers.text import read_text
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "data" / "factsheets-dev"
@@ -170,7 +170,7 @@ def test_albanian_mocr_sentence_not_summaries(tmp_path):
     ("en", "MCSC", "In 2019, MCSCs were established."),
 ])
 def test_lookalike_sentences_give_no_value(lang, mechanism, sentence):
-    from pipeline.text import hits_in_text
+    from pipeline.readers.text import hits_in_text
 
     assert hits_in_text(sentence, DocInfo(mechanism=mechanism, language=lang)) == []
 
@@ -198,14 +198,14 @@ def test_lookalike_sentences_give_no_value(lang, mechanism, sentence):
      {("kvsp.survey.municipalities", 12)}),
 ])
 def test_each_count_gets_its_own_words(lang, mechanism, sentence, expected):
-    from pipeline.text import hits_in_text
+    from pipeline.readers.text import hits_in_text
 
     hits = hits_in_text(sentence, DocInfo(mechanism=mechanism, language=lang))
     assert {(h.indicator, h.value) for h in hits} == expected
 
 
 def test_a_rival_count_keeps_its_period():
-    from pipeline.text import hits_in_text
+    from pipeline.readers.text import hits_in_text
 
     hits = hits_in_text("MCSCs were established in 36 municipalities, compared to 34 in 2018.",
                         DocInfo(mechanism="MCSC", language="en"))
@@ -214,7 +214,7 @@ def test_a_rival_count_keeps_its_period():
 
 
 def test_a_plan_s_years_are_not_the_value_s_period():
-    from pipeline.text import hits_in_text
+    from pipeline.readers.text import hits_in_text
 
     hits = hits_in_text("Të ngritura në 49 bashki të vendit, mekanizmat KVSP janë larg një modeli, siç evidentohet "
                         "në Strategjinë Ndërsektoriale 2021 – 2026.", DocInfo(mechanism="KVSP", language="sq"))

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline import vocab
+from pipeline.lang import vocab
 from pipeline.identify import identify
-from pipeline.nlp import parse_count
-from pipeline.observations import parse_number
-from pipeline.periods import find_periods, opens_span, parse_period
+from pipeline.lang.nlp import parse_count
+from pipeline.model.observations import parse_number
+from pipeline.lang.periods import find_periods, opens_span, parse_period
 from pipeline.places import find_names, match
-from pipeline.records import DocInfo
-from pipeline.text import caption_indicator, hits_in_text, strip_of_total
+from pipeline.model.records import DocInfo
+from pipeline.readers.text import caption_indicator, hits_in_text, strip_of_total
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 INFOS = [DocInfo(publisher="OSCE", mechanism="MCSC", language="sq", country="XK",

@@ -1,0 +1,105 @@
+"""Coverage: nothing is lost silently.
+
+Three checks after validation, each turning a silent omission into something a person sees:
+  - every graphic or table a reader found on a page must have given at least one loaded value,
+    else it is an `unread_region` review item with its page, bbox and first words;
+  - every indicator the catalogue marks `expected` for the document's mechanism must be there;
+  - a per-municipality series much shorter than the document's fullest one is incomplete.
+A document failing any of them is `partial`, and `documents.error` says what is missing.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pipeline.indicators.catalogue import indicators
+from pipeline.readers import Seen
+from pipeline.model.records import DocInfo, ReviewItem, Value
+
+
+@dataclass(frozen=True)
+class CoverageSettings:
+    pad: float = 2.0  # points around a region within which a value's centre counts as read from it
+    min_area: float = 400.0  # square points: smaller finds (a lone swatch, a boxed word) are not graphics
+    min_series_share: float = 0.5  # a municipality series under half the fullest one's municipalities
+    # is incomplete (a sheet prints every municipality in each series: 3 of 30 is a lost table part)
+    min_series_full: int = 6  # ... when the fullest has at least this many municipalities
+
+
+SETTINGS = CoverageSettings()
+SUMMARY = re.compile(r"^\s*\d+\s*/\s*\d+\s*$")  # a donut or callout showing "20/30": an n-of-N summary, no value
+
+
+def read_from(value: Value, seen: Seen, pad: float) -> bool:
+    if value.page != seen.page or value.bbox is None:
+        return False
+    cx, cy = (value.bbox[0] + value.bbox[2]) / 2, (value.bbox[1] + value.bbox[3]) / 2
+    x0, top, x1, bottom = seen.bbox
+    return x0 - pad <= cx <= x1 + pad and top - pad <= cy <= bottom + pad
+
+
+def overlaps(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def unread_regions(values: list[Value], seen: list[Seen],
+                   s: CoverageSettings = SETTINGS) -> tuple[list[ReviewItem], int]:
+    """The regions found by a reader that no loaded value came from, one item per region, and how
+    many of them nothing at all could be read from (those make the document partial)."""
+    out: list[ReviewItem] = []
+    unreadable = 0
+    reported: list[Seen] = []
+    for item in sorted(seen, key=lambda i: -(i.bbox[2] - i.bbox[0]) * (i.bbox[3] - i.bbox[1])):
+        area = (item.bbox[2] - item.bbox[0]) * (item.bbox[3] - item.bbox[1])
+        if area < s.min_area or SUMMARY.match(item.text) or any(read_from(v, item, s.pad) for v in values):
+            continue
+        if any(r.page == item.page and overlaps(r.bbox, item.bbox) for r in reported):
+            continue
+        reported.append(item)
+        read_by_another = any(o.page == item.page and o.n_observations and overlaps(o.bbox, item.bbox) for o in seen)
+        nothing = not item.n_observations and not read_by_another
+        unreadable += nothing
+        why = ("found, but nothing in it could be read" if nothing else
+               "numbers read, none of them loaded as a catalogue value (not one, or not understood)")
+        out.append(ReviewItem(item.page, "unread_region", item.text or "(no text)",
+                              detail=f"reader={item.reader}; {why}", bbox=item.bbox))
+    return out, unreadable
+
+
+def missing_expected(values: list[Value], info: DocInfo) -> list[str]:
+    have = {v.indicator for v in values}
+    return sorted(name for name, ind in indicators().items()
+                  if ind.expected and ind.mechanism == info.mechanism and name not in have)
+
+
+def incomplete_series(values: list[Value], s: CoverageSettings = SETTINGS) -> list[str]:
+    series: dict[tuple, set[str]] = defaultdict(set)
+    for v in values:
+        if v.municipality_id and indicators()[v.indicator].scope == "municipality":
+            series[(v.indicator, v.category, v.period_end)].add(v.municipality_id)
+    fullest = max((len(m) for m in series.values()), default=0)
+    if fullest < s.min_series_full:
+        return []
+    return sorted(f"{ind}{' ' + cat if cat else ''} {end}: {len(m)} of {fullest} municipalities"
+                  for (ind, cat, end), m in series.items() if len(m) < s.min_series_share * fullest
+                  and ind != "mcsc.missing_community_representatives")  # only communities shown are rows
+
+
+def check_coverage(values: list[Value], seen: list[Seen], info: DocInfo) -> tuple[list[ReviewItem], list[str]]:
+    """Review items for what was seen but not read, and the problems that make the document partial."""
+    review, unreadable = unread_regions(values, seen)
+    problems = []
+    if unreadable:  # regions whose numbers were read but named nothing in the catalogue stay review items:
+        # sheets print such graphics (counts per task, "20/30" summaries), and they are no loss
+        problems.append(f"{unreadable} table(s) or graphic(s) found but not read (review/: unread_region)")
+    missing = missing_expected(values, info)
+    if missing:
+        problems.append(f"expected indicators missing: {', '.join(missing)}")
+    short = incomplete_series(values)
+    if short:
+        problems.append(f"incomplete series: {'; '.join(short[:5])}{' ...' if len(short) > 5 else ''}")
+    for text in short:
+        review.append(ReviewItem(None, "validation", text, detail="a per-municipality series shorter than the "
+                                                                  "document's fullest one: part of a table unread?"))
+    return review, problems

@@ -1,0 +1,270 @@
+"""The output tables' contracts as pandera models: what a row may hold, beyond its Arrow type.
+
+`schema.py` fixes the columns and their storage types; these models add what CONTRACT.md says about
+the values: vocabularies (publisher, mechanism, language, unit, status, review kind), indicator names
+from the catalogue with their unit, ranges per unit (percent 0-100, bool 0/1, counts whole and >= 0),
+categories in the indicator's vocabulary, and one value per key within a document.
+
+`factsheets ingest` checks every document's rows with `IndicatorRows` before writing them
+(`enforce`), and tests check whole output folders with `check_folder`. A row that fails is never
+dropped silently: it leaves `indicators/` for `review/` (kind `validation`, the failed checks and the
+whole row as JSON in the detail), and the document becomes `partial` with the count in its error.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+from pandera.engines import pandas_engine
+from pandera.typing import Series
+
+from pipeline.indicators import catalogue
+from pipeline.output import schema
+from pipeline.indicators.catalogue import data_path
+from pipeline.output.store import to_table
+
+PUBLISHERS = ("OSCE", "IDM", "KP")
+MECHANISMS = ("MCSC", "MOCR", "LPSC", "KVSP")
+LANGUAGES = ("sq", "sr", "en")
+UNITS = ("count", "percent", "bool")
+STATUSES = ("ok", "partial", "quarantined")
+REVIEW_KINDS = ("municipality_match", "low_confidence_value", "validation", "unread_region", "reader_failure")
+KEY = ("indicator", "municipality_id", "category", "period_end")  # one value per key within a document
+LIKERT = re.compile(r"^t\d+\.[a-z]+:[1-5]$")
+SURVEY_ANSWER = re.compile(r"^f\d+:[a-z0-9_\-.]+$")
+
+
+@cache
+def municipality_ids() -> frozenset[str]:
+    return frozenset(pd.read_csv(data_path("municipalities.csv").open(encoding="utf-8"))["municipality_id"])
+
+
+def category_ok(vocabulary: str, category: object) -> bool:
+    """Is `category` a word of the indicator's category vocabulary (null when it has none)?"""
+    if not vocabulary:
+        return pd.isna(category)
+    if pd.isna(category):
+        return False
+    fixed = {"gender": catalogue.GENDERS, "community": catalogue.COMMUNITIES, "core_task": catalogue.CORE_TASKS}
+    if vocabulary in fixed:
+        return category in fixed[vocabulary]
+    pattern = {"likert_item": LIKERT, "survey_answer": SURVEY_ANSWER}.get(vocabulary)
+    return bool(pattern and pattern.match(str(category)))
+
+
+class IndicatorRows(pa.DataFrameModel):
+    """`indicators/`: one row per extracted value."""
+
+    document_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    source_id: Series[str]
+    publisher: Series[str] = pa.Field(isin=PUBLISHERS)
+    mechanism: Series[str] = pa.Field(isin=MECHANISMS)
+    language: Series[str] = pa.Field(isin=LANGUAGES)
+    indicator: Series[str] = pa.Field(isin=sorted(catalogue.indicators()))
+    municipality_id: Series[str] = pa.Field(nullable=True, isin=sorted(municipality_ids()))
+    category: Series[str] = pa.Field(nullable=True)
+    period_start: Series[pandas_engine.Date] = pa.Field(nullable=True)
+    period_end: Series[pandas_engine.Date]
+    value: Series[float]
+    unit: Series[str] = pa.Field(isin=UNITS)
+    page: Series[np.int32] = pa.Field(ge=1)
+    x0: Series[float] = pa.Field(nullable=True, ge=0)
+    top: Series[float] = pa.Field(nullable=True, ge=0)
+    x1: Series[float] = pa.Field(nullable=True, ge=0)
+    bottom: Series[float] = pa.Field(nullable=True, ge=0)
+    method: Series[str] = pa.Field(str_matches=r"^[a-z]+:[a-z_]+$")
+    confidence: Series[float] = pa.Field(ge=0, le=1)
+    raw_text: Series[str]
+    municipality_raw: Series[str] = pa.Field(nullable=True)
+    run_id: Series[str]
+    match_score: Series[float] = pa.Field(nullable=True)
+    notes: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = False
+
+    @pa.dataframe_check(error="unit is not the catalogue's unit of the indicator")
+    def unit_of_indicator(cls, df: pd.DataFrame) -> pd.Series:
+        units = {k: v.unit for k, v in catalogue.indicators().items()}
+        return df["indicator"].map(units) == df["unit"]
+
+    @pa.dataframe_check(error="value out of its unit's range (percent 0-100, bool 0/1, count whole and >= 0)")
+    def value_in_range(cls, df: pd.DataFrame) -> pd.Series:
+        v = df["value"]
+        whole = (v >= 0) & (v == v.round())
+        return ((df["unit"] == "percent") & v.between(0, 100)) | ((df["unit"] == "bool") & v.isin([0.0, 1.0])) \
+            | ((df["unit"] == "count") & whole)
+
+    @pa.dataframe_check(error="category not in the indicator's vocabulary")
+    def category_in_vocabulary(cls, df: pd.DataFrame) -> pd.Series:
+        vocab = {k: v.category_vocabulary for k, v in catalogue.indicators().items()}
+        return pd.Series([category_ok(vocab.get(i, ""), c) for i, c in zip(df["indicator"], df["category"])],
+                         index=df.index, dtype=bool)
+
+    @pa.dataframe_check(error="municipality_id must be set exactly for municipality-scope indicators")
+    def scope_of_indicator(cls, df: pd.DataFrame) -> pd.Series:
+        scope = df["indicator"].map({k: v.scope for k, v in catalogue.indicators().items()})
+        return (scope == "municipality") == df["municipality_id"].notna()
+
+    @pa.dataframe_check(error="period_start after period_end")
+    def period_in_order(cls, df: pd.DataFrame) -> pd.Series:
+        return df["period_start"].isna() | (df["period_start"] <= df["period_end"])
+
+    @pa.dataframe_check(error="bbox corners out of order (x0 <= x1, top <= bottom)")
+    def bbox_in_order(cls, df: pd.DataFrame) -> pd.Series:
+        return df["x0"].isna() | ((df["x0"] <= df["x1"]) & (df["top"] <= df["bottom"]))
+
+    @pa.dataframe_check(error="two values for one key (indicator, municipality, category, period) in a document")
+    def one_value_per_key(cls, df: pd.DataFrame) -> pd.Series:
+        return ~df.duplicated(["document_id", *KEY], keep=False)
+
+
+class DocumentRows(pa.DataFrameModel):
+    """`documents/`: one row per input document per run (a registry source that could not be fetched
+    has no bytes, so no document_id: it is quarantined with its reason)."""
+
+    document_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", nullable=True)
+    source_id: Series[str]
+    path_or_url: Series[str]
+    publisher: Series[str] = pa.Field(nullable=True, isin=PUBLISHERS)
+    mechanism: Series[str] = pa.Field(nullable=True, isin=MECHANISMS)
+    language: Series[str] = pa.Field(nullable=True, isin=LANGUAGES)
+    title: Series[str] = pa.Field(nullable=True)
+    period_start: Series[pandas_engine.Date] = pa.Field(nullable=True)
+    period_end: Series[pandas_engine.Date] = pa.Field(nullable=True)
+    n_pages: Series[np.int32] = pa.Field(ge=0)
+    status: Series[str] = pa.Field(isin=STATUSES)
+    error: Series[str] = pa.Field(nullable=True)
+    n_indicators: Series[np.int32] = pa.Field(ge=0)
+    run_id: Series[str]
+    started_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
+    finished_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
+    n_review: Series[np.int32] = pa.Field(ge=0)
+    seconds: Series[float] = pa.Field(ge=0)
+
+    class Config:
+        strict = True
+
+    @pa.dataframe_check(error="ok documents carry no error; partial and quarantined ones say why")
+    def error_iff_not_ok(cls, df: pd.DataFrame) -> pd.Series:
+        return (df["status"] == "ok") == df["error"].isna()
+
+    @pa.dataframe_check(error="a document appears twice in one run")
+    def once_per_run(cls, df: pd.DataFrame) -> pd.Series:
+        return df["document_id"].isna() | ~df.duplicated(["run_id", "document_id"], keep=False)
+
+
+class ReviewRows(pa.DataFrameModel):
+    """`review/`: what a person must look at."""
+
+    document_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    page: Series[pd.Int32Dtype] = pa.Field(nullable=True, ge=1, coerce=True)  # nulls make pandas read it as float
+    kind: Series[str] = pa.Field(isin=REVIEW_KINDS)
+    text: Series[str] = pa.Field(nullable=True)
+    candidates: Series[str] = pa.Field(nullable=True)
+    detail: Series[str] = pa.Field(nullable=True)
+    run_id: Series[str]
+
+    class Config:
+        strict = True
+
+
+MODELS = {"indicators": IndicatorRows, "documents": DocumentRows, "review": ReviewRows}
+
+
+def frame(rows: list[dict], name: str) -> pd.DataFrame:
+    """Rows as pandas sees them after a Parquet round trip (the types the models are written for)."""
+    return to_table(rows, schema.TABLES[name]).to_pandas()
+
+
+def failures(df: pd.DataFrame, name: str) -> dict[int, list[str]]:
+    """Row position -> the checks it fails; key -1 for failures of a whole column (a bad dtype)."""
+    try:
+        MODELS[name].validate(df.reset_index(drop=True), lazy=True)
+    except pa.errors.SchemaErrors as e:
+        out: dict[int, list[str]] = {}
+        for case in e.failure_cases.itertuples():
+            row = -1 if pd.isna(case.index) else int(case.index)
+            column = case.column if case.schema_context == "Column" else ""  # frame checks repeat per column
+            check = str(case.check)
+            if check.startswith("isin("):  # the whole vocabulary is too long to repeat per row
+                check = f"{case.failure_case!r} not in its vocabulary"
+            why = f"{column or ''} {check}".strip()
+            if why not in out.setdefault(row, []):
+                out[row].append(why)
+        return out
+    return {}
+
+
+def enforce(indicator_rows: list[dict], run_id: str) -> tuple[list[dict], list[dict], str | None]:
+    """Split a document's rows into (rows to write, review rows for those that fail, error or None).
+
+    Rows that break the contract go to `review/` instead of `indicators/`, with the failed checks and
+    the row itself, so nothing is lost and nothing wrong is loaded. A whole-column failure (a type
+    changed by a bug) sends every row to review.
+    """
+    if not indicator_rows:
+        return indicator_rows, [], None
+    failed = failures(frame(indicator_rows, "indicators"), "indicators")
+    if not failed:
+        return indicator_rows, [], None
+    bad = set(range(len(indicator_rows))) if -1 in failed else set(failed)
+    review = []
+    for i in sorted(bad):
+        r = indicator_rows[i]
+        row_json = json.dumps({k: v for k, v in r.items() if v is not None}, default=str, ensure_ascii=False)
+        reasons = "; ".join(failed.get(i, []) + failed.get(-1, []))
+        review.append({"document_id": r["document_id"], "page": r["page"], "kind": "validation",
+                       "text": r["raw_text"], "candidates": None, "run_id": run_id,
+                       "detail": f"{bbox_detail(r)}; contract: {reasons}; not loaded; row={row_json}"})
+    kept = [r for i, r in enumerate(indicator_rows) if i not in bad]
+    return kept, review, f"{len(bad)} values broke the output contract and went to review"
+
+
+def checked_documents(rows: list[dict]) -> list[dict]:
+    """The run log's rows, each that breaks `DocumentRows` marked in its error (and `partial` if it
+    said ok): the log of a run is never dropped, but a bad row does not pass unnoticed."""
+    failed = failures(frame(rows, "documents"), "documents") if rows else {}
+    if not failed:
+        return rows
+    marked = []
+    for i, r in enumerate(rows):
+        reasons = failed.get(i, []) + failed.get(-1, [])
+        if reasons:
+            why = "documents row breaks the output contract: " + "; ".join(reasons)
+            r = {**r, "status": "partial" if r["status"] in ("ok", None) else r["status"],
+                 "error": "; ".join(filter(None, [r["error"], why]))}
+        marked.append(r)
+    return marked
+
+
+BBOX = re.compile(r"bbox=(-?[\d.]+),(-?[\d.]+),(-?[\d.]+),(-?[\d.]+)")
+
+
+def bbox_detail(r: dict) -> str:
+    """The agreed way a review item names its box: `bbox=x0,top,x1,bottom` (PDF points) in its detail."""
+    if r.get("x0") is None:
+        return "bbox=none"
+    return "bbox=" + ",".join(f"{r[k]:.1f}" for k in ("x0", "top", "x1", "bottom"))
+
+
+def bbox_of(detail: object) -> tuple[float, float, float, float] | None:
+    """The box named in a review item's detail, or None."""
+    m = BBOX.search(str(detail or ""))
+    return tuple(float(g) for g in m.groups()) if m else None  # type: ignore[return-value]
+
+
+def check_folder(out: Path) -> dict[str, dict[int, list[str]]]:
+    """Every output table of a folder against its model: table -> failing rows (empty when all hold)."""
+    result = {}
+    for name in MODELS:
+        folder = out / name
+        if folder.exists() and any(folder.glob("*.parquet")):
+            result[name] = failures(pd.read_parquet(folder), name)
+    return result

@@ -1,0 +1,95 @@
+"""Every run's rows, and what changed between two runs of a document (`factsheets diff`).
+
+`indicators/` holds the current rows; a re-run first copies the rows it replaces to
+`history/indicators/<document_id>/<run_id>.parquet` (see `store.py`). So the rows a run wrote are its
+current rows plus its history files, and two runs of a document compare key by key.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.output.contracts import KEY
+from pipeline.output.report import read_table
+
+CHANGE_COLUMNS = ["document_id", "document", "change", *KEY, "value_before", "value_after", "page", "x0", "top",
+                  "x1", "bottom", "run_before", "run_after"]
+
+
+def run_log(out: Path) -> pd.DataFrame:
+    """The documents table, oldest run first."""
+    docs = read_table(out, "documents")
+    return docs.sort_values("started_at", kind="stable") if len(docs) else docs
+
+
+def run_order(out: Path) -> list[str]:
+    log = run_log(out)
+    return list(dict.fromkeys(log["run_id"])) if len(log) else []
+
+
+def rows_of_run(out: Path, run_id: str, name: str = "indicators") -> pd.DataFrame:
+    """The rows `run_id` wrote to table `name`, whether still current or superseded since."""
+    current = read_table(out, name)
+    frames = [current[current["run_id"] == run_id]] if len(current) else []
+    frames += [pd.read_parquet(f) for f in sorted((out / "history" / name).glob(f"*/{run_id}.parquet"))]
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def compare(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Added, removed and changed values of one document between two versions of its rows."""
+    cols = [*KEY, "value", "page", "x0", "top", "x1", "bottom"]
+    b = before[cols].drop_duplicates(list(KEY)) if len(before) else pd.DataFrame(columns=cols)
+    a = after[cols].drop_duplicates(list(KEY)) if len(after) else pd.DataFrame(columns=cols)
+    merged = b.merge(a, on=list(KEY), how="outer", suffixes=("_before", "_after"), indicator=True)
+    merged["change"] = merged["_merge"].map({"left_only": "removed", "right_only": "added", "both": "changed"})
+    same = (merged["change"] == "changed") & ((merged["value_before"] - merged["value_after"]).abs() < 1e-9)
+    merged = merged[~same]
+    for c in ("page", "x0", "top", "x1", "bottom"):  # where to look: the new box, or the old one if removed
+        merged[c] = merged[f"{c}_after"].where(merged[f"{c}_after"].notna(), merged[f"{c}_before"])
+    return merged
+
+
+def name_of(log: pd.DataFrame) -> dict[str, str]:
+    return {d: Path(str(p)).name for d, p in zip(log["document_id"], log["path_or_url"])}
+
+
+def diff(out: Path, run_a: str | None = None, run_b: str | None = None, document: str | None = None) -> pd.DataFrame:
+    """Changes from run A to run B (default: the last run against each document's previous run).
+
+    Only documents both runs loaded are compared; `document` narrows to one (id prefix or file name).
+    """
+    log = run_log(out)
+    if not len(log):
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    order = run_order(out)
+    run_b = run_b or order[-1]
+    loaded = log[log["status"] != "quarantined"]
+    names = name_of(log)
+    targets = loaded[loaded["run_id"] == run_b]["document_id"].unique()
+    if document:
+        targets = [d for d in targets if d.startswith(document) or names.get(d) == document]
+    after_all = rows_of_run(out, run_b)
+    before_cache: dict[str, pd.DataFrame] = {}
+    parts = []
+    for doc in targets:
+        if run_a:
+            before_run = run_a if ((loaded["run_id"] == run_a) & (loaded["document_id"] == doc)).any() else None
+        else:
+            earlier = loaded[(loaded["document_id"] == doc) & loaded["run_id"].isin(order[: order.index(run_b)])]
+            before_run = earlier["run_id"].iloc[-1] if len(earlier) else None
+        if before_run is None:
+            continue  # first seen in run B: nothing to compare with
+        if before_run not in before_cache:
+            before_cache[before_run] = rows_of_run(out, before_run)
+        before = before_cache[before_run]
+        before = before[before["document_id"] == doc] if len(before) else before
+        after = after_all[after_all["document_id"] == doc] if len(after_all) else after_all
+        changes = compare(before, after)
+        if len(changes):
+            parts.append(changes.assign(document_id=doc, document=names.get(doc, doc[:12]),
+                                        run_before=before_run, run_after=run_b))
+    if not parts:
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[CHANGE_COLUMNS]

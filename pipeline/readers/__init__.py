@@ -1,0 +1,171 @@
+"""The graphic readers of a page: one visible list, one interface.
+
+A reader finds the items of its kind on a page (bar charts, pies, grids, tables) and reads each
+into observations. The loop here owns what is common to all of them, as Docling's `build_pipe`
+does: the order, the claims (a region one reader has read is not read again by the next), and
+the isolation of failures (one item that raises costs that item, see `isolation.py`).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from pipeline.readers.bars import find_bar_charts, read_bar_chart
+from pipeline.readers.grids import grid_groups, read_group
+from pipeline.isolation import Isolation
+from pipeline.lang.labelsplit import split_names
+from pipeline.model.observations import Observation
+from pipeline.model.pagemodel import Page
+from pipeline.readers.pies import find_pies, read_pie
+from pipeline.model.records import BBox
+from pipeline.readers.tables.interpret import interpret
+from pipeline.readers.tables.route import Table, find_tables
+
+
+def overlaps(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@dataclass
+class Claims:
+    """The regions of the page that readers earlier in the list have read."""
+
+    regions: list[BBox] = field(default_factory=list)
+    _tables: list[Table] | None = None
+
+    def tables(self, page: Page) -> list[Table]:
+        """The general table reader's tables of the page, found once for both table readers."""
+        if self._tables is None:
+            self._tables = find_tables(page)
+        return self._tables
+
+    def add(self, observations: list[Observation]) -> None:
+        self.regions += list(dict.fromkeys(o.region for o in observations if o.region))
+
+    def covers(self, bbox: BBox) -> bool:
+        return any(overlaps(bbox, r) for r in self.regions)
+
+    def word_ids(self, page: Page) -> set[int]:
+        """Words inside claimed regions (a chart's value labels are no table cells)."""
+        return {id(w) for w in page.words for r in self.regions
+                if r[0] - 1 <= w.cx <= r[2] + 1 and r[1] - 1 <= w.cy <= r[3] + 1}
+
+
+class Reader(Protocol):
+    name: str
+
+    def find(self, page: Page, claims: Claims) -> Sequence[object]:
+        """The items of this reader's kind on the page that no earlier reader has read."""
+
+    def read(self, page: Page, item: object) -> list[Observation]:
+        """One item's observations."""
+
+    def region(self, item: object) -> BBox:
+        """Where the item stands on the page (for claims and for what was seen but not read)."""
+
+
+class BarCharts:
+    name = "bar chart reader"
+
+    def find(self, page: Page, claims: Claims) -> Sequence[object]:
+        return [c for c in find_bar_charts(page) if not claims.covers(c.bbox)]
+
+    def read(self, page: Page, item: object) -> list[Observation]:
+        return read_bar_chart(page, item, split_names)
+
+    def region(self, item: object) -> BBox:
+        return item.bbox
+
+
+class Pies:
+    name = "pie reader"
+
+    def find(self, page: Page, claims: Claims) -> Sequence[object]:
+        return [p for p in find_pies(page) if not claims.covers(p.bbox)]
+
+    def read(self, page: Page, item: object) -> list[Observation]:
+        return read_pie(page, item)
+
+    def region(self, item: object) -> BBox:
+        return item.bbox
+
+
+class Grids:
+    """The fact sheets' own grids of isolated values (ticks, Likert levels, number columns)."""
+
+    name = "grid reader"
+
+    def find(self, page: Page, claims: Claims) -> Sequence[object]:
+        exclude = claims.word_ids(page)
+        return [(group, exclude) for group in grid_groups(page, exclude)]
+
+    def read(self, page: Page, item: object) -> list[Observation]:
+        group, exclude = item
+        return read_group(page, group, exclude)
+
+    def region(self, item: object) -> BBox:
+        words = [t.word for column in item[0] for t in column]
+        return (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
+                max(w.bottom for w in words))
+
+
+class Tables:
+    """Any ruled or whitespace table, read by the general table reader and labelled by row and header.
+
+    Drawn tables (`ruled=True`: cells enclosed by rules) are read before the charts, because a
+    browser or an office suite draws cell borders and shaded cells as filled rectangles that look
+    like bars; tables found from whitespace alone come last, on what no other reader has read.
+    """
+
+    def __init__(self, ruled: bool):
+        self.ruled = ruled
+        self.name = "table reader (ruled)" if ruled else "table reader"
+
+    def find(self, page: Page, claims: Claims) -> Sequence[object]:
+        return [t for t in claims.tables(page) if (t.method == "table:lattice") == self.ruled
+                and not claims.covers(t.bbox)]
+
+    def read(self, page: Page, item: object) -> list[Observation]:
+        return interpret(page, item)
+
+    def region(self, item: object) -> BBox:
+        return item.bbox
+
+
+READERS: tuple[Reader, ...] = (Tables(ruled=True), BarCharts(), Pies(), Grids(), Tables(ruled=False))
+
+
+def first_words(page: Page, box: BBox, n: int = 12) -> str:
+    inside = [w for w in page.words if box[0] - 1 <= w.cx <= box[2] + 1 and box[1] - 1 <= w.cy <= box[3] + 1]
+    return " ".join(w.text for w in sorted(inside, key=lambda w: (round(w.top), w.x0))[:n])
+
+
+@dataclass(frozen=True)
+class Seen:
+    """An item a reader found on a page, read or not: coverage checks that something came of it."""
+
+    page: int
+    reader: str
+    bbox: BBox
+    text: str  # its first words, for the person who looks
+    n_observations: int  # what the reader made of it (0: found but not read at all)
+
+
+def read_graphics(page: Page, isolation: Isolation, seen: list[Seen] | None = None,
+                  readers: Sequence[Reader] = READERS) -> list[Observation]:
+    """Every reader in turn on the page; each item isolated, each read region claimed, each item
+    found recorded in `seen`."""
+    claims = Claims()
+    out: list[Observation] = []
+    for reader in readers:
+        found: list[Observation] = []
+        for item in isolation.run(reader.name, page.number, reader.find, page, claims, default=[]):
+            read = isolation.run(reader.name, page.number, reader.read, page, item, default=[])
+            box = isolation.run(reader.name, page.number, reader.region, item, default=None)
+            if seen is not None and box:
+                seen.append(Seen(page.number, reader.name, box, first_words(page, box), len(read)))
+            found += read
+        claims.add(found)
+        out += found
+    return out

@@ -1,0 +1,97 @@
+"""Finding the caption of a graphic: the block of text lines printed just above it.
+
+The caption is what tells which indicator a chart or table holds ("Numri i takimeve ...",
+"Figura 4. A jeni ...?"), so it is read by layout, not by position in any one file: the nearest
+lines above the graphic's region that overlap it horizontally, up to a clear vertical gap.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.model.pagemodel import Page, Word, lines_of
+
+BBox = tuple[float, float, float, float]
+FIGURE_LABEL = re.compile(r"^[\d.,/%:–-]+$")  # "23/35", "62.8%": labels of a graphic, not its caption
+
+
+def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 130.0,
+                  labels: frozenset[int] = frozenset()) -> tuple[str, BBox | None]:
+    """Text of the caption block above `region` and its bbox ('' when there is none).
+
+    `labels` are the ids of the graphic's own words (a pie's outside labels may stand on the
+    caption's baseline): they are never part of the caption.
+    """
+    x0, top, x1, _ = region
+    above = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom <= reach
+             and id(w) not in labels]
+    lines = [grow(line, x0, x1) for line in lines_of(above)]
+    lines = [line for line in lines if line and mostly_within(line, x0, x1)]
+    lines = [line for line in lines if line and not all(FIGURE_LABEL.match(w.text) for w in line)]
+    lines.sort(key=lambda line: -line[0].bottom)
+    block: list[list[Word]] = []
+    edge = top
+    for line in lines:
+        height = max(w.bottom - w.top for w in line)
+        gap = edge - max(w.bottom for w in line)
+        if block and (gap > 0.9 * height + 3 or style(line) != style(block[0])):
+            if sum(len(x) for x in block) > 3 or gap > 3 * height + 6:
+                break
+            block, edge = [], edge  # a short block right above (a header row) is not the caption
+        if not block and gap > 8 * height + 24:
+            break
+        block.append(line)
+        edge = min(w.top for w in line)
+        if len(block) >= max_lines:
+            break
+    if not block:
+        return "", None
+    block.reverse()
+    words = [w for line in block for w in line]
+    text = " ".join(" ".join(w.text for w in line) for line in block)
+    return text, (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
+                  max(w.bottom for w in words))
+
+
+def style(line: list[Word]) -> tuple[str, float]:
+    """The font and size most of a line is set in: a caption is set in one style, body text in another."""
+    counts: dict[tuple[str, float], int] = {}
+    for w in line:
+        counts[(w.fontname, round(w.size))] = counts.get((w.fontname, round(w.size)), 0) + len(w.text)
+    return max(counts, key=counts.get)
+
+
+def mostly_within(line: list[Word], x0: float, x1: float) -> bool:
+    """A caption sits over its graphic: the two overlap by at least half of the narrower one, so
+    text of a neighbouring column that merely touches the graphic's edge is not its caption.
+
+    A heading set flush left over a chart's container (HTML pages, matplotlib's `loc="left"`)
+    starts left of a narrow graphic such as a pie and runs into it: that counts too, when it
+    starts no further left than the graphic is wide (a neighbour column's caption ends before it).
+    """
+    width = min(line[-1].x1 - line[0].x0, x1 - x0)
+    overlap = min(line[-1].x1, x1) - max(line[0].x0, x0)
+    if width <= 0 or overlap >= 0.5 * width:
+        return True
+    return overlap > 0 and line[-1].x1 <= x1 and x0 - line[0].x0 <= x1 - x0
+
+
+def grow(line: list[Word], x0: float, x1: float) -> list[Word]:
+    """The words of a line that overlap [x0, x1], extended sideways over small word gaps.
+
+    In a two-column layout two captions share a baseline; growing from the overlap only across
+    ordinary word spacing keeps the neighbour column's words out.
+    """
+    inside = [i for i, w in enumerate(line) if w.x1 > x0 and w.x0 < x1]
+    if not inside:
+        return []
+    lo, hi = inside[0], inside[-1]
+    while lo > 0 and line[lo].x0 - line[lo - 1].x1 < 0.8 * max(line[lo].size, 4):
+        lo -= 1
+    while hi < len(line) - 1 and line[hi + 1].x0 - line[hi].x1 < 0.8 * max(line[hi].size, 4):
+        hi += 1
+    return line[lo:hi + 1]
+
+
+def union(*boxes: BBox | None) -> BBox:
+    real = [b for b in boxes if b]
+    return (min(b[0] for b in real), min(b[1] for b in real), max(b[2] for b in real), max(b[3] for b in real))

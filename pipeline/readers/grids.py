@@ -1,0 +1,375 @@
+"""Reading labelled grids: tick matrices, tick lists, number columns and Likert tables.
+
+Fact sheets print many indicators as a grid of cells keyed by a row label (a municipality, a
+statement) and a column header (a core task, a period, an agreement level). The grid is found
+from its values: tick glyphs and numbers that stand apart from neighbouring words (cells, not
+prose) and line up in columns over several rows. For each value:
+  - the row label is the text left of it in the same row band (a label may wrap over lines),
+  - the column header is the text stacked above the first row inside the column's band,
+  - the caption is the text block above the whole grid.
+Two lists printed side by side are two grids: label text between value columns starts a new one.
+Blank cells of a tick matrix are read as 0 (the contract's convention) when the row has a label.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from pipeline.readers.captions import caption_above, style, union
+from pipeline.model.observations import TICK_NO, TICK_YES, Observation, parse_number
+from pipeline.model.pagemodel import Page, Word, lines_of
+
+
+
+@dataclass
+class Token:
+    word: Word
+    kind: str  # tick | count | percent
+    value: float
+
+
+@dataclass
+class Grid:
+    rows: list[list[Token]]  # each row's tokens, left to right
+    columns: list[float]  # column centres
+    bands: list[tuple[float, float]]  # column x-bands
+    label_x0: float  # left edge of the row-label area
+
+
+def as_token(word: Word) -> Token | None:
+    """A cell value: a tick glyph, a yes/no word (Po/Jo, Da/Ne, Yes/No), a count or a percentage."""
+    text = word.text.strip().lower()
+    if text in TICK_YES or text in TICK_NO:
+        return Token(word, "tick", 1.0 if text in TICK_YES else 0.0)
+    num = parse_number(text)
+    if num is None:
+        return None
+    value, pct = num
+    if not pct and value.is_integer() and 1990 <= value <= 2100:
+        return None  # a year: a column header or a date, never a cell value
+    return Token(word, "percent" if pct else "count", value)
+
+
+def cell_tokens(page: Page, exclude: set[int]) -> list[Token]:
+    """Values standing alone in a cell: the next word on the line is further than word spacing."""
+    out = []
+    for line in lines_of([w for w in page.words if w.upright]):
+        for i, w in enumerate(line):
+            if id(w) in exclude:
+                continue
+            tok = as_token(w)
+            if tok is None:
+                continue
+            space = 1.2 * max(w.size, 4)
+            left_ok = i == 0 or w.x0 - line[i - 1].x1 > space
+            right_ok = i == len(line) - 1 or line[i + 1].x0 - w.x1 > space
+            if left_ok and right_ok:
+                out.append(tok)
+    return out
+
+
+def tokens_to_columns(page: Page, tokens: list[Token]) -> list[list[Token]]:
+    """Tokens whose centres line up vertically form a column; a change of kind (numbers above,
+    ticks below) or text crossing the column (the next table's caption or header) ends it, so two
+    tables stacked in one page column stay apart. A gap alone never does: blank tick cells leave
+    gaps of any height in a sparse column."""
+    aligned: list[list[Token]] = []
+    for t in sorted(tokens, key=lambda t: t.word.cx):
+        if aligned and abs(statistics.fmean(x.word.cx for x in aligned[-1]) - t.word.cx) <= max(4.0, t.word.size * 0.8):
+            aligned[-1].append(t)
+        else:
+            aligned.append([t])
+    cols: list[list[Token]] = []
+    for col in aligned:
+        col.sort(key=lambda t: t.word.top)
+        run = [col[0]]
+        x0, x1 = min(t.word.x0 for t in col) - 30, max(t.word.x1 for t in col) + 30
+        texts = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and as_token(w) is None]
+        for prev, t in zip(col, col[1:]):
+            kind_changed = t.kind != prev.kind  # ticks under numbers, or a level header "4" over percentages
+            crossed = any(prev.word.bottom <= w.cy <= t.word.top for w in texts)  # a caption or header between
+            if kind_changed or crossed:
+                cols.append(run)
+                run = []
+            run.append(t)
+        cols.append(run)
+    return [c for c in cols if len(c) >= 2]
+
+
+def columns_to_grids(cols: list[list[Token]]) -> list[list[list[Token]]]:
+    """Columns whose rows overlap and whose row pitch agrees belong to one grid."""
+    def span(c):
+        return min(t.word.top for t in c), max(t.word.bottom for t in c)
+
+    grids: list[list[list[Token]]] = []
+    for c in sorted(cols, key=lambda c: span(c)[0]):
+        for g in grids:
+            g_top = min(span(x)[0] for x in g)
+            g_bot = max(span(x)[1] for x in g)
+            top, bot = span(c)
+            overlap = min(g_bot, bot) - max(g_top, top)
+            if overlap > 0.5 * min(bot - top, g_bot - g_top):
+                g.append(c)
+                break
+        else:
+            grids.append([c])
+    return grids
+
+
+def grid_rows(cols: list[list[Token]]) -> list[list[Token]]:
+    """Tokens of a grid grouped into rows by their vertical centres."""
+    toks = sorted((t for c in cols for t in c), key=lambda t: t.word.cy)
+    rows: list[list[Token]] = []
+    for t in toks:
+        if rows and abs(statistics.fmean(x.word.cy for x in rows[-1]) - t.word.cy) <= max(3.0, 0.5 * t.word.size):
+            rows[-1].append(t)
+        else:
+            rows.append([t])
+    return [sorted(r, key=lambda t: t.word.cx) for r in rows]
+
+
+def split_side_by_side(page: Page, cols: list[list[Token]]) -> list[list[list[Token]]]:
+    """Split a grid where label text sits between two value columns (two lists side by side)."""
+    cols = sorted(cols, key=lambda c: statistics.fmean(t.word.cx for t in c))
+    parts = [[cols[0]]]
+    for prev, col in zip(cols, cols[1:]):
+        right_of_prev = max(t.word.x1 for t in prev)
+        left_of_col = min(t.word.x0 for t in col)
+        top = min(t.word.top for t in col)
+        bottom = max(t.word.bottom for t in col)
+        between = [w for w in page.words if w.x0 > right_of_prev + 2 and w.x1 < left_of_col - 2
+                   and top - 2 <= w.cy <= bottom + 2 and as_token(w) is None]
+        rows_with_text = {round(w.cy / 4) for w in between}
+        if len(rows_with_text) >= max(2, len(col) // 2):
+            parts.append([])
+        parts[-1].append(col)
+    return parts
+
+
+def row_label(page: Page, band: tuple[float, float], x_right: float, x_left: float,
+              exclude: set[int]) -> tuple[str, list[Word]]:
+    """Label text in a row band left of the first value column (lines of a wrapped label joined)."""
+    top, bottom = band
+    words = [w for w in page.words if w.upright and w.x1 <= x_right and w.x0 >= x_left and id(w) not in exclude
+             and top <= w.cy <= bottom and as_token(w) is None]
+    lines = [nearest_phrase(line) for line in lines_of(words)]
+    text = " ".join(" ".join(w.text for w in line) for line in lines)
+    return text, [w for line in lines for w in line]
+
+
+def aligned_labels(labels: list[tuple[str, list[Word]]]) -> list[tuple[str, list[Word]]]:
+    """Row labels are left-aligned in their column and set in one size: words starting well left of
+    that edge, or in another size, belong to neighbouring text (a callout box beside the table, a
+    heading below it), not to the label."""
+    starts = [min(w.x0 for w in words) for _, words in labels if words]
+    if len(starts) < 3:
+        return labels
+    edge = statistics.median(starts)
+    size = statistics.median(w.size for _, words in labels for w in words)
+    out = []
+    for _, words in labels:
+        kept = [w for w in words if w.x0 >= edge - 8 and abs(w.size - size) <= 1]  # not a heading below
+        out.append((" ".join(" ".join(w.text for w in line) for line in lines_of(kept)), kept))
+    return out
+
+
+def nearest_phrase(line: list[Word]) -> list[Word]:
+    """The run of words closest to the values: text further left after a wide gap is another column."""
+    keep = [line[-1]]
+    for w in reversed(line[:-1]):
+        if keep[0].x0 - w.x1 > 3 * max(w.size, 4):
+            break
+        keep.insert(0, w)
+    return keep
+
+
+def header_above(page: Page, band: tuple[float, float], first_row_top: float, table: tuple[float, float],
+                 body_size: float, max_lines: int = 14) -> tuple[str, float]:
+    """A column's header text and its top: the ruled cell above the first row, or else the lines
+    stacked above it in one style, read upward until a clear gap."""
+    x0, x1 = band
+    rules = sorted(y for y in horizontal_rulings(page, x0 + 1, x1 - 1, within=table)
+                   if first_row_top - 100 < y <= first_row_top + 1)
+    if len(rules) >= 2 and first_row_top - rules[-1] <= 8 and rules[-1] - rules[-2] >= 5:
+        # a ruled header cell right above the first row: the words between its two rules
+        top, bottom = rules[-2], rules[-1]
+        cell = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and top - 1 <= w.cy <= bottom + 1]
+        if any(w.size > body_size + 0.5 for w in cell):
+            return "", bottom  # a caption between two tables, not a header cell: this table has none
+        return " ".join(" ".join(w.text for w in line) for line in lines_of(cell)), top
+    words = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and w.bottom <= first_row_top + 0.5
+             and first_row_top - w.bottom < 160]
+    lines = sorted(lines_of(words), key=lambda line: -line[0].bottom)
+    keep: list[list[Word]] = []
+    edge = first_row_top
+    for line in lines:
+        h = max(w.bottom - w.top for w in line)
+        if edge - max(w.bottom for w in line) > (1.2 * h + 2 if keep else 4 * h + 12):
+            break
+        if (keep and style(line) != style(keep[0])) or style(line)[1] > body_size + 0.5:
+            break  # the caption above the table is set in another, larger style than its cells
+        keep.append(line)
+        edge = min(w.top for w in line)
+        if len(keep) >= max_lines:
+            break
+    keep.reverse()
+    return " ".join(" ".join(w.text for w in line) for line in keep), edge
+
+
+def grid_groups(page: Page, exclude: set[int]) -> list[list[list[Token]]]:
+    """The page's candidate grids: groups of aligned value columns; words in `exclude` (ids) belong to charts."""
+    return columns_to_grids(tokens_to_columns(page, cell_tokens(page, exclude)))
+
+
+def read_grids(page: Page, exclude: set[int]) -> list[Observation]:
+    """Observations of every labelled grid on the page."""
+    return [o for group in grid_groups(page, exclude) for o in read_group(page, group, exclude)]
+
+
+def read_group(page: Page, group: list[list[Token]], exclude: set[int]) -> list[Observation]:
+    """One group of columns: one grid, or several side by side."""
+    out: list[Observation] = []
+    x_left = 0.0
+    parts = split_side_by_side(page, group)
+    shapes = {tuple(statistics.mode(t.kind for t in c) for c in cols) for cols in parts}
+    read: list[list[Observation]] = []
+    for cols in parts:
+        read.append(read_grid(page, cols, x_left, exclude))
+        x_left = max(t.word.x1 for c in cols for t in c)
+    # one list wrapped into columns shares its caption; different tables side by side do not
+    for observations in ([sum(read, [])] if len(shapes) == 1 else read):
+        if observations:
+            region = union(*[o.region for o in observations])
+            caption, _ = caption_above(page, region)
+            for o in observations:
+                o.caption, o.region = caption, region
+        out += observations
+    return out
+
+
+def column_bands(page: Page, cols: list[list[Token]], rows: list[list[Token]]) -> list[tuple[float, float]]:
+    """Each column's x-band: between the ruled column borders when there are some, else halfway
+    to the neighbouring columns."""
+    centers = [statistics.fmean(t.word.cx for t in c) for c in cols]
+    widths = [max(t.word.x1 - t.word.x0 for t in c) for c in cols]
+    verticals = vertical_rulings(page, rows[0][0].word.top, rows[-1][0].word.bottom)
+    bands = []
+    for i, cx in enumerate(centers):
+        lo = (centers[i - 1] + cx) / 2 if i else cx - max(widths[i], 12) * 1.5
+        hi = (centers[i + 1] + cx) / 2 if i + 1 < len(centers) else cx + max(widths[i], 12) * 1.5
+        prev_cx = centers[i - 1] if i else cx - 4 * max(widths[i], 12)
+        next_cx = centers[i + 1] if i + 1 < len(centers) else cx + 4 * max(widths[i], 12)
+        left = [x for x in verticals if prev_cx < x < cx - 2]  # the border nearest each side wins,
+        right = [x for x in verticals if cx + 2 < x < next_cx]  # wherever it is between the centres
+        bands.append((max(left) if left else lo, min(right) if right else hi))
+    return bands
+
+
+def row_bands(rows: list[list[Token]], rules: list[float]) -> list[tuple[float, float]]:
+    """Each row's y-band: between the ruled row borders when there are some, else halfway to the
+    neighbouring rows, so that a label wrapped over lines stays with its row."""
+    mids = [statistics.fmean(t.word.cy for t in r) for r in rows]
+    pitch = statistics.median([b - a for a, b in zip(mids, mids[1:])]) if len(mids) > 1 else 12.0
+    bands = []
+    for i, mid in enumerate(mids):
+        top = (mids[i - 1] + mid) / 2 if i else mid - pitch / 2
+        bottom = (mid + mids[i + 1]) / 2 if i + 1 < len(mids) else mid + pitch / 2
+        bands.append(ruled_band(rules, mid, (top, bottom)))
+    return bands
+
+
+def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[int]) -> list[Observation]:
+    """One grid: label each value by its row band and column band."""
+    cols = sorted(cols, key=lambda c: statistics.fmean(t.word.cx for t in c))
+    kinds = [statistics.mode(t.kind for t in c) for c in cols]
+    rows = grid_rows(cols)
+    bands = column_bands(page, cols, rows)
+    rows = [r for r in rows if not header_like(r, cols, kinds)]  # "2 3 4" over percentages is a header
+    if len(rows) < 2:
+        return []
+    rules = horizontal_rulings(page, bands[0][0], bands[-1][1])
+    ybands = row_bands(rows, rules)
+    labels = aligned_labels([row_label(page, yb, bands[0][0], x_left, exclude) for yb in ybands])
+    label_words = [w for _, words in labels for w in words]
+    table = (min([w.x0 for w in label_words] or [bands[0][0]]), bands[-1][1])
+    first_top = min(ybands[0][0], min(t.word.top for t in rows[0]))
+    body_size = statistics.median([w.size for w in label_words] or [t.word.size for r in rows for t in r])
+    found = [header_above(page, b, first_top - 0.5, table, body_size) for b in bands]
+    headers = [text for text, _ in found]
+    label_header = header_above(page, (table[0], bands[0][0]), first_top - 0.5, table, body_size)  # "Komuna"
+    observations = []
+    seen: list[Word] = list(label_words)
+    for row, (top, bottom), (label, _) in zip(rows, ybands, labels):
+        present = {c_i: t for t in row for c_i, (lo, hi) in enumerate(bands) if lo <= t.word.cx <= hi}
+        for c_i, kind in enumerate(kinds):
+            t = present.get(c_i)
+            if (t is None and kind != "tick") or (t is not None and t.kind != kind):
+                continue
+            method = "table:ticks" if kind == "tick" else ("table:likert" if kind == "percent" else "table:grid")
+            conf, notes = (0.95 if label else 0.4), ([] if label else ["no row label"])
+            if t is None:  # a blank tick cell
+                x, y = (bands[c_i][0] + bands[c_i][1]) / 2, (top + bottom) / 2
+                observations.append(Observation(page.number, method, "", label, headers[c_i], "", 0.0, "bool",
+                                                (x - 3, y - 3, x + 3, y + 3), min(conf, 0.85),
+                                                notes + ["blank cell read as 0"]))
+                continue
+            seen.append(t.word)
+            unit = "bool" if kind == "tick" else kind
+            observations.append(Observation(page.number, method, "", label, headers[c_i], t.word.text, t.value,
+                                            unit, t.word.bbox, conf, notes))
+    if not observations:
+        return []
+    region = union(*[w.bbox for w in seen])
+    region = union(region, (region[0], min(top for _, top in [*found, label_header]), region[2], region[3]))
+    for o in observations:
+        o.region = region
+    return observations
+
+
+def rulings(page: Page, lo: float, hi: float, vertical: bool,
+            within: tuple[float, float] | None = None) -> list[float]:
+    """Positions of rules crossing the span [lo, hi]: long lines, or cell borders that repeat cell
+    after cell (tables drawn cell by cell), together covering most of the span.
+
+    Vertical rules (x positions) are sought over a span of y, horizontal ones (y) over a span of x;
+    with `within`, shapes reaching well beyond that span (page bands, frames) are not the table's.
+    """
+    covered: dict[int, float] = {}
+    for s in page.shapes:
+        a, b = (s.top, s.bottom) if vertical else (s.x0, s.x1)
+        if within and (a < within[0] - 20 or b > within[1] + 20):
+            continue
+        overlap = min(b, hi) - max(a, lo)
+        if overlap <= 0:
+            continue
+        thin = s.width <= 2 if vertical else s.height <= 2
+        edges = [s.cx if vertical else s.cy] if thin else (
+            ([s.x0, s.x1] if vertical else [s.top, s.bottom]) if s.kind == "rect" else [])
+        for pos in edges:
+            covered[round(pos)] = covered.get(round(pos), 0.0) + overlap
+    return sorted(float(p) for p, length in covered.items() if length >= 0.6 * (hi - lo))
+
+
+def horizontal_rulings(page: Page, x0: float, x1: float, within: tuple[float, float] | None = None) -> list[float]:
+    return rulings(page, x0, x1, vertical=False, within=within)
+
+
+def vertical_rulings(page: Page, top: float, bottom: float) -> list[float]:
+    return rulings(page, top, bottom, vertical=True)
+
+
+def ruled_band(rulings: list[float], mid: float, fallback: tuple[float, float]) -> tuple[float, float]:
+    """The row band between the rules just above and below a row's values, when the table is ruled."""
+    above = [y for y in rulings if y < mid - 2]
+    below = [y for y in rulings if y > mid + 2]
+    if not above or not below:
+        return fallback
+    top, bottom = max(above), min(below)
+    if bottom - top > 3 * (fallback[1] - fallback[0]) + 20:
+        return fallback
+    return top, bottom
+
+
+def header_like(row: list[Token], cols: list[list[Token]], kinds: list[str]) -> bool:
+    """A row of plain small integers above percentage columns is the level header of a Likert table."""
+    return len(row) >= 2 and all(t.kind == "count" for t in row) and kinds.count("percent") >= len(kinds) / 2

@@ -1,0 +1,681 @@
+"""Tables laid out with whitespace: from word positions to rows and columns.
+
+Words on one visual line are grouped into chunks (phrases) wherever the gap between them is wider
+than a word space; a run of lines with several chunks each is a table candidate. Its columns are
+the vertical bands of whitespace that (almost) no chunk crosses; its rows are the lines, with the
+stacked lines of a header cell and the wrapped lines of a label joined. The same functions read the
+inside of a ruled box whose columns are not ruled (`lattice.py` passes its rules as row bands).
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from pipeline.model.pagemodel import Word
+from pipeline.readers.tables.model import Cell, TableSettings, cell_text, is_number
+
+LIST_MARK = re.compile(r"^(?:\(?\d+(?:\.\d+)*\.?\)?|\(?[a-zA-Z]\)|[A-Z]\.?|[ivxIVX]+\.|[•·▪■◦\-–—*o])$")
+CONNECTORS = ("and", "or", "of", "the", "for", "in", "to", "with", "by", "from", "on", "at", "a", "per")
+
+
+@dataclass
+class Chunk:
+    words: list[Word]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    chunks: list[Chunk] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max((w.size for w in self.words if w.size), default=self.bottom - self.top)
+
+    @property
+    def numeric(self) -> bool:
+        return any(is_number(c.text) for c in self.chunks[1:])
+
+    @property
+    def tabular(self) -> bool:
+        """Several chunks, and not a numbered heading or list item ("3.2  Measuring losses")."""
+        return len(self.chunks) >= 3 or len(self.chunks) == 2 and not (
+            LIST_MARK.match(self.chunks[0].text) and not is_number(self.chunks[1].text))
+
+
+def text_lines(words: list[Word], s: TableSettings) -> list[Line]:
+    """Visual lines: words whose vertical extents overlap by more than half, as chunks.
+
+    Overlap instead of a shared baseline keeps superscripts and mixed font sizes on their line.
+    Rotated words are left out: they are header text and never part of a line.
+    """
+    lines: list[list[Word]] = []
+    extents: list[tuple[float, float]] = []  # (top, bottom) of each line so far: lines grow long
+    for w in sorted((w for w in words if w.upright), key=lambda w: (w.top, w.x0)):
+        h = w.bottom - w.top
+        for k in range(len(lines) - 1, max(len(lines) - 5, -1), -1):  # the last four lines, newest first
+            top, bottom = extents[k]
+            if min(bottom, w.bottom) - max(top, w.top) > 0.5 * min(h, bottom - top):
+                lines[k].append(w)
+                extents[k] = (min(top, w.top), max(bottom, w.bottom))
+                break
+        else:
+            lines.append([w])
+            extents.append((w.top, w.bottom))
+    out = [Line(sorted(ws, key=lambda w: w.x0)) for ws in lines]
+    out.sort(key=lambda l: l.top)
+    out = centred_values(out)
+    for line in out:
+        line.chunks = line_chunks(line.words, s.column_gap_em * line.size)
+    return out
+
+
+def centred_values(lines: list[Line]) -> list[Line]:
+    """Lines holding only values set vertically centred beside a label wrapped over several lines
+    (the value sits between two of the label's lines), joined to the label line they overlap most,
+    so that the value has its label on its line as in any other row."""
+    out: list[Line] = []
+    for k, line in enumerate(lines):
+        if out and all(is_number(w.text) for w in line.words):
+            near = [l for l in (out[-1], lines[k + 1] if k + 1 < len(lines) else None)
+                    if l is not None and max(w.x1 for w in l.words) < line.words[0].x0
+                    and min(l.bottom, line.bottom) - max(l.top, line.top) > 0.15 * (line.bottom - line.top)]
+            if near:
+                best = max(near, key=lambda l: min(l.bottom, line.bottom) - max(l.top, line.top))
+                if best is out[-1] or not all(is_number(w.text) for w in best.words):
+                    best.words = sorted(best.words + line.words, key=lambda w: w.x0)
+                    continue
+        out.append(line)
+    return out
+
+
+def side_columns(lines: list[Line]) -> list[list[Word]]:
+    """Words of text columns set beside a table (a two-column page, prose left and table right), each
+    column's words apart; [] when there are none.
+
+    A text column is a run of three or more consecutive lines each holding a long phrase (four words
+    or more, 100 points wide or more) starting at one x, most of them filling the column's width and
+    many going on with a lower-case word (a sentence running from line to line, unlike row labels),
+    while at least two of those lines also hold text clear of it on one side (more than the marks
+    of a hanging indent). Its words are those within its extent, over the lines it runs on.
+    """
+    out: list[list[Word]] = []
+    found: list[tuple[float, float, float]] = []
+    runs: list[list[tuple[Line, Chunk]]] = []
+    for line in lines:
+        long = [c for c in line.chunks if len(c.words) >= 4 and c.x1 - c.x0 >= 100 and not is_number(c.text)]
+        for c in long:
+            run = next((r for r in runs if abs(r[-1][1].x0 - c.x0) < 3 and r[-1][0] is not line
+                        and c.words[0].top - r[-1][1].words[0].bottom < 1.2 * line.size), None)
+            if run is not None:
+                run.append((line, c))
+            else:
+                runs.append([(line, c)])
+    for run in runs:
+        if len(run) < 3:
+            continue
+        x0 = min(c.x0 for _, c in run)
+        x1 = max(c.x1 for _, c in run)
+        if x1 - x0 < 120 or sum(c.x1 > x1 - 0.15 * (x1 - x0) for _, c in run[:-1]) < 0.6 * (len(run) - 1):
+            continue
+        if sum(c.text[:1].islower() for _, c in run[1:]) < 0.4 * (len(run) - 1):
+            continue  # running text: a sentence goes on from line to line; row labels start afresh
+        beside = [o for l, _ in run for o in l.chunks if o.x0 > x1 + 5 or o.x1 < x0 - 5]
+        if len({id(l) for l, _ in run for o in l.chunks if o in beside}) < 2 or \
+                max(o.x1 for o in beside) - min(o.x0 for o in beside) < 100:
+            continue  # nothing beside it, or only the marks of a hanging indent ("Source:", "1/")
+        if any(abs(x0 - a) < 3 and top <= run[0][0].top <= bottom for a, top, bottom in found):
+            continue  # another run of the same column
+        members = [i for i, l in enumerate(lines) if l is run[0][0]]
+        k = members[0]
+
+        def in_column(line: Line) -> bool | None:
+            """True: text of the column; None: nothing in its extent (a line of the other side)."""
+            inside = [c for c in line.chunks if c.x0 < x1 and c.x1 > x0]
+            if not inside:
+                return None
+            return all(c.x0 > x0 - 3 and c.x1 <= x1 + 6 for c in inside) and abs(inside[0].x0 - x0) < 3
+
+        def extend(k: int, step: int) -> int:
+            end = j = k
+            while 0 <= j + step < len(lines):
+                j += step
+                state = in_column(lines[j])
+                if state is None:
+                    continue
+                gap = lines[j].top - lines[end].bottom if step > 0 else lines[end].top - lines[j].bottom
+                if not state or gap > lines[j].size:
+                    break
+                end = j
+            return end
+
+        first, last = extend(k, -1), extend(k, 1)
+        top, bottom = lines[first].top, lines[last].bottom
+        found.append((x0, top, bottom))
+        out.append([w for l in lines[first:last + 1] for w in l.words if x0 - 3 <= w.x0 and w.x1 <= x1 + 6])
+    return out
+
+
+def line_chunks(words: list[Word], gap: float) -> list[Chunk]:
+    """Words split wherever the horizontal gap exceeds `gap` (wider than any word space)."""
+    chunks: list[Chunk] = []
+    right = 0.0  # the last chunk's x1, kept as it grows
+    for w in words:
+        if chunks and w.x0 - right <= gap:
+            chunks[-1].words.append(w)
+            right = max(right, w.x1)
+        else:
+            chunks.append(Chunk([w]))
+            right = w.x1
+    return chunks
+
+
+def is_prose(lines: list[Line]) -> bool:
+    """Text columns, not a table: long wordy chunks and hardly any numbers."""
+    chunks = [c for l in lines for c in l.chunks]
+    words = statistics.mean(len(c.words) for c in chunks)
+    numbers = sum(is_number(c.text) for c in chunks) / len(chunks)
+    return words > 4.5 and numbers < 0.2
+
+
+def wraps_label(pending: list[Line], line: Line, cur: list[Line]) -> bool:
+    """Whether `line` goes on with the long label set on the non-tabular lines `pending` (a stub
+    label wrapped over many lines, its value beside one of them): close under the line above,
+    running on from it, and ending before the value columns of the block."""
+    prev = pending[-1]
+    values_x = [l.chunks[1].x0 for l in cur if l.tabular]
+    return (len(line.chunks) == 1 and bool(values_x) and line.top - prev.bottom < 0.6 * line.size
+            and abs(line.chunks[0].x0 - prev.chunks[0].x0) < 0.5 * line.size and line.chunks[0].x1 < min(values_x)
+            and runs_on(prev.chunks[-1].text, line.chunks[0].text))
+
+
+def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
+    """Runs of lines that look tabular: lines of several chunks, close together, in one font size,
+    with at most two other lines in a row between them (section labels, wrapped labels)."""
+    blocks: list[list[Line]] = []
+    cur: list[Line] = []
+    pending: list[Line] = []
+
+    def close() -> None:
+        nonlocal cur, pending
+        for line in pending:  # the wrapped end of the last row's label, not a note under the table
+            if line.words[0].text[:1].islower() and line.top - cur[-1].bottom < 0.6 * line.size:
+                cur.append(line)
+            else:
+                break
+        if sum(l.tabular for l in cur) >= s.min_rows:
+            blocks.extend(b for part in split_at_gaps(cur) for b in split_at_repeated_header(part))
+        cur, pending = [], []
+
+    for line in lines:
+        last = (pending or cur)[-1] if cur else None
+        if last is not None and (line.top - last.bottom > s.max_line_gap_em * max(line.size, last.size)
+                                 or line.size > 1.3 * statistics.median(l.size for l in cur)):
+            close()
+        if line.tabular:
+            cur.extend(pending)
+            pending = []
+            cur.append(line)
+        elif cur and (len(pending) < 2 or wraps_label(pending, line, cur)):
+            pending.append(line)
+        else:
+            close()
+    close()
+    return blocks
+
+
+CAPTION = re.compile(r"^(?:table|tab\.|figure|fig\.|chart|exhibit|graph|box)\s*[A-Z]?[-\d.IVX]*\d", re.I)
+NOTE = re.compile(r"^(?:sources?|notes?|nb|n\.\s?b\.|footnotes?|remarks?|symbols?|legend|\(?\*+\)?|\(\s*\*\s*\)|"
+                  r"\(\d{1,2}\)|\d{1,2}/|\(?[a-z]\)|\(:\)|[¹²³⁴⁵⁶⁷⁸⁹†‡§])(?:\s*[:.]|\s|$)", re.I)
+
+NOTE_LABEL = re.compile(r"^\S+\s+(?:sources?|notes?|footnotes?)\s*:", re.I)  # "Other sources:", "General notes:"
+
+
+def trim_block(block: list[Line]) -> list[Line]:
+    """A block without its caption and its notes: the lines above the table that name it ("Table 3:
+    Employment by sector", and the lines that wrap that title) and the lines under its last row that
+    comment on it ("Source: ...", "Note: ...", "(*) Forecast", "1/ Includes ..."). Both are often set
+    in two chunks, a mark and a text, and so look tabular; inside the table they would pose as a row
+    and, crossing the column gaps, hide the columns."""
+    start = 0
+    while start < len(block) - 2 and CAPTION.match(block[start].words[0].text + " " + " ".join(
+            w.text for w in block[start].words[1:3])):
+        text_x = [c.x0 for c in block[start].chunks]
+        start += 1
+        while (start < len(block) - 2 and len(block[start].chunks) == 1 and not block[start].numeric
+               and any(abs(block[start].chunks[0].x0 - x) < 3 for x in text_x)
+               and block[start].top - block[start - 1].bottom < 0.8 * block[start].size):
+            start += 1
+    end = len(block)
+    numeric = [i for i in range(start, end) if block[i].numeric]
+    last = numeric[-1] if numeric else start
+    for i in range(last + 1, end):
+        text = " ".join(c.text for c in block[i].chunks)
+        if not block[i].numeric and (NOTE.match(text) or NOTE_LABEL.match(text) or len(block[i].chunks) >= 2 and len(
+                block[i].chunks[0].words) <= 2 and block[i].chunks[0].text.endswith(":")):  # "GDP: gross ..."
+            end = i
+            break
+    return block[start:end]
+
+
+def split_at_gaps(block: list[Line]) -> list[list[Line]]:
+    """A block cut where a title sits in a wide gap: two tables stacked under their own captions.
+
+    Cut before a non-tabular line preceded by a gap more than twice the block's usual line gap.
+    """
+    gaps = [b.top - a.bottom for a, b in zip(block, block[1:])]
+    if len(gaps) < 3:
+        return [block]
+    usual = max(1.0, statistics.median(gaps))
+    out = [[block[0]]]
+    for gap, line in zip(gaps, block[1:]):
+        if gap > 2 * usual + 2 and not line.tabular:
+            out.append([])
+        out[-1].append(line)
+    return [b for b in out if sum(l.tabular for l in b) >= 2]
+
+
+def split_at_repeated_header(block: list[Line]) -> list[list[Line]]:
+    """A block cut before each line that repeats its first line (the same headings at the same
+    places): tables stacked under one another with the same columns, each with its header."""
+    def key(line: Line) -> list[tuple[str, int]]:
+        return [(c.text, round(c.x0 / 3)) for c in line.chunks]
+
+    head = key(block[0])
+    if len(block[0].chunks) < 2 or block[0].numeric and not is_header_line(block[0]):
+        return [block]
+    out = [[block[0]]]
+    for line in block[1:]:
+        if key(line) == head:
+            out.append([])
+        out[-1].append(line)
+    return [b for b in out if sum(l.tabular for l in b) >= 2]
+
+
+def side_by_side(block: list[Line], s: TableSettings) -> list[list[Word]]:
+    """Words of each of the tables set side by side in a block ([] if it holds one table).
+
+    Side-by-side tables read as one would have a label (stub) column in the middle: the block's
+    columns, by kind, repeat a pattern starting with a text column ("Country  Number | Country
+    Number"). It is cut before each such stub when every part has the same pattern and the parts
+    share their stub labels or the headings of their value columns.
+    """
+    size = statistics.median(l.size for l in block)
+    cols = column_spans(block, min_gap=max(1.5, 0.25 * size))
+    if len(cols) < 4:
+        return []
+    start = next((i for i, l in enumerate(block) if l.numeric and not is_header_line(l)), len(block))
+    vals: list[list[str]] = [[] for _ in cols]
+    heads: list[list[str]] = [[] for _ in cols]
+    for i, line in enumerate(block):
+        for c, n, ch in placed(line, cols):
+            if n == 1:
+                (vals if i >= start else heads)[c].append(ch.text)
+    kinds = []
+    for v in vals:
+        share = sum(is_number(t) for t in v) / max(1, len(v))
+        kinds.append("n" if len(v) >= 2 and share >= 0.8 else "t" if len(v) >= 2 and share <= 0.2 else "?")
+    stubs = [j for j, k in enumerate(kinds) if k == "t"]
+    if "?" in kinds or len(stubs) < 2 or stubs[0] != 0:
+        return []
+    parts = [(a, b) for a, b in zip(stubs, stubs[1:] + [len(cols)])]
+    if len({b - a for a, b in parts}) != 1 or parts[0][1] - parts[0][0] < 2:
+        return []
+
+    def labels(j: int) -> set[str]:
+        return {t.lower() for t in vals[j]}
+
+    def value_heads(a: int, b: int) -> list[str]:
+        return [" ".join(heads[j]).lower() for j in range(a + 1, b)]
+
+    for (a, b), (a2, b2) in zip(parts, parts[1:]):
+        shared = len(labels(a) & labels(a2)) >= 0.3 * min(len(labels(a)), len(labels(a2)))
+        same_heads = value_heads(a, b) == value_heads(a2, b2) and any(value_heads(a, b))
+        if not (shared or same_heads):
+            return []
+    cuts = [(cols[a - 1][1] + cols[a][0]) / 2 for a, _ in parts[1:]]
+    edges = [float("-inf")] + cuts + [float("inf")]
+    words = [w for l in block for w in l.words]
+    return [[w for w in words if edges[k] <= w.cx < edges[k + 1]] for k in range(len(cuts) + 1)]
+
+
+def coverage_gaps(spans: list[tuple[float, float]], allowance: int) -> list[tuple[float, float]]:
+    """X-ranges crossed by at most `allowance` of the given spans (inside their overall extent)."""
+    events = sorted([(a, 1) for a, _ in spans] + [(b, -1) for _, b in spans])
+    gaps: list[tuple[float, float]] = []
+    count, start = 0, None
+    for x, d in events:
+        before = count
+        count += d
+        if before > allowance >= count:
+            start = x
+        elif before <= allowance < count and start is not None:
+            if x > start:
+                gaps.append((start, x))
+            start = None
+    return gaps
+
+
+def column_spans(lines: list[Line], min_gap: float) -> list[tuple[float, float]]:
+    """Column extents of a block: separated by whitespace that no chunk of the body crosses.
+
+    The body is every line of several chunks below the header (the header, where chunks span
+    columns, is read into these columns later). A tenth of the lines may cross a gap (a spanning
+    label). Chunks lying wholly inside such a tolerated gap are a sparsely filled column of their own.
+    """
+    start = next((i for i, l in enumerate(lines) if l.numeric and not is_header_line(l)), 0)
+    below = lines[start:] if start < len(lines) - 1 else lines
+    body = [l for l in below if l.tabular] or [l for l in lines if l.tabular] or lines
+    spans = [(c.x0, c.x1) for l in body for c in l.chunks]
+    allowance = max(1, len(body) // 8) if len(body) >= 4 else 0
+    gaps = [g for g in coverage_gaps(spans, allowance) if g[1] - g[0] >= min_gap]
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    edges = [lo] + [x for g in gaps for x in g] + [hi]
+    cols = [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]
+    for g0, g1 in gaps:
+        inside = [(c.x0, c.x1) for l in below for c in l.chunks if c.x0 > g0 and c.x1 < g1]
+        if inside:
+            for a, b in merge_spans(inside):
+                cols.append((a, b))
+    return merge_spans(cols)
+
+
+def merge_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Overlapping x-ranges joined."""
+    out: list[list[float]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def chunk_columns(chunk: Chunk, cols: list[tuple[float, float]]) -> list[int]:
+    """Columns a chunk covers: those its extent overlaps; the nearest one when it sits in a gap."""
+    hit = [i for i, (a, b) in enumerate(cols) if chunk.x0 < b and chunk.x1 > a]
+    if hit:
+        return hit
+    cx = (chunk.x0 + chunk.x1) / 2
+    return [min(range(len(cols)), key=lambda i: min(abs(cx - cols[i][0]), abs(cx - cols[i][1])))]
+
+
+def split_at_columns(chunk: Chunk, cols: list[tuple[float, float]]) -> list[Chunk]:
+    """A chunk crossing column gaps is cut at word gaps that fall into a column gap (cells set too
+    close for the chunk threshold); a chunk with no such word gap is a real spanning cell."""
+    parts = [Chunk([chunk.words[0]])]
+    for prev, w in zip(chunk.words, chunk.words[1:]):
+        if any(prev.x1 <= b and w.x0 >= a2 and prev.x1 < a2 and w.x0 > b for (_, b), (a2, _) in zip(cols, cols[1:])):
+            parts.append(Chunk([w]))
+        else:
+            parts[-1].words.append(w)
+    return parts
+
+
+def placed(line: Line, cols: list[tuple[float, float]]) -> list[tuple[int, int, Chunk]]:
+    """(first column, column count, chunk) for each chunk of a line."""
+    out = []
+    for chunk in line.chunks:
+        for part in split_at_columns(chunk, cols):
+            idx = chunk_columns(part, cols)
+            out.append((idx[0], len(idx), part))
+    return out
+
+
+def continues(prev: list[tuple[int, int, Chunk]], cur: list[tuple[int, int, Chunk]]) -> bool:
+    """Whether a body line continues the row above: a wrapped label or a wrapped text cell.
+
+    Text only (no values), and either the first column is empty (text wrapping in a later
+    column) or the label visibly runs on (lower-case start, or the line above ends in a connector).
+    """
+    if any(is_number(c.text) for _, _, c in cur):
+        return False
+    first = next((c for i, _, c in cur if i == 0), None)
+    if first is None:
+        return all(any(i == j for j, _, _ in prev) for i, _, _ in cur)
+    above = [c for i, _, c in prev if i == 0]
+    if not above or len(cur) > 1:
+        return False
+    return runs_on(above[-1].text, first.text)
+
+
+Entry = tuple[int, int, Chunk]  # (first column, column count, chunk)
+
+
+def group_rows(lines: list[Line], cols: list[tuple[float, float]], bands: list[float] | None) -> list[list[Entry]]:
+    """The chunks making up each table row.
+
+    With `bands` (rule positions of a ruled box) the lines between two rules are one row, unless
+    they hold several lines of values (rules around groups of rows or the whole table, not around
+    rows): those are read like an unruled table.
+    """
+    cells = [placed(l, cols) for l in lines]
+    if not bands:
+        return text_rows(list(range(len(lines))), lines, cells, cols)
+    groups: dict[int, list[int]] = {}
+    for i, l in enumerate(lines):
+        groups.setdefault(sum(1 for y in bands if y < (l.top + l.bottom) / 2), []).append(i)
+    out: list[list[Entry]] = []
+    for k in sorted(groups):
+        g = groups[k]
+        if sum(lines[i].numeric for i in g) >= 2:
+            out.extend(text_rows(g, lines, cells, cols))
+        else:
+            out.append([e for i in g for e in cells[i]])
+    return out
+
+
+YEAR = re.compile(r"^(?:19|20)\d\d(?:[*/-]\d{2,4})?\*?$")
+
+
+def is_header_line(line: Line) -> bool:
+    """A line of column headings although it holds numbers: years over the columns ("2019  2020")."""
+    years = sum(bool(YEAR.match(c.text)) for c in line.chunks)
+    return years >= 2 and all(YEAR.match(c.text) or not is_number(c.text) for c in line.chunks)
+
+
+def text_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
+              cols: list[tuple[float, float]]) -> list[list[Entry]]:
+    """Rows of an unruled run of lines: the header (lines above the first line with values, see
+    `header_rows`), then the body lines, each a row of its own unless it continues a label."""
+    numeric = [k for k, i in enumerate(indices) if lines[i].numeric and not is_header_line(lines[i])
+               and not (all(c > 0 and ch.text.startswith("(") and ch.text.endswith(")") for c, _, ch in cells[i])
+                        and k + 1 < len(indices) and lines[indices[k + 1]].numeric)]  # units: "(1,000)"
+    head_end = numeric[0] if numeric and numeric[0] < len(indices) - 1 else min(1, len(indices) - 1)
+    if numeric and head_end == numeric[0] and cells[indices[head_end]] and all(
+            c > 0 for c, _, _ in cells[indices[head_end]]):  # values without their label: it is above them
+        while head_end > 1 and cells[indices[head_end - 1]] and all(
+                c == 0 for c, _, _ in cells[indices[head_end - 1]]) and \
+                lines[indices[head_end]].top - lines[indices[head_end - 1]].bottom < 0.8 * lines[indices[head_end]].size:
+            head_end -= 1
+    wrapped = bool(numeric) and head_end == numeric[0]
+    while wrapped and head_end > 0 and wraps_into(lines[indices[head_end - 1]], cells[indices[head_end - 1]],
+                                                  lines[indices[head_end]], cells[indices[head_end]]):
+        head_end -= 1  # the first lines of a label wrapped over several lines, its values on a later one
+    return header_rows(indices[:head_end], lines, cells, cols) + body_rows(indices[head_end:], lines, cells)
+
+
+def wraps_into(line: Line, entries: list[Entry], nxt: Line, nxt_entries: list[Entry]) -> bool:
+    """Whether a label-only line is the start of the label of the next line (a label wrapped over
+    several lines with its values on a later one), not a header line."""
+    return bool(entries) and all(c == 0 for c, _, _ in entries) and any(c == 0 for c, _, _ in nxt_entries) \
+        and nxt.top - line.bottom < 0.6 * nxt.size and runs_on(line.chunks[-1].text, nxt.chunks[0].text)
+
+
+def header_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
+                cols: list[tuple[float, float]]) -> list[list[Entry]]:
+    """Header lines as rows by level, not by line.
+
+    A heading over several columns (a spanning chunk, or a chunk set in the gap between two
+    columns with nothing beside it) opens a level: the headings under it, in its columns, go one row
+    down. Every other heading goes to the top row of its column, its stacked lines joined, as a
+    reader takes a header cell whose text is set on several lines, top-aligned or not. Lines of one
+    spanning heading (same columns, no gap) are one heading.
+    """
+    entries: list[tuple[int, int, int, Chunk]] = []  # (line, first column, column count, chunk)
+    for k, i in enumerate(indices):
+        below = [e for j in indices[k + 1:] for e in cells[j] if e[1] == 1]
+        line_cx = sorted((ch.x0 + ch.x1) / 2 for _, _, ch in cells[i])
+        for c, n, ch in cells[i]:
+            if len(cols) > 1:
+                c, n = heading_span(ch, c, n, cells[i], line_cx, below, cols)
+            entries.append((i, c, n, ch))
+    spanners: list[list[tuple[int, int, int, Chunk]]] = []  # spanning headings, each its lines
+    for e in entries:
+        if e[2] > 1:
+            last = spanners[-1][-1] if spanners else None
+            if last and (last[1], last[2]) == (e[1], e[2]) and last[0] != e[0] and \
+                    lines[e[0]].top - lines[last[0]].bottom < 0.6 * lines[e[0]].size:
+                spanners[-1].append(e)
+            else:
+                spanners.append([e])
+    group_of = {id(e[3]): k for k, g in enumerate(spanners) for e in g}
+
+    def level(e: tuple[int, int, int, Chunk]) -> int:
+        own = group_of.get(id(e[3]))
+        return sum(1 for k, g in enumerate(spanners) if k != own and g[-1][0] < e[0]
+                   and g[0][1] < e[1] + e[2] and e[1] < g[0][1] + g[0][2])
+
+    rows: dict[int, list[Entry]] = {}
+    for e in entries:
+        rows.setdefault(level(e), []).append((e[1], e[2], e[3]))
+    return [rows[k] for k in sorted(rows)]
+
+
+def heading_span(chunk: Chunk, col: int, n: int, line_cells: list[Entry], line_cx: list[float],
+                 below: list[Entry], cols: list[tuple[float, float]]) -> tuple[int, int]:
+    """(first column, column count) of a heading: the columns it overlaps, widened to a group.
+
+    It is a group heading over several columns when headings on the lines under it, two or more,
+    are centred within its reach: half-way to its neighbours on its line (a row of group
+    headings, "2007  2006  2005", each centred over its "n  %"), or, alone on its line, as far on
+    either side as the farthest column it overlaps (a centred heading over three columns that
+    only reaches into two). A heading set alone in the gap between two columns, centred on it, is
+    over both.
+    """
+    cx = (chunk.x0 + chunk.x1) / 2
+    others = [x for x in line_cx if abs(x - cx) > 0.5]
+    reach = min((abs(x - cx) for x in others), default=None)
+    if reach is not None:
+        half = reach / 2
+    else:
+        half = max([(chunk.x1 - chunk.x0) / 2 + 2] + [abs((cols[j][0] + cols[j][1]) / 2 - cx) + 2
+                                                     for j in range(col, col + n)])
+    under = {c for c, _, ch in below if abs((ch.x0 + ch.x1) / 2 - cx) < half} | set(range(col, col + n))
+    if len(under) >= 2:
+        return min(under), max(under) - min(under) + 1
+    if n > 1:
+        return col, n
+    if not any(c in (col - 1, col, col + 1) for c, _, ch in line_cells if ch is not chunk):
+        for j in (col - 1, col):
+            if 0 <= j < len(cols) - 1:
+                g0, g1 = cols[j][1], cols[j + 1][0]
+                if chunk.x0 >= g0 and chunk.x1 <= g1 and abs(cx - (g0 + g1) / 2) < 0.25 * (g1 - g0):
+                    return j, 2
+    return col, 1
+
+
+def body_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]]) -> list[list[Entry]]:
+    """Body lines as rows: each line its own row unless it belongs to the row above (`joins`)."""
+    out: list[list[int]] = []
+    for k, i in enumerate(indices):
+        if out and lines[i].top - lines[out[-1][-1]].bottom < 0.8 * lines[i].size and joins(
+                out[-1], i, indices[k + 1] if k + 1 < len(indices) else None, lines, cells):
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return [[e for i in r for e in cells[i]] for r in out]
+
+
+def runs_on(label: str, more: str) -> bool:
+    """Whether `more` visibly continues the label text `label`: lower-case start, an opening
+    parenthesis, or a label ending in a hyphen, comma or connector word."""
+    return more[:1].islower() or more[:1] in "(&" or label.rstrip().endswith(("-", ",", "/", "&") + tuple(
+        " " + w for w in CONNECTORS))
+
+
+def joins(row: list[int], i: int, nxt: int | None, lines: list[Line], cells: list[list[Entry]]) -> bool:
+    """Whether body line `i` belongs to the row made of lines `row` (the lines just above it).
+
+    - a wrapped label or text cell (text only; `continues`);
+    - the values of a label set on the lines above them, with nothing in the label column
+      ("Chlorine and inorganic compounds" over "10 000  -  -"), or on the label's last line when the
+      label visibly runs on ("Households with children" over "under 18 .... 1,234");
+    - the rest of a label whose values sit on its middle line, unless the line after it is again a
+      line of values without a label (then it starts the next row of that kind).
+    """
+    cur = cells[i]
+    if continues([e for j in row for e in cells[j]], cur):
+        return True
+
+    def label_only(j: int) -> bool:
+        return bool(cells[j]) and all(c == 0 for c, _, _ in cells[j]) and not lines[j].numeric
+
+    def bare_values(j: int) -> bool:
+        return bool(cells[j]) and all(c > 0 for c, _, _ in cells[j]) and lines[j].numeric
+
+    label = " ".join(ch.text for j in row for c, _, ch in cells[j] if c == 0)
+    if all(label_only(j) for j in row) and not label.rstrip().endswith(":"):
+        if bare_values(i):
+            return True
+        first = next((ch for c, _, ch in cur if c == 0), None)
+        return first is not None and lines[i].numeric and runs_on(label, first.text)
+    if label_only(i) and label_only(row[0]) and any(bare_values(j) for j in row[1:]):
+        return nxt is None or not bare_values(nxt)
+    return False
+
+
+def text_cells(rows: list[list[Entry]]) -> list[Cell]:
+    """Cells of rows of chunks: each chunk goes to the first column it covers, spanning the others."""
+    slots: dict[tuple[int, int], tuple[int, list[Word]]] = {}
+    for r, members in enumerate(rows):
+        for c, n, chunk in members:
+            span, words = slots.get((r, c), (1, []))
+            slots[(r, c)] = (max(span, n), words + chunk.words)
+    cells = []
+    for (r, c), (n, words) in sorted(slots.items()):
+        cells.append(Cell(
+            text=cell_text(words), x0=min(w.x0 for w in words), top=min(w.top for w in words),
+            x1=max(w.x1 for w in words), bottom=max(w.bottom for w in words), row=r, col=c, colspan=n))
+    return cells
+
+
+def read_block(lines: list[Line], s: TableSettings, bands: list[float] | None = None,
+               rule_xs: list[float] | None = None) -> list[Cell]:
+    """Cells of a block of lines, optionally inside ruled bands and cut at vertical rules."""
+    size = statistics.median(l.size for l in lines)
+    cols = column_spans(lines, min_gap=max(1.5, 0.25 * size))
+    if rule_xs:
+        cols = split_spans(cols, rule_xs)
+    return text_cells(group_rows(lines, cols, bands))
+
+
+def split_spans(cols: list[tuple[float, float]], xs: list[float]) -> list[tuple[float, float]]:
+    """Columns also cut at vertical rules (ruled boxes whose rules separate some columns)."""
+    out = []
+    for a, b in cols:
+        cuts = [x for x in xs if a < x < b]
+        edges = [a] + cuts + [b]
+        out.extend((edges[i], edges[i + 1]) for i in range(len(edges) - 1))
+    return out
