@@ -22,6 +22,7 @@ from pipeline.sources.fetch import Fetched
 from pipeline.ops.inputs import Input
 from pipeline.model.records import DocInfo, Outcome, ReviewItem
 from pipeline.output.report import write_report
+from pipeline.output.rows import BBOX_COLUMNS, indicator_row
 from pipeline.output.store import printable
 
 class Reporter(Protocol):
@@ -72,19 +73,9 @@ def failed(item: Input, error: BaseException) -> Outcome:
 
 
 def indicator_rows(o: Outcome, source_id: str, run_id: str) -> list[dict]:
-    rows = []
-    for v in o.values:
-        x0, top, x1, bottom = v.bbox if v.bbox else (None, None, None, None)
-        rows.append({
-            "document_id": o.document_id, "source_id": source_id, "publisher": o.info.publisher,
-            "mechanism": o.info.mechanism, "language": o.info.language, "indicator": v.indicator,
-            "municipality_id": v.municipality_id, "category": v.category, "period_start": v.period_start,
-            "period_end": v.period_end, "value": float(v.value), "unit": v.unit, "page": v.page,
-            "x0": x0, "top": top, "x1": x1, "bottom": bottom, "method": v.method,
-            "confidence": round(float(v.confidence), 3), "raw_text": v.raw_text,
-            "municipality_raw": v.municipality_raw, "run_id": run_id, "notes": "; ".join(v.notes) or None,
-        })
-    return rows
+    document = {"document_id": o.document_id, "source_id": source_id, "publisher": o.info.publisher,
+                "mechanism": o.info.mechanism, "language": o.info.language, "run_id": run_id}
+    return [indicator_row(v, document) for v in o.values]
 
 
 def review_rows(o: Outcome, run_id: str) -> list[dict]:
@@ -96,7 +87,7 @@ def with_bbox(r: ReviewItem) -> str:
     """The detail, led by the item's box in the agreed `bbox=x0,top,x1,bottom` form when it has one."""
     if r.bbox is None or contracts.bbox_of(r.detail):
         return r.detail
-    box = contracts.bbox_detail(dict(zip(("x0", "top", "x1", "bottom"), r.bbox)))
+    box = contracts.bbox_detail(dict(zip(BBOX_COLUMNS, r.bbox)))
     return f"{box}; {r.detail}" if r.detail else box
 
 

@@ -19,14 +19,13 @@ from pipeline.readers.bars import find_bar_charts, read_bar_chart
 from pipeline.isolation import Isolation
 from pipeline.readers import read_graphics
 from pipeline.lang.labelsplit import segmentations, split_names
+from pipeline.model.confidence import REVIEW_LINE, SURE
 from pipeline.model.observations import Observation
 from pipeline.model.pagemodel import Page, load_pdf
 from pipeline.readers.pies import find_pies, read_pie
 
 DATA = Path(__file__).parent / "data" / "charts"
 TRUTH = json.loads((DATA / "truth.json").read_text(encoding="utf-8"))
-SURE = 0.9  # the contract's line between a value to trust and one to review
-REVIEW = 0.5  # below this a value goes to the review queue, not the output
 
 
 def page_of(name: str) -> Page:
@@ -51,7 +50,7 @@ def test_every_value_read_and_none_wrong(name: str) -> None:
     expected = {(row, column): (value, unit) for row, column, value, unit in truth["cells"]}
     got: dict[tuple[str, str], Observation] = {}
     for o in observations:
-        assert (o.row, o.column) not in got or o.confidence < REVIEW, f"two values for {(o.row, o.column)}"
+        assert (o.row, o.column) not in got or o.confidence < REVIEW_LINE, f"two values for {(o.row, o.column)}"
         got[(o.row, o.column)] = o
         if o.confidence >= SURE:
             assert (o.row, o.column) in expected, (o.row, o.column, o.value, o.notes)
@@ -59,7 +58,7 @@ def test_every_value_read_and_none_wrong(name: str) -> None:
     for key, (value, unit) in expected.items():
         assert key in got, f"{key} not read; read {sorted(got)}"
         o = got[key]
-        assert o.value == pytest.approx(value) and o.unit == unit and o.confidence >= REVIEW, (key, o.notes)
+        assert o.value == pytest.approx(value) and o.unit == unit and o.confidence >= REVIEW_LINE, (key, o.notes)
         assert o.caption == truth["title"] or "file" in truth
 
 
@@ -69,7 +68,7 @@ def test_run_together_labels_without_a_splitter_go_to_review(name: str) -> None:
     position and every value of the chart waits for a person."""
     page = page_of(name)
     observations = [o for c in find_bar_charts(page) for o in read_bar_chart(page, c)]
-    assert observations and all(o.confidence < REVIEW for o in observations)
+    assert observations and all(o.confidence < REVIEW_LINE for o in observations)
     assert all("run together" in " ".join(o.notes) for o in observations)
 
 
@@ -78,7 +77,7 @@ def test_run_together_labels_split_by_the_gazetteer_are_below_sure() -> None:
     the names along the axis is still an assumption."""
     observations = read(page_of("svg-stacked-run-together-long"))
     assert {o.row for o in observations} == {"Mitrovicë e Veriut", "Zveçan", "Leposaviq", "Zubin Potok", "Vushtrri"}
-    assert all(REVIEW <= o.confidence < SURE for o in observations)
+    assert all(REVIEW_LINE <= o.confidence < SURE for o in observations)
 
 
 @pytest.mark.parametrize(("text", "count", "expected"), [

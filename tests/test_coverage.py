@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from fixtures.draw import available_families, register_family  # noqa: E402
 from pipeline.extract import process  # noqa: E402
+from pipeline.model.confidence import SURE  # noqa: E402
 
 MUNICIPALITIES = ["Deçan", "Gjakovë", "Graçanicë", "Prizren", "Pejë", "Ferizaj"]
 TASKS = ["Vlerësimi i nevojave", "Vendosja e kontakteve", "Koordinimi me OJQ-të", "Lehtësimi i pjesëmarrjes",
@@ -101,7 +102,7 @@ def test_tick_counts_that_disagree_with_the_count_column_go_to_review(tmp_path: 
     checks = [r for r in kinds(bad).get("validation", []) if "ticks sum to" in r.detail]
     assert len(checks) == 1 and "xk-gracanice" in checks[0].text and "4" in checks[0].detail and "9" in checks[0].detail
     doubted = [v for v in bad.values if v.municipality_id == "xk-gracanice" and v.indicator.startswith("mocr.core")]
-    assert doubted and all(v.confidence < 0.9 for v in doubted)
+    assert doubted and all(v.confidence < SURE for v in doubted)
 
 
 def test_a_sheet_without_an_expected_indicator_is_partial(tmp_path: Path) -> None:
@@ -122,7 +123,7 @@ def test_shares_that_do_not_add_up_go_to_review(tmp_path: Path) -> None:
     checks = [r for r in kinds(out).get("validation", []) if "add up to" in r.detail]
     assert checks and "85.0" in checks[0].detail
     shares = [v for v in out.values if v.indicator == "mcsc.chairs_by_gender"]
-    assert len(shares) == 2 and all(v.confidence < 0.9 for v in shares)
+    assert len(shares) == 2 and all(v.confidence < SURE for v in shares)
 
 
 def test_a_tick_list_that_disagrees_with_its_printed_summary_goes_to_review(tmp_path: Path) -> None:
@@ -135,4 +136,4 @@ def test_a_tick_list_that_disagrees_with_its_printed_summary_goes_to_review(tmp_
                                                                ruled(plans)]))
     checks = [r for r in bad.review if r.kind == "validation" and "caption summary" in r.detail]
     assert len(checks) == 1 and "5" in checks[0].detail and "3 of 6" in checks[0].detail
-    assert all(v.confidence < 0.9 for v in bad.values if v.indicator == "mocr.work_plan_submitted")
+    assert all(v.confidence < SURE for v in bad.values if v.indicator == "mocr.work_plan_submitted")

@@ -24,14 +24,14 @@ from fixtures.render import make_document
 from pipeline.readers.bars import BarChart, find_bar_charts, read_bar_chart
 from pipeline.extract import process
 from pipeline.readers.grids import as_token, read_grids
-from pipeline.model.observations import Observation, parse_number
+from pipeline.model.confidence import INFERRED, REVIEW_LINE, SURE
+from pipeline.model.observations import BLANK_CELL, Observation, parse_number
 from pipeline.model.pagemodel import Page, Word, load_pdf, split_word
 from pipeline.readers.pies import find_pies, read_pie
 from pipeline.model.records import Value
 
 PAGE = (595.0, 842.0)
 COLORS = ("#1f5fa8", "#e8772e", "#70ad47", "#7a5c91")
-SURE = 0.9  # the contract's line between a value to trust and one to review
 
 
 @pytest.fixture(scope="module")
@@ -256,7 +256,7 @@ def test_bar_chart_value_labels_are_placed_on_their_bars(tmp_path: Path, font: s
     """The bbox of a value is the printed label's: a reviewer is sent to the right spot."""
     _, observations = read_charts(tmp_path, font, MEETINGS)
     for o in observations:
-        assert o.raw == f"{o.value:g}"
+        assert o.raw_text == f"{o.value:g}"
         assert o.bbox[2] - o.bbox[0] < 12 and o.bbox[3] - o.bbox[1] < 10
 
 
@@ -268,7 +268,7 @@ def test_label_disagreeing_with_its_bar_is_doubted(tmp_path: Path, font: str, ax
     _, observations = read_charts(tmp_path, font, chart)
     cells = by_cell(observations)
     wrong = cells[("Pejë", "Janar – Dhjetor 2019")]
-    assert wrong.value == 9 and wrong.confidence < 0.5 and wrong.notes
+    assert wrong.value == 9 and wrong.confidence < REVIEW_LINE and wrong.notes
     assert all(o.confidence >= SURE for o in observations if o is not wrong)
 
 
@@ -281,7 +281,7 @@ def test_bars_without_printed_values_are_read_on_the_axis_but_never_sure(tmp_pat
     chart = Chart(MEETINGS.title, MEETINGS.categories, MEETINGS.series, horizontal=horizontal, printed=unprinted)
     _, observations = read_charts(tmp_path, font, chart)
     assert {k: o.value for k, o in by_cell(observations).items()} == chart.expected()
-    assert all(o.confidence == 0.7 and "axis scale" in o.notes[0] for o in observations)
+    assert all(o.confidence == INFERRED and "axis scale" in o.notes[0] for o in observations)
     no_axis = Chart(MEETINGS.title, MEETINGS.categories, MEETINGS.series, horizontal=horizontal, axis=False,
                     printed=unprinted)
     assert read_charts(tmp_path, font, no_axis)[1] == []
@@ -347,7 +347,7 @@ def test_pie_label_disagreeing_with_its_angle_is_doubted(tmp_path: Path, font: s
     page = render(tmp_path / "pie.pdf", lambda c: draw_pie(c, font, GENDER, {0: "57.5%"}, False))
     observations = read_pie(page, find_pies(page)[0])
     cells = {o.row: o for o in observations}
-    assert cells["Femra"].value == 57.5 and cells["Femra"].confidence < 0.5
+    assert cells["Femra"].value == 57.5 and cells["Femra"].confidence < REVIEW_LINE
     assert cells["Meshkuj"].confidence >= SURE
 
 
@@ -390,8 +390,8 @@ def test_tick_matrix(tmp_path: Path, font: str) -> None:
         assert o.method == "table:ticks" and o.unit == "bool"
         assert o.caption == "Detyrat thelbësore të ZKKK-ve"
         blank = marks[name][header.index(column) - 1] == " "
-        assert (o.raw == "") == blank and ("blank cell read as 0" in o.notes) == blank
-        assert o.confidence >= (0.5 if blank else SURE)
+        assert (o.raw_text == BLANK_CELL) == blank and ("blank cell read as 0" in o.notes) == blank
+        assert o.confidence >= (REVIEW_LINE if blank else SURE)
 
 
 def test_sparse_tick_column(tmp_path: Path, font: str) -> None:

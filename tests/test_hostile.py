@@ -18,6 +18,7 @@ from pipeline import runs
 from pipeline.ops.inputs import discover
 from pipeline.extract import process
 from pipeline.model.inflate import MAX_INFLATED_MB
+from pipeline.model.confidence import SURE, SUSPECT
 from pipeline.ops.limits import Limits, process_limited
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,7 +111,7 @@ def test_a_damaged_text_layer_makes_the_document_partial_and_its_values_unsure(t
     [item] = [r for r in broken.review if r.text.startswith("damaged text layer")]
     assert item.detail.startswith("undecodable glyphs '(cid:NN)' on page 1")
     assert "cross-reference" not in item.detail
-    assert broken.values and all(v.confidence <= 0.6 for v in broken.values)
+    assert broken.values and all(v.confidence <= SUSPECT for v in broken.values)
     assert all(any(n.startswith("damaged text layer: ") for n in v.notes) for v in broken.values)
 
 
@@ -128,7 +129,7 @@ def test_fuzz_damaged_samples_never_crash_hang_or_gain_sure_values(tmp_path):
         outcome = process_limited(path, None, Limits(seconds=30))
         if outcome.error and outcome.error.startswith(("over the", "internal error", "the reader process died")):
             problems.append(f"{path.name}: {outcome.error}")
-        gained = [v for v in outcome.values if v.confidence >= 0.9 and key(v) not in originals[sample]]
+        gained = [v for v in outcome.values if v.confidence >= SURE and key(v) not in originals[sample]]
         problems += [f"{path.name}: gained {key(v)} at {v.confidence} ({v.method}, {v.raw_text[:60]!r})"
                      for v in gained]
     assert problems == []

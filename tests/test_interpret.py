@@ -8,6 +8,7 @@ from reportlab.pdfgen.canvas import Canvas
 from fixtures.draw import register_family
 from pipeline.isolation import Isolation
 from pipeline.readers import read_graphics
+from pipeline.model.confidence import READING
 from pipeline.model.pagemodel import load_pdf
 from pipeline.readers.tables.interpret import interpret
 from pipeline.readers.tables.route import find_tables
@@ -44,7 +45,7 @@ def test_table_cells_carry_row_label_header_and_caption(tmp_path: Path) -> None:
     expected = {(name, year): float(v) for name, a, b in ROWS for year, v in (("2023", a), ("2024", b))}
     assert got == expected
     assert {o.caption for o in observations} == {"Numri i takimeve sipas komunave — 2023 2024"}  # caption, header
-    assert all(o.method.startswith("table:") and 0 < o.confidence <= 0.95 for o in observations)
+    assert all(o.method.startswith("table:") and 0 < o.confidence <= READING for o in observations)
 
 
 def test_a_table_read_as_a_grid_is_not_read_twice(tmp_path: Path) -> None:

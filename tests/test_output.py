@@ -25,6 +25,7 @@ from fixtures.draw import Series, Sheet, bar_chart
 from fixtures.render import make_document
 from pipeline import runs
 from pipeline.extract import Outcome, process, sha256_of
+from pipeline.model.confidence import REVIEW_LINE
 from pipeline.ops.inputs import Input, local_inputs
 from pipeline.output.schema import TABLES
 
@@ -182,9 +183,9 @@ def test_bad_inputs_are_quarantined_with_a_reason(output: Path, name: str) -> No
 
 
 def test_doubtful_values_are_in_review(output: Path) -> None:
-    """Every value below 0.5 confidence has its review row (same document, page and text)."""
+    """Every value below the review line (0.5) has its review row (same document, page and text)."""
     indicators, review = read(output, "indicators"), read(output, "review")
-    doubtful = indicators[indicators["confidence"] < 0.5]
+    doubtful = indicators[indicators["confidence"] < REVIEW_LINE]
     assert len(doubtful), "the doubtful sheet should give at least one low-confidence value"
     flagged = review[review["kind"] == "low_confidence_value"]
     keys = set(zip(flagged["document_id"], flagged["page"], flagged["text"]))

@@ -14,6 +14,7 @@ import pytest
 
 from pipeline.readers.html import read_html
 from pipeline.identify import identify
+from pipeline.model.confidence import SURE
 from pipeline.model.pagemodel import lines_of, load_pdf
 from pipeline.model.records import DocInfo
 from pipeline.readers.text import read_text
@@ -210,7 +211,7 @@ def test_a_rival_count_keeps_its_period():
     hits = hits_in_text("MCSCs were established in 36 municipalities, compared to 34 in 2018.",
                         DocInfo(mechanism="MCSC", language="en"))
     assert [(h.indicator, h.value, h.period) for h in hits] == [("mcsc.councils_established", 36, None)]
-    assert hits[0].confidence < 0.9  # two counts in one sentence: never silent
+    assert hits[0].conf.score < SURE  # two counts in one sentence: never silent
 
 
 def test_a_plan_s_years_are_not_the_value_s_period():
@@ -260,7 +261,7 @@ def test_generated_documents_text_layer_no_silent_errors_and_recall(generated):
             key = (v.indicator, end)
             if expected.get(key) == v.value:
                 got.add(key)
-            elif v.confidence >= 0.9:
+            elif v.confidence >= SURE:
                 silent.append(f"{kind}-{lang}-{seed} {key} {v.value} (truth {expected.get(key)}) {v.raw_text[:60]}")
         found += len(got)
         total += len(expected)

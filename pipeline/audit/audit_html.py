@@ -24,12 +24,12 @@ import pandas as pd
 import pypdfium2 as pdfium
 
 from pipeline.indicators import catalogue
+from pipeline.model.confidence import REVIEW_LINE, SURE
 from pipeline.output.contracts import bbox_of
 from pipeline.output.report import read_table
 
 PAGE_DPI = 96  # screen resolution: an A4 page is 794 px wide, about 60 KB as WebP; boxes stay legible
 WEBP_QUALITY = 80
-SURE, DOUBTFUL = 0.9, 0.5  # confidence bands, as in report.md and the contract's review threshold
 METHOD_COLOURS = {"chart:bar": "#1f77b4", "chart:stacked_bar": "#17becf", "chart:pie": "#9467bd",
                   "table:ticks": "#2ca02c", "table:grid": "#8c564b", "table:likert": "#bcbd22",
                   "text:rule": "#ff7f0e"}
@@ -223,8 +223,8 @@ def boxes(values: pd.DataFrame, review: pd.DataFrame, page: int) -> str:
     on_page = values[(values["page"] == page) & values["x0"].notna()]
     for i, v in on_page.iterrows():
         conf = float(v["confidence"])
-        dash = "" if conf >= SURE else ' stroke-dasharray="4 2"' if conf >= DOUBTFUL else ' stroke-dasharray="2 2"'
-        stroke = colour(v["method"]) if conf >= DOUBTFUL else "#d62728"
+        dash = "" if conf >= SURE else ' stroke-dasharray="4 2"' if conf >= REVIEW_LINE else ' stroke-dasharray="2 2"'
+        stroke = colour(v["method"]) if conf >= REVIEW_LINE else "#d62728"
         out.append(f'<rect class="value" data-i="{i}" x="{v["x0"]:.1f}" y="{v["top"]:.1f}" '
                    f'width="{max(v["x1"] - v["x0"], 2):.1f}" height="{max(v["bottom"] - v["top"], 2):.1f}" '
                    f'fill="{colour(v["method"])}" fill-opacity="{0.1 + 0.2 * conf:.2f}" stroke="{stroke}" '
@@ -243,8 +243,8 @@ def boxes(values: pd.DataFrame, review: pd.DataFrame, page: int) -> str:
 
 LEGEND = ('<p class="legend">'
           + "".join(f'<span style="color:{c}">&#9632; {m}</span>' for m, c in METHOD_COLOURS.items())
-          + f'<br><span>solid: confidence &ge; {SURE}</span><span>dashed: {DOUBTFUL}&ndash;{SURE}</span>'
-          f'<span style="color:#d62728">red dotted: below {DOUBTFUL} (in review)</span>'
+          + f'<br><span>solid: confidence &ge; {SURE}</span><span>dashed: {REVIEW_LINE}&ndash;{SURE}</span>'
+          f'<span style="color:#d62728">red dotted: below {REVIEW_LINE} (in review)</span>'
           f'<span style="color:{UNREAD}">magenta: unread region</span>'
           f'<span style="color:{FLAGGED}">orange: other review item</span></p>')
 

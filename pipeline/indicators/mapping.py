@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from pipeline.lang import vocab
 from pipeline.isolation import Isolation
+from pipeline.model.confidence import SUSPECT, UNCONFIRMED
 from pipeline.model.observations import Observation
 from pipeline.lang.periods import find_periods, parse_period
 from pipeline.places import match
@@ -154,8 +155,8 @@ def summary_check(graphic: Graphic, values: list[Value]) -> list[ReviewItem]:
     if yes == n and total in (None, len(ticked)):
         return []
     for v in ticked:
-        v.confidence = min(v.confidence, 0.6)
-        v.notes.append(f"the caption says {m.group(0).strip()}, the list ticks {yes} of {len(ticked)}")
+        v.conf = v.conf.doubt(f"the caption says {m.group(0).strip()}, the list ticks {yes} of {len(ticked)}",
+                              cap=SUSPECT)
     return [ReviewItem(ticked[0].page, "validation", graphic.caption[:120],
                        detail=f"{ticked[0].indicator}: caption summary {n}{'/' + str(total) if total else ''}, "
                               f"ticks read {yes} of {len(ticked)} rows")]
@@ -176,32 +177,28 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
         category = category_of(ind, o, graphic)
         if category is False:
             continue
-        municipality_id = None
+        municipality_id = match_score = None
         if kind == "municipality":
             m = match(o.row, info.country)
             if m.municipality_id is None:
                 review.append(ReviewItem(o.page, "municipality_match", o.row,
                                          "; ".join(f"{i} {s:.0f}" for i, s in m.candidates),
-                                         f"{ind} value {o.raw} not loaded: the row label names no municipality",
+                                         f"{ind} value {o.raw_text} not loaded: the row label names no municipality",
                                          bbox=o.bbox))
                 continue
-            municipality_id = m.municipality_id
+            municipality_id, match_score = m.municipality_id, m.score
         period = parse_period(o.column) if o.column else None
         if period is None and ind.startswith("mcsc.meetings"):
             stated = find_periods(graphic.caption)  # "(Janar – shtator 2017)" under a one-series chart
             period = stated[0] if len(stated) == 1 else None
-        value = o.value
         unit = {"bool": "bool", "percent": "percent"}.get(o.unit, "count")
-        confidence, notes = o.confidence, list(o.notes)
+        conf = o.conf
         if ind == "kvsp.survey.answer_share" and not vocab.which(o.row, vocab.ANSWERS):
-            confidence = min(confidence, 0.85)  # an option named by its printed words, not a known answer
-            notes.append("answer option slugged from its printed label")
+            conf = conf.doubt("answer option slugged from its printed label", cap=UNCONFIRMED)  # not a known answer
         values.append(Value(
-            indicator=ind, value=value, unit=unit, page=o.page, bbox=o.bbox, method=o.method,
-            confidence=confidence, raw_text=o.raw or "(blank cell)", municipality_raw=o.row or None,
-            municipality_id=municipality_id, category=category,
-            period_start=period.start if period else None, period_end=period.end if period else None,
-            notes=notes))
+            indicator=ind, value=o.value, unit=unit, prov=o.prov, conf=conf, municipality_raw=o.row or None,
+            municipality_id=municipality_id, match_score=match_score, category=category,
+            period_start=period.start if period else None, period_end=period.end if period else None))
     return values, review + summary_check(graphic, values)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pipeline.indicators import catalogue
+from pipeline.model.confidence import CONFLICT, REVIEW_LINE, SUSPECT
 from pipeline.model.records import DocInfo, ReviewItem, Value
 
 VOCABULARIES = {"gender": set(catalogue.GENDERS), "community": set(catalogue.COMMUNITIES),
@@ -54,11 +55,6 @@ def fill_periods(values: list[Value], info: DocInfo) -> None:
             v.period_start, v.period_end = info.period_start, info.period_end
 
 
-def doubt(v: Value, confidence: float, reason: str) -> None:
-    v.confidence = min(v.confidence, confidence)
-    v.notes.append(reason)
-
-
 def check_shares(values: list[Value]) -> list[ReviewItem]:
     """Shares of one question (one figure, one statement, one pie) should add up to about 100."""
     groups: dict[tuple, list[Value]] = defaultdict(list)
@@ -71,7 +67,7 @@ def check_shares(values: list[Value]) -> list[ReviewItem]:
         total = sum(v.value for v in members)
         if len(members) >= 2 and abs(total - 100) > 1.6:
             for v in members:
-                doubt(v, 0.6, f"shares of this question add up to {total:.1f}, not 100")
+                v.conf = v.conf.doubt(f"shares of this question add up to {total:.1f}, not 100", cap=SUSPECT)
             review.append(ReviewItem(page, "validation", f"{indicator} {group}".strip(),
                                      detail=f"shares add up to {total:.1f}, not 100: "
                                             + ", ".join(f"{v.category}={v.value:g}" for v in members)))
@@ -89,7 +85,7 @@ def check_councils(values: list[Value], info: DocInfo) -> list[ReviewItem]:
                   and v.period_end == info.period_end and v.indicator != "mcsc.missing_community_representatives"}
         for t in totals:
             if len(listed) > t.value:
-                doubt(t, 0.6, f"the sheet lists {len(listed)} municipalities for the period")
+                t.conf = t.conf.doubt(f"the sheet lists {len(listed)} municipalities for the period", cap=SUSPECT)
                 review.append(ReviewItem(t.page, "validation", t.raw_text[:120], bbox=t.bbox,
                                          detail=f"{total_name} = {t.value:g}, but {len(listed)} municipalities "
                                                 f"are listed with values for the same period"))
@@ -113,7 +109,8 @@ def check_tick_counts(values: list[Value]) -> list[ReviewItem]:
         performed = sum(v.value for v in row)
         if performed != count.value:
             for v in [*row, count]:
-                doubt(v, 0.6, f"{performed:g} tasks ticked but the count column says {count.value:g}")
+                v.conf = v.conf.doubt(f"{performed:g} tasks ticked but the count column says {count.value:g}",
+                                      cap=SUSPECT)
             review.append(ReviewItem(count.page, "validation", f"{k[0]} {k[1]}",
                                      detail=f"mocr.core_task_performed ticks sum to {performed:g}, "
                                             f"mocr.core_tasks_performed printed {count.value:g}"))
@@ -132,7 +129,7 @@ def check_conflicts(values: list[Value]) -> list[Value]:
             kept.append(max(members, key=lambda v: v.confidence))
         else:
             for v in members:
-                doubt(v, 0.3, f"another reading of the same value says {sorted(distinct)}")
+                v.conf = v.conf.doubt(f"another reading of the same value says {sorted(distinct)}", cap=CONFLICT)
             kept += members
     return kept
 
@@ -151,7 +148,7 @@ def validate(values: list[Value], info: DocInfo) -> tuple[list[Value], list[Revi
     review += check_shares(good) + check_tick_counts(good) + check_councils(good, info)
     good = check_conflicts(good)
     for v in good:
-        if v.confidence < 0.5:
+        if v.confidence < REVIEW_LINE:
             review.append(ReviewItem(v.page, "low_confidence_value", v.raw_text,
                                      detail=f"{v.indicator} {v.municipality_id or ''} {v.category or ''} = {v.value}: "
                                             + "; ".join(v.notes), bbox=v.bbox))

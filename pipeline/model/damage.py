@@ -21,14 +21,12 @@ from typing import TYPE_CHECKING, Iterator
 
 from pdfminer.pdftypes import resolve1
 
+from pipeline.model.confidence import SUSPECT
 from pipeline.model.records import ReviewItem, Value
 
 if TYPE_CHECKING:
     from pipeline.model.pagemodel import Page
 
-# Values of a damaged document stay below the 0.9 at which the report counts a value as sure, and
-# below validate's review line for doubtful values (0.7), so each one can be found and checked.
-DAMAGED_CONFIDENCE = 0.6
 # Share of glyphs inside words (marks standing alone are left out: a tick drawn in a symbol font
 # without a Unicode map reads U+0000) that are control, private-use or unassigned characters
 # (Unicode category C): none on the clean samples and dev sheets; a garbled encoding maps letters to them.
@@ -148,10 +146,8 @@ def apply(damage: Damage, status: str, values: list[Value], review: list[ReviewI
     if not damage:
         return status
     summary = damage.summary()
-    for v in values:
-        if v.confidence > DAMAGED_CONFIDENCE:
-            v.confidence = DAMAGED_CONFIDENCE
-        v.notes.append(f"damaged text layer: {summary}")
+    for v in values:  # below SURE, so that each one can be found and checked against a good copy
+        v.conf = v.conf.doubt(f"damaged text layer: {summary}", cap=SUSPECT)
     review.append(ReviewItem(None, "validation", "damaged text layer: values may be wrong; compare with a good copy",
                              detail=summary))
     return "partial" if status == "ok" else status

@@ -8,24 +8,23 @@ Keeping the two apart lets one bar reader serve every chart of every publisher a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from pipeline.model.records import BBox
+from pipeline.model.confidence import Confidence
+from pipeline.model.records import BBox, Provenance, Traced
+
+BLANK_CELL = "(blank cell)"  # the raw text of a value read from an empty cell (a tick column's "no")
 
 
 @dataclass(slots=True)
-class Observation:
-    page: int
-    method: str  # chart:bar, chart:stacked_bar, chart:pie, table:ticks, table:likert, table:grid ...
+class Observation(Traced):
     caption: str  # title / heading printed above the graphic
     row: str  # category label (municipality, community, statement, answer)
     column: str  # series label (legend entry, column header, period)
-    raw: str  # the printed value text
     value: float
     unit: str  # count | percent | bool
-    bbox: BBox
-    confidence: float
-    notes: list[str] = field(default_factory=list)
+    prov: Provenance
+    conf: Confidence
     region: BBox | None = None  # the whole graphic, for the review queue
 
 

@@ -1,7 +1,7 @@
 """What every reader returns: a value with its provenance, and items a person must review.
 
-Readers fill what they know (indicator, value, page, bbox, method, confidence, raw text, the name as
-printed); the flow adds the document's identity and period afterwards, so readers stay small.
+Readers fill what they know (indicator, value, provenance, confidence, the name as printed); the flow
+adds the document's identity and period afterwards, so readers stay small.
 """
 from __future__ import annotations
 
@@ -9,25 +9,69 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pipeline.model.confidence import Confidence
+
 BBox = tuple[float, float, float, float]
 
 
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where and how a value was read, as docling-core's `ProvenanceItem`: made once by the reader and
+    carried unchanged by the observation, the value and the output row."""
+
+    page: int  # 1-based
+    bbox: BBox | None  # PDF points, pdfplumber's top-left coordinates (x0, top, x1, bottom); None for HTML
+    method: str  # chart:bar, chart:stacked_bar, chart:pie, table:ticks, table:grid, text:rule ...
+    raw_text: str  # the printed value text (or sentence, or "figure | caption")
+
+
+class Traced:
+    """Read access to a record's provenance and confidence under the names the output uses. There are
+    no setters: a confidence is lowered only by `conf = conf.doubt(...)`, which names the reason."""
+
+    __slots__ = ()
+    prov: Provenance
+    conf: Confidence
+
+    @property
+    def page(self) -> int:
+        return self.prov.page
+
+    @property
+    def bbox(self) -> BBox | None:
+        return self.prov.bbox
+
+    @property
+    def method(self) -> str:
+        return self.prov.method
+
+    @property
+    def raw_text(self) -> str:
+        return self.prov.raw_text
+
+    @property
+    def confidence(self) -> float:
+        return self.conf.score
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Why the confidence was lowered."""
+        return self.conf.reasons
+
+
 @dataclass(slots=True)
-class Value:
+class Value(Traced):
     indicator: str
     value: float
     unit: str  # count | percent | bool
-    page: int
-    bbox: BBox | None
-    method: str  # e.g. chart:bar, table:ticks, text:rule
-    confidence: float
-    raw_text: str
+    prov: Provenance
+    conf: Confidence
     municipality_raw: str | None = None
     municipality_id: str | None = None
+    match_score: float | None = None  # the places matcher's score (0-100) for municipality_raw
     category: str | None = None
     period_start: date | None = None
     period_end: date | None = None
-    notes: list[str] = field(default_factory=list)  # why confidence was lowered
 
 
 @dataclass(slots=True)

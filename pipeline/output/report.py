@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.model.confidence import SURE
+
 
 def read_table(out: Path, name: str) -> pd.DataFrame:
     folder = out / name
@@ -47,15 +49,15 @@ def build_report(out: Path, run_id: str) -> str:
              "n_indicators", "n_review", "error"]]
         parts += ["## Documents\n", markdown_table(docs)]
     if len(values):
-        sure = values["confidence"] >= 0.9
+        sure = values["confidence"] >= SURE
         by_indicator = (values.assign(sure=sure).groupby("indicator")
                         .agg(values=("value", "size"), sure=("sure", "sum"), min_confidence=("confidence", "min"))
                         .reset_index())
         by_method = values.groupby("method").agg(values=("value", "size"),
                                                  mean_confidence=("confidence", "mean")).round(3).reset_index()
-        parts += ["## Values by indicator\n", "`sure` counts values with confidence of at least 0.9.\n\n",
+        parts += ["## Values by indicator\n", f"`sure` counts values with confidence of at least {SURE}.\n\n",
                   markdown_table(by_indicator), "## Values by reading method\n", markdown_table(by_method)]
-        doubtful = values[values["confidence"] < 0.9].sort_values("confidence").head(50)
+        doubtful = values[values["confidence"] < SURE].sort_values("confidence").head(50)
         parts += ["## Least sure values (up to 50)\n",
                   markdown_table(doubtful[["indicator", "municipality_id", "category", "period_end", "value",
                                            "confidence", "page", "raw_text", "notes"]])]

@@ -23,8 +23,10 @@ from typing import Callable
 
 from pipeline.readers.captions import caption_above, union
 from pipeline.model.graphics_primitives import Swatch, distance, find_swatches, is_light, is_number, is_rectangle, same_fill
+from pipeline.model.confidence import CONTRADICTED, GUESS, INFERRED, READING, UNCONFIRMED, Confidence
 from pipeline.model.observations import Observation, parse_number
 from pipeline.model.pagemodel import Page, Shape, Word, lines_of, split_word
+from pipeline.model.records import Provenance
 
 @dataclass(frozen=True)
 class BarSettings:
@@ -479,31 +481,32 @@ def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -
     unit_scale = scale[0] if scale else implied
     out = []
     for bar, w, value, pct, label, far in found:
-        doubts: list[tuple[float, str]] = []  # (confidence cap, reason)
+        conf = Confidence(READING)
         if far:
-            doubts.append((0.85, "value printed away from its bar, matched by row"))
+            conf = conf.doubt("value printed away from its bar, matched by row", cap=UNCONFIRMED)
         if names:
-            doubts.append((0.85, "category labels printed run together, split by the gazetteer"))
+            conf = conf.doubt("category labels printed run together, split by the gazetteer", cap=UNCONFIRMED)
         elif cut_by_position:  # a guess nothing checks: a person looks at it
-            doubts.append((0.45, "category labels printed run together, cut by position only"))
+            conf = conf.doubt("category labels printed run together, cut by position only", cap=GUESS)
         if unit_scale is not None:
             expected = length(bar) * unit_scale
             tol = max(0.6 * unit_scale * 2, 0.04 * abs(value), 0.51 if not pct else 0.3)
             if abs(expected - value) > tol + (scale[1] if scale else 0):
-                doubts.append((0.4, f"label {w.text} disagrees with bar length (reads {expected:.1f} on the scale)"))
+                conf = conf.doubt(f"label {w.text} disagrees with bar length (reads {expected:.1f} on the scale)",
+                                  cap=CONTRADICTED)
         else:
-            doubts.append((0.85, "no axis and too few bars to cross-check the label against bar lengths"))
+            conf = conf.doubt("no axis and too few bars to cross-check the label against bar lengths", cap=UNCONFIRMED)
         if not label:
-            doubts.append((0.45, "no category label found for this bar"))
+            conf = conf.doubt("no category label found for this bar", cap=GUESS)
         series = chart.legend.get(bar.fill, ("", None))[0]
         if series and [t for t, _ in chart.legend.values()].count(series) > 1:
-            doubts.append((0.45, f"two series share the legend name {series!r}: part of it was not read"))
+            conf = conf.doubt(f"two series share the legend name {series!r}: part of it was not read", cap=GUESS)
         if not series and any(len(g) > 1 for g in groups) and not chart.stacked:
-            doubts.append((0.45, "several series side by side but no legend names them"))
-        out.append(Observation(page=page.number, method=method, caption=caption, row=label, column=series,
-                               raw=w.text, value=value, unit="percent" if pct else "count",
-                               bbox=(w.x0, w.top, w.x1, w.bottom), confidence=min([0.95, *(c for c, _ in doubts)]),
-                               notes=[r for _, r in doubts], region=region))
+            conf = conf.doubt("several series side by side but no legend names them", cap=GUESS)
+        out.append(Observation(caption=caption, row=label, column=series, value=value,
+                               unit="percent" if pct else "count",
+                               prov=Provenance(page.number, (w.x0, w.top, w.x1, w.bottom), method, w.text),
+                               conf=conf, region=region))
     read = {id(bar) for bar, *_ in found}
     for i, group in enumerate(groups):
         label = (names[i] if names else labelled[i])[0]
@@ -516,7 +519,7 @@ def unlabelled_bars(page: Page, chart: BarChart, bars: list[Bar], label: str, sc
     """Bars with no printed value, read from their length on the axis scale.
 
     Only counts (the axis ticks are whole numbers without %) and only when the length lands on a
-    whole number; such a reading is never sure (0.7), because nothing printed confirms it. A segment
+    whole number; such a reading is never sure (INFERRED), because nothing printed confirms it. A segment
     of a stack is read the same way, except one of no length: a zero in a stack is not drawn, so a
     segment of no length is an artefact of the producer (matplotlib draws them), not a printed 0.
     """
@@ -530,11 +533,12 @@ def unlabelled_bars(page: Page, chart: BarChart, bars: list[Bar], label: str, sc
         if abs(reading - round(reading)) > 0.15 or reading < -0.15 or (chart.stacked and length < BAR.touch):
             continue
         s = bar.shape
-        out.append(Observation(page=page.number, method="chart:stacked_bar" if chart.stacked else "chart:bar",
-                               caption=caption, row=label,
-                               column=chart.legend.get(bar.fill, ("", None))[0],
-                               raw=f"{reading:.2f} (bar length on the axis scale)", value=float(round(reading)),
-                               unit="count", bbox=(s.x0, s.top, s.x1, s.bottom), confidence=0.7,
-                               notes=["no value printed: read from the bar length on the axis scale"],
+        method = "chart:stacked_bar" if chart.stacked else "chart:bar"
+        out.append(Observation(caption=caption, row=label, column=chart.legend.get(bar.fill, ("", None))[0],
+                               value=float(round(reading)), unit="count",
+                               prov=Provenance(page.number, (s.x0, s.top, s.x1, s.bottom), method,
+                                               f"{reading:.2f} (bar length on the axis scale)"),
+                               conf=Confidence(READING).doubt("no value printed: read from the bar length on the axis "
+                                                              "scale", cap=INFERRED),
                                region=region))
     return out

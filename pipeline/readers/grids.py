@@ -16,8 +16,10 @@ import statistics
 from dataclasses import dataclass
 
 from pipeline.readers.captions import caption_above, style, union
-from pipeline.model.observations import TICK_NO, TICK_YES, Observation, parse_number
+from pipeline.model.confidence import CONTRADICTED, READING, UNCONFIRMED, Confidence
+from pipeline.model.observations import BLANK_CELL, TICK_NO, TICK_YES, Observation, parse_number
 from pipeline.model.pagemodel import Page, Word, lines_of
+from pipeline.model.records import Provenance
 
 
 
@@ -306,17 +308,17 @@ def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[i
             if (t is None and kind != "tick") or (t is not None and t.kind != kind):
                 continue
             method = "table:ticks" if kind == "tick" else ("table:likert" if kind == "percent" else "table:grid")
-            conf, notes = (0.95 if label else 0.4), ([] if label else ["no row label"])
+            conf = Confidence(READING) if label else Confidence(READING).doubt("no row label", cap=CONTRADICTED)
             if t is None:  # a blank tick cell
                 x, y = (bands[c_i][0] + bands[c_i][1]) / 2, (top + bottom) / 2
-                observations.append(Observation(page.number, method, "", label, headers[c_i], "", 0.0, "bool",
-                                                (x - 3, y - 3, x + 3, y + 3), min(conf, 0.85),
-                                                notes + ["blank cell read as 0"]))
+                observations.append(Observation("", label, headers[c_i], 0.0, "bool",
+                                                Provenance(page.number, (x - 3, y - 3, x + 3, y + 3), method, BLANK_CELL),
+                                                conf.doubt("blank cell read as 0", cap=UNCONFIRMED)))
                 continue
             seen.append(t.word)
             unit = "bool" if kind == "tick" else kind
-            observations.append(Observation(page.number, method, "", label, headers[c_i], t.word.text, t.value,
-                                            unit, t.word.bbox, conf, notes))
+            observations.append(Observation("", label, headers[c_i], t.value, unit,
+                                            Provenance(page.number, t.word.bbox, method, t.word.text), conf))
     if not observations:
         return []
     region = union(*[w.bbox for w in seen])

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup, Tag
 
 from pipeline.identify import identify
 from pipeline.lang.nlp import annotate, parse_count
+from pipeline.model.confidence import STATED, SUSPECT, Confidence
 from pipeline.model.records import DocInfo, Value
 from pipeline.readers.text import FIGURE, caption_indicator, hits_in_text, settle, plausible, span_period, make_value
 
@@ -64,7 +65,8 @@ def _bound_figure(caption: Tag, leaves: set[Tag]) -> tuple[Tag, Tag] | None:
     return None
 
 
-def _paired_siblings(container: Tag, captions: dict[Tag, tuple], leaves: set[Tag]) -> tuple[dict[Tag, Tag], float]:
+def _paired_siblings(container: Tag, captions: dict[Tag, tuple],
+                     leaves: set[Tag]) -> tuple[dict[Tag, Tag], Confidence | None]:
     """Captions and figures alternating as siblings (<dt>label</dt><dd>9</dd>..., or number first):
     each caption takes its neighbour on the one side that gives every caption a number.
 
@@ -79,7 +81,7 @@ def _paired_siblings(container: Tag, captions: dict[Tag, tuple], leaves: set[Tag
         else:
             kinds.append("O")
     if kinds.count("C") < 2:
-        return {}, 0.0
+        return {}, None
     options = []
     for step in (1, -1):
         pairs = {}
@@ -90,8 +92,11 @@ def _paired_siblings(container: Tag, captions: dict[Tag, tuple], leaves: set[Tag
         if len(pairs) == kinds.count("C") and len(set(map(id, pairs.values()))) == len(pairs):
             options.append(pairs)
     if not options:
-        return {}, 0.0
-    return options[0], 0.9 if len(options) == 1 else 0.6
+        return {}, None
+    conf = Confidence(STATED)
+    if len(options) > 1:
+        conf = conf.doubt("captions pair with the figures on either side", cap=SUSPECT)
+    return options[0], conf
 
 
 def _inline_pair(leaf: Tag, info: DocInfo) -> list[Value]:
@@ -106,7 +111,7 @@ def _inline_pair(leaf: Tag, info: DocInfo) -> list[Value]:
     number = parse_count(_text(figure))
     if not found or number is None or not plausible(found[0], number):
         return []
-    return [make_value(found[0], number, 1, [], 0.9, f"{_text(figure)} | {rest}", found[1], [])]
+    return [make_value(found[0], number, 1, [], Confidence(STATED), f"{_text(figure)} | {rest}", found[1])]
 
 
 def _period_in(text: str, info: DocInfo) -> tuple[date, date] | None:
@@ -157,8 +162,7 @@ def read_html(path: Path | str, hint: DocInfo | None = None) -> tuple[str, DocIn
     for leaf in leaves:
         leaf_text = _text(leaf)
         for hit in hits_in_text(leaf_text, info):
-            values.append(make_value(hit.indicator, hit.value, 1, [], hit.confidence, hit.sentence, hit.period,
-                                 hit.notes))
+            values.append(make_value(hit.indicator, hit.value, 1, [], hit.conf, hit.sentence, hit.period))
         found = caption_indicator(leaf_text, info)
         if found:
             captions[leaf] = found
@@ -166,12 +170,12 @@ def read_html(path: Path | str, hint: DocInfo | None = None) -> tuple[str, DocIn
             values += _inline_pair(leaf, info)
     for leaf, found in captions.items():
         bound = _bound_figure(leaf, leaf_set)
-        confidence = 0.9
+        conf = Confidence(STATED)
         if bound:
             figure, container = bound
             period = found[1] or _own_period(container, leaf, figure, leaf_set, info)
         elif leaf.parent is not None:
-            pairs, confidence = _paired_siblings(leaf.parent, captions, leaf_set)
+            pairs, conf = _paired_siblings(leaf.parent, captions, leaf_set)
             if leaf not in pairs:
                 continue
             figure, container = pairs[leaf], leaf.parent
@@ -182,5 +186,5 @@ def read_html(path: Path | str, hint: DocInfo | None = None) -> tuple[str, DocIn
         if number is None or not plausible(found[0], number):
             continue
         period = period or _heading_period(container, info)
-        values.append(make_value(found[0], number, 1, [], confidence, f"{_text(figure)} | {_text(leaf)}", period, []))
+        values.append(make_value(found[0], number, 1, [], conf, f"{_text(figure)} | {_text(leaf)}", period))
     return text, info, settle(values, info)

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 
 from pipeline.readers.captions import caption_above, union
 from pipeline.model.graphics_primitives import Swatch, find_swatches, is_light, is_rectangle, same_fill
+from pipeline.model.confidence import CONTRADICTED, GUESS, READING, Confidence
 from pipeline.model.observations import Observation, parse_number
 from pipeline.model.pagemodel import Page, Shape, Word, lines_of
+from pipeline.model.records import Provenance
 
 Point = tuple[float, float]
 
@@ -189,13 +191,12 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
         share = 100 * sl.sweep / (2 * math.pi)
         word = leader_label(pie, sl, leaders, labels, used) or nearest_label(pie, sl, labels, used)
         printed = parse_number(word.text)[0] if word is not None else None
-        notes: list[str] = []
-        conf = 0.95
+        conf = Confidence(READING)
         if printed is not None and legend_value is not None and abs(legend_value - printed) > PIE.legend_agree:
             if abs(legend_value - share) <= PIE.agree < abs(printed - share):
                 word = printed = None  # a stray percentage near the pie; the legend and the angle agree
             else:
-                conf, notes = 0.4, [f"label {word.text} disagrees with the legend ({legend_value:g}%)"]
+                conf = conf.doubt(f"label {word.text} disagrees with the legend ({legend_value:g}%)", cap=CONTRADICTED)
         if word is not None and printed is not None:
             used.add(id(word))
             value, raw, bbox = printed, word.text, word.bbox
@@ -209,12 +210,12 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
         else:
             continue
         if abs(share - value) > PIE.agree:
-            conf, notes = 0.4, notes + [f"label {raw} disagrees with the slice angle ({share:.1f}%)"]
+            conf = conf.doubt(f"label {raw} disagrees with the slice angle ({share:.1f}%)", cap=CONTRADICTED)
         if not category:
-            conf, notes = min(conf, 0.45), notes + ["no legend entry matches this slice's colour"]
+            conf = conf.doubt("no legend entry matches this slice's colour", cap=GUESS)
         region_parts += [bbox, entry.bbox if entry else None]
-        out.append(Observation(page=page.number, method="chart:pie", caption="", row=category, column="",
-                               raw=raw, value=value, unit="percent", bbox=bbox, confidence=conf, notes=notes))
+        out.append(Observation(caption="", row=category, column="", value=value, unit="percent",
+                               prov=Provenance(page.number, bbox, "chart:pie", raw), conf=conf))
     region = union(*region_parts)
     caption, _ = caption_above(page, union(pie.bbox, *(e.bbox for e in pie.legend)), labels=frozenset(used))
     for o in out:

@@ -24,9 +24,10 @@ from spacy.tokens import Span
 from pipeline.indicators.catalogue import indicators
 from pipeline.isolation import Isolation
 from pipeline.lang.nlp import ACRONYMS, annotate, mechanisms_in, parse_count
+from pipeline.model.confidence import GUESS, INFERRED, RIVALS, STATED, SUSPECT, UNNAMED, Confidence
 from pipeline.model.pagemodel import Page, Word, lines_of
 from pipeline.lang.periods import fold, opens_span, parse_period
-from pipeline.model.records import DocInfo, Value
+from pipeline.model.records import DocInfo, Provenance, Value
 
 # ---------------------------------------------------------------- vocabulary (folded text)
 ACRONYM = r"(?:" + "|".join(a for group in ACRONYMS.values() for a in group) + r")"
@@ -222,9 +223,8 @@ class Hit:
     value: int
     span: tuple[int, int]  # characters of the number in the text
     sentence: str
-    confidence: float
+    conf: Confidence
     period: tuple[date, date] | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def _allowed(indicator: str, info: DocInfo) -> bool:
@@ -237,7 +237,7 @@ def plausible(indicator: str, value: int) -> bool:
     return 0 <= value <= limit
 
 
-def classify(count: Span, info: DocInfo) -> tuple[str, float, list[str]] | None:
+def classify(count: Span, info: DocInfo) -> tuple[str, Confidence] | None:
     """The indicator a COUNT measures, with a confidence and the reasons it was lowered; None if none."""
     if count._.of_total:
         return None
@@ -246,31 +246,26 @@ def classify(count: Span, info: DocInfo) -> tuple[str, float, list[str]] | None:
     if has(NORM_AFTER, ctx.counted) or has(OBLIGATION, ctx.before):
         return None
     indicator = _first_rule(ctx, info)
-    confidence, notes = 0.9, []
+    conf = Confidence(STATED)
     if _rivals(count):
-        confidence -= 0.1
-        notes.append("other counts in the sentence")
+        conf = conf.doubt("other counts in the sentence", less=RIVALS)
         # Labels may stand before their numbers ("Takimet ekzekutive 723, trajnimet 20"): the words before
         # the count must not name something else, or which number is whose is a guess.
         other = _first_rule(_context(count, sent, info, own_side="before"), info)
         if indicator is None and other is not None:
-            indicator, confidence = other, confidence - 0.1
-            notes.append("read from the words before the count")
+            indicator, conf = other, conf.doubt("read from the words before the count", less=RIVALS)
         elif other is not None and other != indicator:
-            confidence = min(confidence, 0.6)
-            notes.append(f"the words before the count name {other}")
+            conf = conf.doubt(f"the words before the count name {other}", cap=SUSPECT)
     if indicator is None:
         return None
     value = parse_count(count.text)
     if value is None or not plausible(indicator, value):
         return None
     if indicator in ESTABLISHED_BY_MECHANISM.values() and not ctx.mentions:
-        confidence -= 0.15
-        notes.append("mechanism not named in the sentence")
+        conf = conf.doubt("mechanism not named in the sentence", less=UNNAMED)
     if ctx.borrowed:
-        confidence -= 0.15
-        notes.append("what is counted is named in the sentence before")
-    return indicator, confidence, notes
+        conf = conf.doubt("what is counted is named in the sentence before", less=UNNAMED)
+    return indicator, conf
 
 
 PLAN = r"\b(?:strateg|plan|ligj|law|zakon|rregullor|regulation|pravilnik|program|agend|vizion|vision)\w*"
@@ -327,9 +322,9 @@ def hits_in_text(text: str, info: DocInfo) -> list[Hit]:
             continue
         found = classify(ent, info)
         if found:
-            indicator, confidence, notes = found
+            indicator, conf = found
             hits.append(Hit(indicator, parse_count(ent.text), (ent.start_char, ent.end_char), ent.sent.text,
-                            confidence, value_period(ent.sent, info, ent), notes))
+                            conf, value_period(ent.sent, info, ent)))
     return hits
 
 
@@ -518,7 +513,7 @@ def _distance(direction: str, cap: Block, fig: Piece) -> float | None:
     return gap + 4 * off_line if -1 <= gap <= 320 else None
 
 
-def bind(captions: list[Caption], figures: list[Piece]) -> list[tuple[Caption, Piece, float]]:
+def bind(captions: list[Caption], figures: list[Piece]) -> list[tuple[Caption, Piece, Confidence]]:
     """Pair captions of one row/column with figures, all in the one direction that explains most of them."""
     best: list[tuple[Caption, Piece, float]] = []
     best_score: tuple[int, float] = (0, 0.0)
@@ -538,7 +533,10 @@ def bind(captions: list[Caption], figures: list[Piece]) -> list[tuple[Caption, P
             best, best_score = pairs, score
     runner_up = sorted(scores, reverse=True)[1] if len(scores) > 1 else (0, 0.0)
     ambiguous = runner_up[0] == best_score[0] and best_score[0] > 0 and runner_up[1] > 1.5 * best_score[1]
-    return [(c, f, 0.7 if ambiguous else 0.9) for c, f, _ in best]
+    conf = Confidence(STATED)
+    if ambiguous:
+        conf = conf.doubt("another direction binds as many captions to figures", cap=INFERRED)
+    return [(c, f, conf) for c, f, _ in best]
 
 
 def _aligned_groups(captions: list[Caption]) -> list[list[Caption]]:
@@ -575,13 +573,12 @@ def _nearby_period(block: Block, blocks: list[Block], info: DocInfo, below: bool
     return None
 
 
-def make_value(indicator: str, number: int, page: int, words: list[Word], confidence: float, raw: str,
-           period: tuple[date, date] | None, notes: list[str]) -> Value:
+def make_value(indicator: str, number: int, page: int, words: list[Word], conf: Confidence, raw: str,
+               period: tuple[date, date] | None) -> Value:
     unit = indicators()[indicator].unit
-    return Value(indicator=indicator, value=float(number), unit=unit, page=page,
-                 bbox=_union(words) if words else None, method="text:rule", confidence=round(confidence, 2),
-                 raw_text=raw, period_start=period[0] if period else None,
-                 period_end=period[1] if period else None, notes=notes)
+    return Value(indicator=indicator, value=float(number), unit=unit,
+                 prov=Provenance(page, _union(words) if words else None, "text:rule", raw), conf=conf,
+                 period_start=period[0] if period else None, period_end=period[1] if period else None)
 
 
 def of_totals(pieces: list[Piece], figures: list[Piece]) -> tuple[list[Piece], dict[int, int]]:
@@ -648,8 +645,8 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
         text, offsets = block.text_and_offsets()
         for hit in hits_in_text(text, info):
             words = [w for s, e, w in offsets if s < hit.span[1] and e > hit.span[0]]
-            values.append(make_value(hit.indicator, hit.value, page.number, words, hit.confidence, hit.sentence,
-                                 hit.period, hit.notes))
+            values.append(make_value(hit.indicator, hit.value, page.number, words, hit.conf, hit.sentence,
+                                     hit.period))
         found = caption_indicator(text, info)
         if found:
             captions.append(Caption(block, found[0], found[1], strip_of_total(text)[1]))
@@ -658,7 +655,7 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
         region = Block(sorted([f for _, f, _ in pairs] + [p for c in group for p in c.block.pieces],
                               key=lambda p: p.bbox[1]))
         heading: tuple[date, date] | None = None
-        for cap, fig, confidence in pairs:
+        for cap, fig, conf in pairs:
             value = parse_count(fig.text)
             if value is None or not plausible(cap.indicator, value):
                 continue
@@ -670,7 +667,7 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
                 heading = heading or _nearby_period(region, blocks, info, below=False)
                 period = heading
             raw = f"{fig.text} | {' '.join(w.text for w in cap.block.words)}"
-            values.append(make_value(cap.indicator, value, page.number, fig.words, confidence, raw, period, []))
+            values.append(make_value(cap.indicator, value, page.number, fig.words, conf, raw, period))
     return values
 
 
@@ -687,8 +684,7 @@ def settle(values: list[Value], info: DocInfo) -> list[Value]:
             distinct.setdefault(v.value, v)
         if len(distinct) > 1:
             for v in distinct.values():
-                v.confidence = min(v.confidence, 0.45)
-                v.notes.append(f"conflicting values: {sorted(distinct)}")
+                v.conf = v.conf.doubt(f"conflicting values: {sorted(distinct)}", cap=GUESS)
         out.extend(distinct.values())
     return out
 

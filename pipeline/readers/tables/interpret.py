@@ -22,13 +22,13 @@ import statistics
 from dataclasses import dataclass
 
 from pipeline.readers.captions import caption_above
-from pipeline.model.observations import TICK_NO, TICK_YES, Observation, parse_number
+from pipeline.model.confidence import READING, SURE, UNCONFIRMED, Confidence
+from pipeline.model.observations import BLANK_CELL, TICK_NO, TICK_YES, Observation, parse_number
 from pipeline.model.pagemodel import Page
+from pipeline.model.records import Provenance
 from pipeline.readers.tables.model import Cell, Table
 
 DASHES = {"-", "–", "—", "‒", "−"}
-BLANK_TICK_CONFIDENCE = 0.85  # a blank cell in a tick column is read as "no" (the contract), not seen
-MAX_CONFIDENCE = 0.95  # a table reading that nothing else confirms stays below certainty
 YEAR = re.compile(r"^(19[9]\d|20\d\d)$")
 PERCENT_WORD = re.compile(r"%|\bperqindj|\bpercent|\bprocen|\bпроцен", re.IGNORECASE)
 
@@ -104,10 +104,10 @@ def labelled(rows: list[list[CellValue]]) -> bool:
 
 def reading_confidence(table: Table) -> float:
     """How sure the cell reading is: the table's quality checks but its size (a small, cleanly cut
-    table is as sure as a large one), capped below certainty."""
+    table is as sure as a large one), capped at a reading nothing else confirms."""
     rest = [max(v, 1e-3) for k, v in table.checks.items() if k != "shape"]
     quality = statistics.geometric_mean(rest) if rest else table.confidence
-    return round(MAX_CONFIDENCE * min(1.0, quality), 3)
+    return round(READING * min(1.0, quality), 3)
 
 
 def column_groups(kinds: list[str | None]) -> list[list[int]]:
@@ -166,8 +166,10 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
                  for j, k in enumerate(kinds)]
     caption, _ = caption_above(page, table.bbox)
     header = [" ".join(dict.fromkeys(grid[r][j] for r in range(body) if grid[r][j])) for j in range(n_cols)]
-    confidence = reading_confidence(table)
-    notes = [] if confidence >= 0.9 else [f"table structure uncertain (quality {table.confidence:.2f})"]
+    score = reading_confidence(table)
+    structure = Confidence(score)  # the table's quality checks are the measurement; below SURE they say why
+    if score < SURE:
+        structure = structure.doubt(f"table structure uncertain (quality {table.confidence:.2f})")
     cells = {(c.row, k): c for c in table.cells for k, col in enumerate(columns) if c.col == col}
     groups = column_groups(kinds)
     out: list[Observation] = []
@@ -186,30 +188,31 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
                 found = observation_of(values[r][j], kinds[j], percent_context)
                 if found is None:
                     continue
-                value, unit, raw_conf, note = found
+                value, unit, doubt = found
                 cell = cells.get((r, j)) or row_slot(table, r, columns[j])
-                out.append(Observation(
-                    page.number, table.method, group_caption, label, header[j], grid[r][j] or "(blank cell)",
-                    value, unit, (cell.x0, cell.top, cell.x1, cell.bottom), min(confidence, raw_conf),
-                    notes + ([note] if note else []), region))
+                prov = Provenance(page.number, (cell.x0, cell.top, cell.x1, cell.bottom), table.method,
+                                  grid[r][j] or BLANK_CELL)
+                conf = structure.doubt(doubt, cap=UNCONFIRMED) if doubt else structure
+                out.append(Observation(group_caption, label, header[j], value, unit, prov, conf, region))
     return out
 
 
-def observation_of(v: CellValue, kind: str, percent_context: bool) -> tuple[float, str, float, str] | None:
-    """(value, unit, confidence cap, note) of one cell of a column of `kind`, or None."""
+def observation_of(v: CellValue, kind: str, percent_context: bool) -> tuple[float, str, str] | None:
+    """(value, unit, doubt) of one cell of a column of `kind`, or None; the doubt (a blank tick cell is
+    read as "no", the contract's convention, but nothing is seen there) is empty for a printed value."""
     if kind == "tick":
         if v.kind == "tick":
-            return v.value, "bool", 1.0, ""
+            return v.value, "bool", ""
         if v.kind == "dash":
-            return 0.0, "bool", 1.0, ""
+            return 0.0, "bool", ""
         if v.kind == "blank":
-            return 0.0, "bool", BLANK_TICK_CONFIDENCE, "blank tick cell read as 0"
+            return 0.0, "bool", "blank tick cell read as 0"
         return None
     if v.kind not in ("count", "percent"):
         return None  # a dash in a number column means "no data"
     if v.kind == "percent" or (percent_context and 0 <= v.value <= 100):
-        return v.value, "percent", 1.0, ""
-    return v.value, "count", 1.0, ""
+        return v.value, "percent", ""
+    return v.value, "count", ""
 
 
 def region_of(cells: list[Cell]) -> tuple[float, float, float, float]:
