@@ -43,7 +43,8 @@ CONTRADICTED = 0.4  # the printed label disagrees with the drawing (bar length, 
 #                     legend) or a cell has no row label
 CONFLICT = 0.3  # two readings of one key in one document disagree: at most one of them is right
 
-# --- steps for a text rule's lesser doubts (STATED minus these stays above REVIEW_LINE) ---------
+# --- steps for a text rule's lesser doubts: STATED less one of each is still loaded (0.65), less
+# all four (two of each) falls below REVIEW_LINE, to review -----------------------------------
 RIVALS = 0.1  # other counts in the sentence, or the label read from the words before the count
 UNNAMED = 0.15  # the sentence does not name the mechanism, or names what is counted only before
 DIGITS = 3  # scores keep the output's precision, so that steps add up without float drift
