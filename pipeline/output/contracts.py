@@ -82,7 +82,7 @@ class IndicatorRows(pa.DataFrameModel):
     raw_text: Series[str]
     municipality_raw: Series[str] = pa.Field(nullable=True)
     run_id: Series[str]
-    match_score: Series[float] = pa.Field(nullable=True)
+    match_score: Series[float] = pa.Field(nullable=True, ge=0, le=100)  # places.match: 0-100
     notes: Series[str] = pa.Field(nullable=True)
 
     class Config:
