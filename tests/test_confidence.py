@@ -44,7 +44,7 @@ def test_every_level_sits_on_the_side_of_the_lines_its_name_says() -> None:
     assert below_review == sorted(below_review) and max(below_review) < scale.REVIEW_LINE
     assert loaded_not_sure == sorted(loaded_not_sure)
     assert scale.REVIEW_LINE <= min(loaded_not_sure) and max(loaded_not_sure) < scale.SURE
-    assert scale.SURE <= scale.STATED < scale.READING < scale.CERTAIN == 1.0
+    assert scale.SURE <= scale.STATED < scale.READING < 1.0  # no reading is certain
     once_each = Confidence(scale.STATED).doubt("a", less=scale.RIVALS).doubt("b", less=scale.UNNAMED)
     assert scale.REVIEW_LINE <= once_each.score < scale.SURE  # a sentence with one doubt of each kind is loaded
 

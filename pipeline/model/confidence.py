@@ -24,7 +24,6 @@ READING = 0.95
 # A count a rule binds in running text or a caption bound to one figure: sure, one step below a
 # geometric reading (its words, not a drawing, say what it counts).
 STATED = SURE
-CERTAIN = 1.0  # no cap: a cell read as it is printed (a tick, a dash, a number)
 
 # --- caps: loaded, but never counted sure (between REVIEW_LINE and SURE) ------------------------
 UNCONFIRMED = 0.85  # one plausible inference nothing confirms: a blank tick cell read as 0, a value
