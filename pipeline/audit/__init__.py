@@ -1,0 +1,1 @@
+"""Auditing an output folder: the HTML report, the checks across documents."""

@@ -1,0 +1,1 @@
+"""From what the readers saw to catalogue indicators: mapping, validation, coverage."""

@@ -1,0 +1,1 @@
+"""The page model and the records that travel with every value (readers import from here, never from each other)."""

@@ -103,9 +103,6 @@ class Page:
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    def words_in(self, x0: float, top: float, x1: float, bottom: float) -> list[Word]:
-        return [w for w in self.words if w.x0 >= x0 and w.x1 <= x1 and w.top >= top and w.bottom <= bottom]
-
 
 def to_rgb(color) -> Color | None:
     """pdfplumber colours come as gray (1), RGB (3) or CMYK (4) tuples, or patterns; RGB or None."""
@@ -127,19 +124,6 @@ def to_rgb(color) -> Color | None:
     return None
 
 
-def unique_chars(chars: list[dict], tolerance: float = 1) -> Callable[[dict], bool]:
-    """A filter keeping what pdfplumber's `dedupe_chars` keeps, in linear instead of quadratic time.
-
-    pdfplumber restores the page order of the kept glyphs with `sorted(key=chars.index)`, which costs
-    more than parsing the page on text-heavy pages; here `Page.filter` keeps the order for free.
-    Same grouping as pdfplumber: same text, orientation, font and size, positions within
-    `tolerance` (chains of values each within `tolerance` of the next, as `cluster_objects` makes
-    them); of each group the top-left glyph stays, the first in page order on a tie.
-    """
-    keep = {id(o) for o in kept_chars(chars, tolerance)}
-    return lambda o: o.get("object_type") != "char" or id(o) in keep
-
-
 def _chains(items: list, key: Callable, tolerance: float) -> list[list]:
     """`cluster_objects`' partition: sorted by `key`, a new cluster wherever a value is more than
     `tolerance` above the previous one."""
@@ -156,7 +140,14 @@ def _chains(items: list, key: Callable, tolerance: float) -> list[list]:
 
 
 def kept_chars(chars: list[dict], tolerance: float = 1) -> list[dict]:
-    """The glyphs `unique_chars` keeps, in page order."""
+    """What pdfplumber's `dedupe_chars` keeps, in page order, in linear instead of quadratic time.
+
+    pdfplumber restores the page order of the kept glyphs with `sorted(key=chars.index)`, which costs
+    more than parsing the page on text-heavy pages; here the order comes from the indices for free.
+    Same grouping as pdfplumber: same text, orientation, font and size, positions within
+    `tolerance` (chains of values each within `tolerance` of the next, as `cluster_objects` makes
+    them); of each group the top-left glyph stays, the first in page order on a tie.
+    """
     key = itemgetter("upright", "text", "fontname", "size")
     groups: dict[tuple, list[tuple[int, dict]]] = {}
     for i, c in enumerate(chars):

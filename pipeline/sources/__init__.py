@@ -1,0 +1,1 @@
+"""The source registry and the downloader."""

@@ -1,0 +1,1 @@
+"""The general table reader: finding cells (lattice, stream, route) apart from giving them meaning (interpret)."""
