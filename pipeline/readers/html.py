@@ -175,9 +175,10 @@ def read_html(path: Path | str, hint: DocInfo | None = None) -> tuple[str, DocIn
             figure, container = bound
             period = found[1] or _own_period(container, leaf, figure, leaf_set, info)
         elif leaf.parent is not None:
-            pairs, conf = _paired_siblings(leaf.parent, captions, leaf_set)
-            if leaf not in pairs:
+            pairs, paired = _paired_siblings(leaf.parent, captions, leaf_set)
+            if leaf not in pairs or paired is None:
                 continue
+            conf = paired
             figure, container = pairs[leaf], leaf.parent
             period = found[1]
         else:
