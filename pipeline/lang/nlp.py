@@ -24,7 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.lang.periods import find_periods, fold
+from pipeline.lang.normalize import fold, fold_with_offsets
+from pipeline.lang.periods import find_periods
 
 try:  # written by another helper; the layer works without it
     from pipeline import places
@@ -76,17 +77,6 @@ def parse_count(text: str) -> int | None:
     if not NUMBER.match(text):
         return None
     return int(re.sub(r"\D", "", text))
-
-
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """`fold(text)` and, for each folded character, the index of the character it came from."""
-    out: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        f = fold(ch)
-        out.append(f)
-        origin.extend([i] * len(f))
-    return "".join(out), origin
 
 
 @Language.component("fold_norm")

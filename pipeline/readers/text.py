@@ -25,7 +25,8 @@ from pipeline.indicators.catalogue import indicators
 from pipeline.isolation import Isolation
 from pipeline.lang.nlp import ACRONYMS, annotate, mechanisms_in, parse_count
 from pipeline.model.pagemodel import Page, Word, lines_of
-from pipeline.lang.periods import fold, opens_span, parse_period
+from pipeline.lang.normalize import fold
+from pipeline.lang.periods import opens_span, parse_period
 from pipeline.model.records import DocInfo, Value
 
 # ---------------------------------------------------------------- vocabulary (folded text)
