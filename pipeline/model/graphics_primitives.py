@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from pipeline.model.observations import parse_number
 from pipeline.model.pagemodel import Page, Shape, Word
 
 Color = tuple[float, ...]
@@ -57,10 +56,6 @@ def is_light(fill: Color | None) -> bool:
 
 def same_fill(a: Color | None, b: Color | None) -> bool:
     return a is not None and b is not None and all(abs(x - y) <= INK.fill_tolerance for x, y in zip(a, b))
-
-
-def is_number(word: Word) -> bool:
-    return parse_number(word.text) is not None
 
 
 def is_rectangle(s: Shape) -> bool:
@@ -129,7 +124,7 @@ def find_swatches(page: Page) -> list[Swatch]:
             if blocked or w.x0 - label[-1].x1 > INK.word_gap_em * max(w.size, 4):
                 break
             label.append(w)
-        if len(label) == 1 and is_number(label[0]) and not is_year(label[0]):
+        if len(label) == 1 and label[0].number is not None and not is_year(label[0]):
             continue
         lines = [label] + wrapped_lines(page, sq, label, marks)
         words = [w for ln in lines for w in ln]

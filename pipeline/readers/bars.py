@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from pipeline.readers.captions import caption_above, union
-from pipeline.model.graphics_primitives import Swatch, distance, find_swatches, is_light, is_number, is_rectangle, same_fill
-from pipeline.model.observations import Observation, parse_number
+from pipeline.model.graphics_primitives import Swatch, distance, find_swatches, is_light, is_rectangle, same_fill
+from pipeline.model.observations import Observation
 from pipeline.model.pagemodel import Page, Shape, Word, lines_of, split_word
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def candidate_bars(page: Page, swatches: list[Shape]) -> list[Shape]:
     width); they are kept, because a printed 0 is a value.
     """
     area = page.width * page.height
-    texts = [w for w in page.words if w.upright and not is_number(w)]
+    texts = [w for w in page.words if w.upright and w.number is None]
     out = []
     for s in page.shapes:
         if s in swatches or is_light(s.fill) or s.kind == "line":
@@ -261,7 +261,7 @@ def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float,
         words = [piece for w in page.words for piece in cut_at(w, cuts)] if cuts else page.words
         words = [w for w in words if not chart.in_legend(w) and lo <= w.cx <= hi
                  and chart.baseline - 1 <= w.top <= chart.baseline + BAR.label_reach
-                 and not (w.upright and is_number(w) and w.top < chart.baseline + 2)
+                 and not (w.upright and w.number is not None and w.top < chart.baseline + 2)
                  and (not w.upright or (w.x0 >= lo - pad and w.x1 <= hi + pad))]
         words = _nearest_block(words, chart.baseline, vertical=True)
         if any(not w.upright for w in words):  # rotated labels read bottom to top, columns left to right
@@ -345,7 +345,7 @@ def value_label(page: Page, chart: BarChart, bar: Bar, taken: set[int]) -> tuple
     s = bar.shape
     near, near_d, far, far_d = None, 1e9, None, 1e9
     for w in page.words:
-        if id(w) in taken or not w.upright or not is_number(w) or chart.in_legend(w):
+        if id(w) in taken or not w.upright or w.number is None or chart.in_legend(w):
             continue  # (the year of a legend entry is no bar's value)
         if chart.vertical:
             if not (s.x0 - 3 <= w.cx <= s.x1 + 3):
@@ -386,21 +386,21 @@ def axis_scale(page: Page, chart: BarChart) -> tuple[float, float] | None:
     """
     x0, top, x1, bottom = chart.bbox
     if chart.vertical:
-        ticks = [w for w in page.words if w.upright and is_number(w) and w.x1 <= x0 + 1 and x0 - w.x1 < 40
+        ticks = [w for w in page.words if w.upright and w.number is not None and w.x1 <= x0 + 1 and x0 - w.x1 < 40
                  and top - 30 <= w.cy <= chart.baseline + 6]
         col: dict[int, list[Word]] = {}
         for w in ticks:
             col.setdefault(round(w.x1), []).append(w)
         ticks = max(col.values(), key=len, default=[])
-        pairs = [(chart.baseline - w.cy, parse_number(w.text)[0]) for w in ticks]
+        pairs = [(chart.baseline - w.cy, w.number[0]) for w in ticks]
     else:
-        ticks = [w for w in page.words if w.upright and is_number(w) and w.top >= bottom - 1 and w.top - bottom < 30
+        ticks = [w for w in page.words if w.upright and w.number is not None and w.top >= bottom - 1 and w.top - bottom < 30
                  and x0 - 10 <= w.cx <= x1 + 60]
         row: dict[int, list[Word]] = {}
         for w in ticks:
             row.setdefault(round(w.top), []).append(w)
         ticks = max(row.values(), key=len, default=[])
-        pairs = [(w.cx - chart.baseline, parse_number(w.text)[0]) for w in ticks]
+        pairs = [(w.cx - chart.baseline, w.number[0]) for w in ticks]
     if len(pairs) < 3:
         return None
     chart.ticks = list(ticks)
@@ -425,7 +425,7 @@ def run_together_labels(page: Page, chart: BarChart, n_slots: int, split: Splitt
     """
     x0, _, x1, _ = chart.bbox
     pitch = (x1 - x0) / max(n_slots, 1)
-    under = [w for w in page.words if w.upright and not is_number(w) and x0 - pitch <= w.cx <= x1 + pitch
+    under = [w for w in page.words if w.upright and w.number is None and x0 - pitch <= w.cx <= x1 + pitch
              and chart.baseline - 1 <= w.top <= chart.baseline + BAR.run_together_reach]
     if not under:
         return None
@@ -467,7 +467,7 @@ def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -
                 continue
             taken.add(id(w))
             seen.append(w)
-            value, pct = parse_number(w.text)
+            value, pct = w.number
             found.append((bar, w, value, pct, label, far))
     region = union(chart.bbox, *[b for _, b in chart.legend.values()], *[w.bbox for w in seen + chart.ticks])
     caption, _ = caption_above(page, region)

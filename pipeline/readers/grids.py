@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass
 
 from pipeline.readers.captions import caption_above, style, union
-from pipeline.model.observations import TICK_NO, TICK_YES, Observation, parse_number
+from pipeline.model.observations import TICK_NO, TICK_YES, Observation
 from pipeline.model.pagemodel import Page, Word, lines_of
 
 
@@ -41,7 +41,7 @@ def as_token(word: Word) -> Token | None:
     text = word.text.strip().lower()
     if text in TICK_YES or text in TICK_NO:
         return Token(word, "tick", 1.0 if text in TICK_YES else 0.0)
-    num = parse_number(text)
+    num = word.number
     if num is None:
         return None
     value, pct = num

@@ -13,9 +13,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.identify import identify
-from pipeline.lang.nlp import annotate, parse_count
+from pipeline.lang.nlp import annotate
+from pipeline.lang.numbers import COUNT, parse_count
 from pipeline.model.records import DocInfo, Value
-from pipeline.readers.text import FIGURE, caption_indicator, hits_in_text, settle, plausible, span_period, make_value
+from pipeline.readers.text import caption_indicator, hits_in_text, settle, plausible, span_period, make_value
 
 BLOCKS = {"p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "dt", "dd", "tr",
           "table", "tbody", "thead", "ul", "ol", "section", "article", "header", "footer", "aside", "main",
@@ -46,7 +47,7 @@ def _text(el: Tag) -> str:
 
 
 def _is_figure(el: Tag) -> bool:
-    return bool(FIGURE.match(_text(el)))
+    return bool(COUNT.match(_text(el)))
 
 
 def _bound_figure(caption: Tag, leaves: set[Tag]) -> tuple[Tag, Tag] | None:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from pipeline.readers.captions import caption_above, union
 from pipeline.model.graphics_primitives import Swatch, find_swatches, is_light, is_rectangle, same_fill
-from pipeline.model.observations import Observation, parse_number
+from pipeline.lang.numbers import parse_number
+from pipeline.model.observations import Observation
 from pipeline.model.pagemodel import Page, Shape, Word, lines_of
 
 Point = tuple[float, float]
@@ -176,7 +177,7 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
     legend), checked against the slice's angle."""
     reach = PIE.label_reach[0] * pie.radius + PIE.label_reach[1]
     entries = find_swatches(page)
-    labels = [w for w in page.words if w.upright and (p := parse_number(w.text)) and p[1]
+    labels = [w for w in page.words if w.upright and w.number and w.number[1]
               and math.dist((w.cx, w.cy), pie.center) < reach and not any(_inside(w, e.bbox) for e in entries)]
     leaders = [s for s in page.shapes if s.kind in ("line", "curve") and is_light(s.fill) and s.stroke is not None]
     out = []
@@ -188,7 +189,7 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
         category, legend_value = _legend_value(entry) if entry else ("", None)
         share = 100 * sl.sweep / (2 * math.pi)
         word = leader_label(pie, sl, leaders, labels, used) or nearest_label(pie, sl, labels, used)
-        printed = parse_number(word.text)[0] if word is not None else None
+        printed = word.number[0] if word is not None else None
         notes: list[str] = []
         conf = 0.95
         if printed is not None and legend_value is not None and abs(legend_value - printed) > PIE.legend_agree:
@@ -283,7 +284,7 @@ def words_beside(page: Page, word: Word) -> list[Word]:
     before: list[Word] = []
     for w in reversed(line[:i]):
         edge = (before[0] if before else word).x0
-        if edge - w.x1 > PIE.word_gap_em * max(w.size, 4) or parse_number(w.text):
+        if edge - w.x1 > PIE.word_gap_em * max(w.size, 4) or w.number:
             break
         before.insert(0, w)
     return before or words_over(page, word)
@@ -299,4 +300,4 @@ def words_over(page: Page, word: Word) -> list[Word]:
     if not lines:
         return []
     line = lines[-1]
-    return [] if any(parse_number(w.text) for w in line) else line
+    return [] if any(w.number for w in line) else line

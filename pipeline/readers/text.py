@@ -23,7 +23,8 @@ from spacy.tokens import Span
 
 from pipeline.indicators.catalogue import indicators
 from pipeline.isolation import Isolation
-from pipeline.lang.nlp import ACRONYMS, annotate, mechanisms_in, parse_count
+from pipeline.lang.nlp import ACRONYMS, annotate, mechanisms_in
+from pipeline.lang.numbers import COUNT, parse_count
 from pipeline.model.pagemodel import Page, Word, lines_of
 from pipeline.lang.normalize import fold
 from pipeline.lang.periods import opens_span, parse_period
@@ -432,7 +433,6 @@ class Block:
         return " ".join(parts), offsets
 
 
-FIGURE = re.compile(r"^\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+$|^\d+$")
 # The N of a callout "22 | nga 36": printed apart from its big number, in smaller type (folded text).
 OF_TOTAL = re.compile(r"^(?:nga|od|of|out of|od ukupno|nga gjithsej|/)\s*(\d+)$")
 LEADING_OF_TOTAL = re.compile(r"^\s*(?:nga|od|of|out of|od ukupno|nga gjithsej)\s+(\d+)\b\s*", re.IGNORECASE)
@@ -463,7 +463,7 @@ def is_figure(piece: Piece, page: Page) -> bool:
     """A standalone number (not 'nga 36', '23/35' or '45%'), away from the page's header and footer."""
     top, bottom = piece.bbox[1], piece.bbox[3]
     margin = 0.05 * page.height
-    return bool(FIGURE.match(piece.text)) and top > margin and bottom < page.height - margin
+    return bool(COUNT.match(piece.text)) and top > margin and bottom < page.height - margin
 
 
 def blocks_of(pieces: list[Piece]) -> list[Block]:

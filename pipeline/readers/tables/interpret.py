@@ -22,7 +22,8 @@ import statistics
 from dataclasses import dataclass
 
 from pipeline.readers.captions import caption_above
-from pipeline.model.observations import TICK_NO, TICK_YES, Observation, parse_number
+from pipeline.lang.numbers import parse_number
+from pipeline.model.observations import TICK_NO, TICK_YES, Observation
 from pipeline.model.pagemodel import Page
 from pipeline.readers.tables.model import Cell, Table
 

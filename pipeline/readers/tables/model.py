@@ -69,16 +69,7 @@ class TableSettings:
             raise ValueError("TableSettings.min_rows must be at least 1")
 
 
-_NUMBER = re.compile(r"^[(\[<>~≈±+\-−–$€£¥]*\d[\d.,'\u00a0]*(?:[%‰)\]]|[a-zA-Z*†‡]{0,2})?\)?$")
-_MISSING = {"-", "–", "—", "−", "..", "...", "…", "n.a.", "na", "n/a", "x", "*", "(na)", "(x)", "(d)", "(z)", "nil"}
 _LEADER = re.compile(r"(?:\s?[.·…_]){3,}\s*$")
-
-
-def is_number(text: str) -> bool:
-    """A value cell: numbers with signs, units or a footnote mark ("1 269 (19.9%)"), or a
-    missing-value symbol."""
-    t = text.strip()
-    return t.lower() in _MISSING or bool(t) and all(_NUMBER.match(p) for p in t.split())
 
 
 def strip_leaders(words: list[Word]) -> list[Word]:

@@ -17,7 +17,8 @@ import statistics
 
 from pipeline.model.pagemodel import Page, Shape, Word
 from pipeline.readers.tables.lattice import Lattice, find_lattices, lattice_cells
-from pipeline.readers.tables.model import Bbox, Cell, Table, TableSettings, is_number, strip_leaders
+from pipeline.lang.numbers import is_value_cell
+from pipeline.readers.tables.model import Bbox, Cell, Table, TableSettings, strip_leaders
 from pipeline.readers.tables.stream import (LIST_MARK, Line, is_prose, read_block, side_by_side, side_columns, table_blocks,
                               text_lines, trim_block)
 
@@ -67,7 +68,7 @@ def plausible(table: Table, page: Page, charts: list[Bbox] = ()) -> bool:
         return True
     grid = table.grid()
     body = [v for r in grid[1:] for v in r if v]
-    numbers = sum(is_number(v) for v in body)
+    numbers = sum(is_value_cell(v) for v in body)
     multi = sum(sum(1 for v in r if v) >= 2 for r in grid)
     if table.n_rows < 3 or table.checks.get("filled", 0) < 0.35 or multi < 0.5 * table.n_rows:
         return False
@@ -145,7 +146,7 @@ def quality_checks(table: Table, lines: list[Line]) -> dict[str, float]:
             k = cell_of.get(id(ch.words[0]))
             if k is not None:
                 per_cell_line[(k, li)] = per_cell_line.get((k, li), 0) + 1
-                numbers[k] = numbers.get(k, 0) + is_number(ch.text)
+                numbers[k] = numbers.get(k, 0) + is_value_cell(ch.text)
     multi = {k for (k, _), n in per_cell_line.items() if n > 1} | {k for k, n in numbers.items() if n > 1}
     single = 1 - len(multi) / len(table.cells)
     grid = table.grid()
@@ -156,7 +157,7 @@ def quality_checks(table: Table, lines: list[Line]) -> dict[str, float]:
     for j in range(table.n_cols):
         vals = [r[j] for r in body if r[j]]
         if len(vals) >= 2:
-            share = sum(is_number(v) for v in vals) / len(vals)
+            share = sum(is_value_cell(v) for v in vals) / len(vals)
             typed.append(max(share, 1 - share))
     shape = min(1.0, (table.n_rows - 1) / 4) * min(1.0, (table.n_cols - 1) / 2)
     return {"shape": shape, "filled": filled, "whole": whole, "single": single,

@@ -13,7 +13,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from pipeline.model.pagemodel import Word
-from pipeline.readers.tables.model import Cell, TableSettings, cell_text, is_number
+from pipeline.lang.numbers import is_value_cell
+from pipeline.readers.tables.model import Cell, TableSettings, cell_text
 
 LIST_MARK = re.compile(r"^(?:\(?\d+(?:\.\d+)*\.?\)?|\(?[a-zA-Z]\)|[A-Z]\.?|[ivxIVX]+\.|[•·▪■◦\-–—*o])$")
 CONNECTORS = ("and", "or", "of", "the", "for", "in", "to", "with", "by", "from", "on", "at", "a", "per")
@@ -55,13 +56,13 @@ class Line:
 
     @property
     def numeric(self) -> bool:
-        return any(is_number(c.text) for c in self.chunks[1:])
+        return any(is_value_cell(c.text) for c in self.chunks[1:])
 
     @property
     def tabular(self) -> bool:
         """Several chunks, and not a numbered heading or list item ("3.2  Measuring losses")."""
         return len(self.chunks) >= 3 or len(self.chunks) == 2 and not (
-            LIST_MARK.match(self.chunks[0].text) and not is_number(self.chunks[1].text))
+            LIST_MARK.match(self.chunks[0].text) and not is_value_cell(self.chunks[1].text))
 
 
 def text_lines(words: list[Word], s: TableSettings) -> list[Line]:
@@ -97,13 +98,13 @@ def centred_values(lines: list[Line]) -> list[Line]:
     so that the value has its label on its line as in any other row."""
     out: list[Line] = []
     for k, line in enumerate(lines):
-        if out and all(is_number(w.text) for w in line.words):
+        if out and all(is_value_cell(w.text) for w in line.words):
             near = [l for l in (out[-1], lines[k + 1] if k + 1 < len(lines) else None)
                     if l is not None and max(w.x1 for w in l.words) < line.words[0].x0
                     and min(l.bottom, line.bottom) - max(l.top, line.top) > 0.15 * (line.bottom - line.top)]
             if near:
                 best = max(near, key=lambda l: min(l.bottom, line.bottom) - max(l.top, line.top))
-                if best is out[-1] or not all(is_number(w.text) for w in best.words):
+                if best is out[-1] or not all(is_value_cell(w.text) for w in best.words):
                     best.words = sorted(best.words + line.words, key=lambda w: w.x0)
                     continue
         out.append(line)
@@ -124,7 +125,7 @@ def side_columns(lines: list[Line]) -> list[list[Word]]:
     found: list[tuple[float, float, float]] = []
     runs: list[list[tuple[Line, Chunk]]] = []
     for line in lines:
-        long = [c for c in line.chunks if len(c.words) >= 4 and c.x1 - c.x0 >= 100 and not is_number(c.text)]
+        long = [c for c in line.chunks if len(c.words) >= 4 and c.x1 - c.x0 >= 100 and not is_value_cell(c.text)]
         for c in long:
             run = next((r for r in runs if abs(r[-1][1].x0 - c.x0) < 3 and r[-1][0] is not line
                         and c.words[0].top - r[-1][1].words[0].bottom < 1.2 * line.size), None)
@@ -195,7 +196,7 @@ def is_prose(lines: list[Line]) -> bool:
     """Text columns, not a table: long wordy chunks and hardly any numbers."""
     chunks = [c for l in lines for c in l.chunks]
     words = statistics.mean(len(c.words) for c in chunks)
-    numbers = sum(is_number(c.text) for c in chunks) / len(chunks)
+    numbers = sum(is_value_cell(c.text) for c in chunks) / len(chunks)
     return words > 4.5 and numbers < 0.2
 
 
@@ -334,7 +335,7 @@ def side_by_side(block: list[Line], s: TableSettings) -> list[list[Word]]:
                 (vals if i >= start else heads)[c].append(ch.text)
     kinds = []
     for v in vals:
-        share = sum(is_number(t) for t in v) / max(1, len(v))
+        share = sum(is_value_cell(t) for t in v) / max(1, len(v))
         kinds.append("n" if len(v) >= 2 and share >= 0.8 else "t" if len(v) >= 2 and share <= 0.2 else "?")
     stubs = [j for j, k in enumerate(kinds) if k == "t"]
     if "?" in kinds or len(stubs) < 2 or stubs[0] != 0:
@@ -449,7 +450,7 @@ def continues(prev: list[tuple[int, int, Chunk]], cur: list[tuple[int, int, Chun
     Text only (no values), and either the first column is empty (text wrapping in a later
     column) or the label visibly runs on (lower-case start, or the line above ends in a connector).
     """
-    if any(is_number(c.text) for _, _, c in cur):
+    if any(is_value_cell(c.text) for _, _, c in cur):
         return False
     first = next((c for i, _, c in cur if i == 0), None)
     if first is None:
@@ -492,7 +493,7 @@ YEAR = re.compile(r"^(?:19|20)\d\d(?:[*/-]\d{2,4})?\*?$")
 def is_header_line(line: Line) -> bool:
     """A line of column headings although it holds numbers: years over the columns ("2019  2020")."""
     years = sum(bool(YEAR.match(c.text)) for c in line.chunks)
-    return years >= 2 and all(YEAR.match(c.text) or not is_number(c.text) for c in line.chunks)
+    return years >= 2 and all(YEAR.match(c.text) or not is_value_cell(c.text) for c in line.chunks)
 
 
 def text_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
