@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Bare numeric literals in the readers: layout assumptions written into the code without a name.
 
-    python bench/literals.py [FOLDER ...]     (default: pipeline/readers)
+    python bench/literals.py [FOLDER ...] [--where]     (default: pipeline/readers)
 
 Counts, per module, the int and float constants of the code (parsed with `ast`; booleans, strings
 and docstrings are no numbers) except 0, 1 and 2 in either sign, which are indices, counts, halves
@@ -9,7 +9,8 @@ and doublings rather than assumptions about a layout. A literal is *named*, not 
 the value of a module-level assignment (`GC_EVERY_PAGES = 50`) or of a field in a class body (the
 settings dataclasses, `light: float = 0.93`): there it has a name, and the comment beside it says
 the unit and the measurement. Everything else is bare, default values of function parameters
-included. Prints bare and named counts per module, biggest first, and the totals.
+included. Prints bare and named counts per module, biggest first, and the totals; `--where` lists
+every bare literal as path:line value.
 """
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ def numbers(node: ast.AST) -> list[ast.Constant]:
             and abs(n.value) not in TRIVIAL]
 
 
-def count(path: Path) -> tuple[int, int]:
-    """(bare, named) numeric literals of one module."""
+def bare_and_named(path: Path) -> tuple[list[ast.Constant], list[ast.Constant]]:
+    """The bare and the named numeric literals of one module."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     named: set[int] = set()
     for stmt in tree.body:
@@ -40,14 +41,20 @@ def count(path: Path) -> tuple[int, int]:
             if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
                 named |= {id(n) for n in numbers(stmt.value)}
     every = numbers(tree)
-    return sum(id(n) not in named for n in every), sum(id(n) in named for n in every)
+    return [n for n in every if id(n) not in named], [n for n in every if id(n) in named]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folders", nargs="*", type=Path, default=[ROOT / "pipeline" / "readers"])
+    ap.add_argument("--where", action="store_true", help="list every bare literal as path:line value")
     args = ap.parse_args(argv)
-    rows = [(p, *count(p)) for folder in args.folders for p in sorted(folder.rglob("*.py"))]
+    found = {p: bare_and_named(p) for folder in args.folders for p in sorted(folder.rglob("*.py"))}
+    if args.where:
+        for path, (bare, _) in found.items():
+            for n in sorted(bare, key=lambda n: n.lineno):
+                print(f"{path}:{n.lineno} {n.value!r}")
+    rows = [(p, len(bare), len(named)) for p, (bare, named) in found.items()]
     rows.sort(key=lambda r: (-r[1], str(r[0])))
     print(f"{'module':48} {'bare':>5} {'named':>6}")
     for path, bare, named in rows:

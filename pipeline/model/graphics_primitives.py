@@ -7,13 +7,12 @@ line, or a glyph such as "■" or "●") with a text label starting just right o
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 
-from pipeline.model.pagemodel import Page, Shape, Word
+from pipeline.model.geometry import BBox, bbox_of
+from pipeline.model.pagemodel import Page, Shape, Word, text_of
 
 Color = tuple[float, ...]
-BBox = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -128,9 +127,7 @@ def find_swatches(page: Page) -> list[Swatch]:
             continue
         lines = [label] + wrapped_lines(page, sq, label, marks)
         words = [w for ln in lines for w in ln]
-        bbox = (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
-                max(w.bottom for w in words))
-        out.append(Swatch(sq, " ".join(w.text for w in words), bbox))
+        out.append(Swatch(sq, text_of(words), bbox_of(words)))
     return [e for e in out if not is_year(e.text) or _in_a_legend(e, out)]
 
 
@@ -173,9 +170,3 @@ def _in_a_legend(entry: Swatch, entries: list[Swatch]) -> bool:
     return any(o is not entry and not same_fill(o.mark.fill, entry.mark.fill)
                and (abs(o.mark.x0 - entry.mark.x0) < 2 or abs(o.mark.cy - entry.mark.cy) < 2) for o in entries)
 
-
-def distance(box: BBox, s: Shape) -> float:
-    """Gap between a bbox and a shape (0 when they touch or overlap)."""
-    dx = max(box[0] - s.x1, 0, s.x0 - box[2])
-    dy = max(box[1] - s.bottom, 0, s.top - box[3])
-    return math.hypot(dx, dy)

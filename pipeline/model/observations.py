@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.model.records import BBox
+from pipeline.model.geometry import BBox
 
 
 @dataclass(slots=True)

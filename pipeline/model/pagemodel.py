@@ -26,40 +26,11 @@ from unicodedata import normalize as normalize_unicode
 from pipeline.lang.numbers import parse_number
 from pipeline.model import inflate
 from pipeline.model.damage import Damage, inspect_page, inspect_pdf, watch
+from pipeline.model.geometry import Box
 
 inflate.install()  # no stream of any PDF inflates past inflate.MAX_INFLATED_MB
 
 Color = tuple[float, ...]
-
-
-class Box:
-    """Geometry shared by words and shapes (pdfplumber's coordinates: y grows downwards)."""
-
-    __slots__ = ()
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return (self.x0, self.top, self.x1, self.bottom)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +79,7 @@ class Page:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return text_of(self.words)
 
     def words_in(self, x0: float, top: float, x1: float, bottom: float) -> list[Word]:
         return [w for w in self.words if w.x0 >= x0 and w.x1 <= x1 and w.top >= top and w.bottom <= bottom]
@@ -490,7 +461,7 @@ def spool_pdf(path: Path | str) -> SpooledPdf:
             inspect_page(page, damage)
             offsets.append(spool.tell())
             pickle.dump(page, spool, protocol=pickle.HIGHEST_PROTOCOL)
-            texts += [" ".join(w.text for w in line) for line in lines_of(page.words)]
+            texts += [text_of(line) for line in lines_of(page.words)]
             n_words += len(page.words)
             n_images += page.n_images
         meta = dict(pdf.metadata or {})
@@ -512,6 +483,11 @@ def split_word(word: Word, cuts: list[float]) -> list[Word]:
         out.append(Word("".join(word.text[i] for i in idx), word.char_x0[idx[0]], word.top, end, word.bottom,
                         word.fontname, word.size, word.upright, word.color, tuple(word.char_x0[i] for i in idx)))
     return out
+
+
+def text_of(words: Iterable[Word]) -> str:
+    """The words' texts in the given order, one space apart (lines: flatten them first)."""
+    return " ".join(w.text for w in words)
 
 
 def lines_of(words: Iterable[Word], tolerance: float = 3.0) -> list[list[Word]]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-BBox = tuple[float, float, float, float]
+from pipeline.model.geometry import BBox
 
 
 @dataclass(slots=True)

@@ -21,10 +21,11 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Callable
 
-from pipeline.readers.captions import caption_above, union
-from pipeline.model.graphics_primitives import Swatch, distance, find_swatches, is_light, is_rectangle, same_fill
+from pipeline.readers.captions import caption_above
+from pipeline.model.geometry import BBox, bbox_of, contains, distance, union
+from pipeline.model.graphics_primitives import Swatch, find_swatches, is_light, is_rectangle, same_fill
 from pipeline.model.observations import Observation
-from pipeline.model.pagemodel import Page, Shape, Word, lines_of, split_word
+from pipeline.model.pagemodel import Page, Shape, Word, lines_of, split_word, text_of
 
 @dataclass(frozen=True)
 class BarSettings:
@@ -61,22 +62,20 @@ class BarChart:
     thickness: float
     stacked: bool = False
     ticks: list[Word] = field(default_factory=list)  # value-axis tick labels, once read
-    legend: dict[tuple[float, ...], tuple[str, tuple[float, float, float, float]]] = field(default_factory=dict)
+    legend: dict[tuple[float, ...], tuple[str, BBox]] = field(default_factory=dict)
 
     def in_legend(self, w: Word) -> bool:
         """Whether a word is part of one of this chart's legend entries (never a label or a value)."""
-        return any(b[0] - 1 <= w.cx <= b[2] + 1 and b[1] - 1 <= w.cy <= b[3] + 1 for _, b in self.legend.values())
+        return any(contains(b, w.cx, w.cy, pad=1) for _, b in self.legend.values())
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        s = [b.shape for b in self.bars]
-        return (min(x.x0 for x in s), min(x.top for x in s), max(x.x1 for x in s), max(x.bottom for x in s))
+    def bbox(self) -> BBox:
+        return bbox_of(b.shape for b in self.bars)
 
 
 def merged(pieces: list[Shape]) -> Shape:
     """Touching pieces of one colour drawn for one bar (a body and a cap, a bar cut by a gridline)."""
-    return Shape("rect", min(p.x0 for p in pieces), min(p.top for p in pieces), max(p.x1 for p in pieces),
-                 max(p.bottom for p in pieces), fill=pieces[0].fill, stroke=pieces[0].stroke)
+    return Shape("rect", *bbox_of(pieces), fill=pieces[0].fill, stroke=pieces[0].stroke)
 
 
 def candidate_bars(page: Page, swatches: list[Shape]) -> list[Shape]:
@@ -211,10 +210,10 @@ def legend_for(chart: BarChart, swatches: list[Swatch]) -> dict:
     box = chart.bbox
     reach = 250 if chart.stacked or any(len(g) > 1 for g in slots(chart)) else 30
     legend: dict = {}
-    ranked = sorted(swatches, key=lambda e: distance(box, e.mark))
+    ranked = sorted(swatches, key=lambda e: distance(box, e.mark.bbox))
     for fill in {b.fill for b in chart.bars}:
         for e in ranked:
-            if same_fill(e.mark.fill, fill) and distance(box, e.mark) < reach:
+            if same_fill(e.mark.fill, fill) and distance(box, e.mark.bbox) < reach:
                 legend[fill] = (e.text, e.bbox)
                 break
     return legend
@@ -266,12 +265,12 @@ def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float,
         words = _nearest_block(words, chart.baseline, vertical=True)
         if any(not w.upright for w in words):  # rotated labels read bottom to top, columns left to right
             words = sorted((w for w in words if not w.upright), key=lambda w: (round(w.x0), -w.bottom))
-            return " ".join(w.text for w in words), words
+            return text_of(words), words
     else:
         words = [w for w in page.words if not chart.in_legend(w) and lo <= w.cy <= hi and w.x1 <= chart.baseline + 1
                  and chart.baseline - w.x1 < 260]
         words = _nearest_block(words, chart.baseline, vertical=False)
-    text = " ".join(" ".join(w.text for w in line) for line in lines_of(words))
+    text = text_of(w for line in lines_of(words) for w in line)
     return text, words
 
 
@@ -303,7 +302,7 @@ def slanted_labels(page: Page, chart: BarChart) -> list[tuple[float, str, list[W
             continue  # a line that starts far below the axis is not a tick label
         rising = math.sin(math.radians(top.angle)) * math.cos(math.radians(top.angle)) > 0
         ordered = sorted(line, key=lambda w: w.x0)
-        out.append((top.x1 if rising else top.x0, " ".join(w.text for w in ordered), ordered))
+        out.append((top.x1 if rising else top.x0, text_of(ordered), ordered))
     return out
 
 
@@ -433,7 +432,7 @@ def run_together_labels(page: Page, chart: BarChart, n_slots: int, split: Splitt
     if not wide:
         return None
     first = wide[0]  # the run-together line, not a note or footer line set nearer the axis
-    names = split(" ".join(w.text for w in first), n_slots)
+    names = split(text_of(first), n_slots)
     return [(name, first) for name in names] if names else None
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model.pagemodel import Page, Word, lines_of
-
-BBox = tuple[float, float, float, float]
+from pipeline.model.geometry import BBox, bbox_of
+from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 FIGURE_LABEL = re.compile(r"^[\d.,/%:–-]+$")  # "23/35", "62.8%": labels of a graphic, not its caption
 
 
@@ -47,9 +46,7 @@ def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 1
         return "", None
     block.reverse()
     words = [w for line in block for w in line]
-    text = " ".join(" ".join(w.text for w in line) for line in block)
-    return text, (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
-                  max(w.bottom for w in words))
+    return text_of(words), bbox_of(words)
 
 
 def style(line: list[Word]) -> tuple[str, float]:
@@ -91,7 +88,3 @@ def grow(line: list[Word], x0: float, x1: float) -> list[Word]:
         hi += 1
     return line[lo:hi + 1]
 
-
-def union(*boxes: BBox | None) -> BBox:
-    real = [b for b in boxes if b]
-    return (min(b[0] for b in real), min(b[1] for b in real), max(b[2] for b in real), max(b[3] for b in real))

@@ -15,9 +15,10 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from pipeline.readers.captions import caption_above, style, union
+from pipeline.readers.captions import caption_above, style
+from pipeline.model.geometry import union
 from pipeline.model.observations import TICK_NO, TICK_YES, Observation
-from pipeline.model.pagemodel import Page, Word, lines_of
+from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 
 
 
@@ -153,7 +154,7 @@ def row_label(page: Page, band: tuple[float, float], x_right: float, x_left: flo
     words = [w for w in page.words if w.upright and w.x1 <= x_right and w.x0 >= x_left and id(w) not in exclude
              and top <= w.cy <= bottom and as_token(w) is None]
     lines = [nearest_phrase(line) for line in lines_of(words)]
-    text = " ".join(" ".join(w.text for w in line) for line in lines)
+    text = text_of(w for line in lines for w in line)
     return text, [w for line in lines for w in line]
 
 
@@ -169,7 +170,7 @@ def aligned_labels(labels: list[tuple[str, list[Word]]]) -> list[tuple[str, list
     out = []
     for _, words in labels:
         kept = [w for w in words if w.x0 >= edge - 8 and abs(w.size - size) <= 1]  # not a heading below
-        out.append((" ".join(" ".join(w.text for w in line) for line in lines_of(kept)), kept))
+        out.append((text_of(w for line in lines_of(kept) for w in line), kept))
     return out
 
 
@@ -196,7 +197,7 @@ def header_above(page: Page, band: tuple[float, float], first_row_top: float, ta
         cell = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and top - 1 <= w.cy <= bottom + 1]
         if any(w.size > body_size + 0.5 for w in cell):
             return "", bottom  # a caption between two tables, not a header cell: this table has none
-        return " ".join(" ".join(w.text for w in line) for line in lines_of(cell)), top
+        return text_of(w for line in lines_of(cell) for w in line), top
     words = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and w.bottom <= first_row_top + 0.5
              and first_row_top - w.bottom < 160]
     lines = sorted(lines_of(words), key=lambda line: -line[0].bottom)
@@ -213,7 +214,7 @@ def header_above(page: Page, band: tuple[float, float], first_row_top: float, ta
         if len(keep) >= max_lines:
             break
     keep.reverse()
-    return " ".join(" ".join(w.text for w in line) for line in keep), edge
+    return text_of(w for line in keep for w in line), edge
 
 
 def grid_groups(page: Page, exclude: set[int]) -> list[list[list[Token]]]:

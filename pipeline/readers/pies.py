@@ -16,11 +16,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from pipeline.readers.captions import caption_above, union
+from pipeline.readers.captions import caption_above
+from pipeline.model.geometry import BBox, contains, union
 from pipeline.model.graphics_primitives import Swatch, find_swatches, is_light, is_rectangle, same_fill
 from pipeline.lang.numbers import parse_number
 from pipeline.model.observations import Observation
-from pipeline.model.pagemodel import Page, Shape, Word, lines_of
+from pipeline.model.pagemodel import Page, Shape, Word, lines_of, text_of
 
 Point = tuple[float, float]
 
@@ -66,7 +67,7 @@ class Pie:
     legend: list[Swatch] = field(default_factory=list)  # the entries nearer this pie than any other
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
+    def bbox(self) -> BBox:
         (cx, cy), r = self.center, self.radius
         return (cx - r, cy - r, cx + r, cy + r)
 
@@ -178,7 +179,7 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
     reach = PIE.label_reach[0] * pie.radius + PIE.label_reach[1]
     entries = find_swatches(page)
     labels = [w for w in page.words if w.upright and w.number and w.number[1]
-              and math.dist((w.cx, w.cy), pie.center) < reach and not any(_inside(w, e.bbox) for e in entries)]
+              and math.dist((w.cx, w.cy), pie.center) < reach and not any(contains(e.bbox, w.cx, w.cy, pad=1) for e in entries)]
     leaders = [s for s in page.shapes if s.kind in ("line", "curve") and is_light(s.fill) and s.stroke is not None]
     out = []
     used: set[int] = set()
@@ -202,7 +203,7 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
             value, raw, bbox = printed, word.text, word.bbox
             if not category:
                 beside = words_beside(page, word)
-                category = " ".join(w.text for w in beside)
+                category = text_of(beside)
                 region_parts += [w.bbox for w in beside]
                 used.update(id(w) for w in beside)
         elif entry is not None and legend_value is not None:
@@ -221,10 +222,6 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
     for o in out:
         o.caption, o.region = caption, region
     return out
-
-
-def _inside(w: Word, box: tuple[float, float, float, float]) -> bool:
-    return box[0] - 1 <= w.cx <= box[2] + 1 and box[1] - 1 <= w.cy <= box[3] + 1
 
 
 def _ends(s: Shape) -> list[Point]:

@@ -25,7 +25,8 @@ from pipeline.indicators.catalogue import indicators
 from pipeline.isolation import Isolation
 from pipeline.lang.nlp import ACRONYMS, annotate, mechanisms_in
 from pipeline.lang.numbers import COUNT, parse_count
-from pipeline.model.pagemodel import Page, Word, lines_of
+from pipeline.model.geometry import BBox, bbox_of
+from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 from pipeline.lang.normalize import fold
 from pipeline.lang.periods import opens_span, parse_period
 from pipeline.model.records import DocInfo, Value
@@ -390,15 +391,15 @@ class Piece:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return text_of(self.words)
 
     @property
     def size(self) -> float:
         return max(w.size or (w.bottom - w.top) for w in self.words)
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return _union(self.words)
+    def bbox(self) -> BBox:
+        return bbox_of(self.words)
 
     @property
     def bold(self) -> bool:
@@ -416,8 +417,8 @@ class Block:
         return [w for p in self.pieces for w in p.words]
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return _union(self.words)
+    def bbox(self) -> BBox:
+        return bbox_of(self.words)
 
     @property
     def size(self) -> float:
@@ -436,11 +437,6 @@ class Block:
 # The N of a callout "22 | nga 36": printed apart from its big number, in smaller type (folded text).
 OF_TOTAL = re.compile(r"^(?:nga|od|of|out of|od ukupno|nga gjithsej|/)\s*(\d+)$")
 LEADING_OF_TOTAL = re.compile(r"^\s*(?:nga|od|of|out of|od ukupno|nga gjithsej)\s+(\d+)\b\s*", re.IGNORECASE)
-
-
-def _union(words) -> tuple[float, float, float, float]:
-    return (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
-            max(w.bottom for w in words))
 
 
 def pieces_of(page: Page) -> list[Piece]:
@@ -567,7 +563,7 @@ def _nearby_period(block: Block, blocks: list[Block], info: DocInfo, below: bool
         gap = otop - bottom if below else top - obottom
         if other is block or not (0 <= gap <= 3 * block.size + 6) or not (ox0 < x1 and ox1 > x0):
             continue
-        text = " ".join(w.text for w in other.words)
+        text = text_of(other.words)
         if len(text.split()) <= 8:
             doc = annotate(text, info.language, info.country)
             for ent in doc.ents:
@@ -580,7 +576,7 @@ def make_value(indicator: str, number: int, page: int, words: list[Word], confid
            period: tuple[date, date] | None, notes: list[str]) -> Value:
     unit = indicators()[indicator].unit
     return Value(indicator=indicator, value=float(number), unit=unit, page=page,
-                 bbox=_union(words) if words else None, method="text:rule", confidence=round(confidence, 2),
+                 bbox=bbox_of(words) if words else None, method="text:rule", confidence=round(confidence, 2),
                  raw_text=raw, period_start=period[0] if period else None,
                  period_end=period[1] if period else None, notes=notes)
 
@@ -670,7 +666,7 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
             if period is None:
                 heading = heading or _nearby_period(region, blocks, info, below=False)
                 period = heading
-            raw = f"{fig.text} | {' '.join(w.text for w in cap.block.words)}"
+            raw = f"{fig.text} | {text_of(cap.block.words)}"
             values.append(make_value(cap.indicator, value, page.number, fig.words, confidence, raw, period, []))
     return values
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pipeline.readers.captions import caption_above
 from pipeline.lang.numbers import parse_number
 from pipeline.model.observations import TICK_NO, TICK_YES, Observation
+from pipeline.model.geometry import bbox_of
 from pipeline.model.pagemodel import Page
 from pipeline.readers.tables.model import Cell, Table
 
@@ -177,7 +178,7 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
         # the columns' own header words name what they hold too ("Plan pune"), whatever the caption says
         group_caption = f"{caption} — {' '.join(header[j] for j in cols)}".strip(" —")
         group_cells = [cells.get((r, j)) for r in range(body, n_rows) for j in cols]
-        region = region_of([c for c in group_cells if c] + [cells[(r, 0)] for r in range(body, n_rows)
+        region = bbox_of([c for c in group_cells if c] + [cells[(r, 0)] for r in range(body, n_rows)
                                                              if (r, 0) in cells])
         for r in range(body, n_rows):
             label = grid[r][0].strip()
@@ -211,11 +212,6 @@ def observation_of(v: CellValue, kind: str, percent_context: bool) -> tuple[floa
     if v.kind == "percent" or (percent_context and 0 <= v.value <= 100):
         return v.value, "percent", 1.0, ""
     return v.value, "count", 1.0, ""
-
-
-def region_of(cells: list[Cell]) -> tuple[float, float, float, float]:
-    return (min(c.x0 for c in cells), min(c.top for c in cells), max(c.x1 for c in cells),
-            max(c.bottom for c in cells))
 
 
 def row_slot(table: Table, r: int, j: int) -> Cell:

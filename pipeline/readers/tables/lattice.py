@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.model.pagemodel import Page, Shape, Word, lines_of
-from pipeline.readers.tables.model import Bbox, Cell, TableSettings, cell_text
+from pipeline.model.geometry import BBox
+from pipeline.readers.tables.model import Cell, TableSettings, cell_text
 
 WHITE = 0.97  # fills lighter than this in every channel are invisible on paper
 
@@ -28,7 +29,7 @@ class Rule:
 class Lattice:
     """Rule positions of one ruled region, and which stretches of each are actually drawn."""
 
-    bbox: Bbox
+    bbox: BBox
     xs: list[float]
     ys: list[float]
     rules: list[Rule]

@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.model.pagemodel import Word
-
-Bbox = tuple[float, float, float, float]
+from pipeline.model.geometry import BBox
+from pipeline.model.pagemodel import Word, text_of
 
 
 @dataclass
@@ -30,7 +29,7 @@ class Cell:
 @dataclass
 class Table:
     page: int
-    bbox: Bbox
+    bbox: BBox
     cells: list[Cell]
     method: str  # "table:lattice", "table:hybrid" (rules for rows, whitespace for columns), "table:stream"
     confidence: float
@@ -97,4 +96,4 @@ def cell_text(words: list[Word]) -> str:
             lines[-1].append(w)
         else:
             lines.append([w])
-    return " ".join(" ".join(w.text for w in sorted(line, key=lambda w: w.x0)) for line in lines)
+    return text_of(w for line in lines for w in sorted(line, key=lambda w: w.x0))

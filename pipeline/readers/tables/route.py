@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import statistics
 
-from pipeline.model.pagemodel import Page, Shape, Word
+from pipeline.model.pagemodel import Page, Shape, Word, text_of
 from pipeline.readers.tables.lattice import Lattice, find_lattices, lattice_cells
 from pipeline.lang.numbers import is_value_cell
-from pipeline.readers.tables.model import Bbox, Cell, Table, TableSettings, strip_leaders
+from pipeline.model.geometry import BBox, bbox_of, contains
+from pipeline.readers.tables.model import Cell, Table, TableSettings, strip_leaders
 from pipeline.readers.tables.stream import (LIST_MARK, Line, is_prose, read_block, side_by_side, side_columns, table_blocks,
                               text_lines, trim_block)
 
@@ -28,10 +29,6 @@ MIN_CONFIDENCE = 0.45
 LATTICE_TRUST = 0.03  # drawn cells win over a whitespace reading of the same box unless it is clearly better
 
 
-def inside(w: Word, bbox: Bbox, pad: float = 1.0) -> bool:
-    return bbox[0] - pad <= w.cx <= bbox[2] + pad and bbox[1] - pad <= w.cy <= bbox[3] + pad
-
-
 def make_table(page: int, cells: list[Cell], method: str, lines: list[Line]) -> Table | None:
     """A `Table` of the cells holding text, with its quality checks and confidence; None if no text."""
     cells = [c for c in cells if c.text.strip()]
@@ -39,15 +36,13 @@ def make_table(page: int, cells: list[Cell], method: str, lines: list[Line]) -> 
         return None
     n_rows = max(c.row + c.rowspan for c in cells)
     n_cols = max(c.col + c.colspan for c in cells)
-    bbox = (min(c.x0 for c in cells), min(c.top for c in cells), max(c.x1 for c in cells),
-            max(c.bottom for c in cells))
-    table = Table(page, bbox, cells, method, 0.0, n_rows, n_cols)
+    table = Table(page, bbox_of(cells), cells, method, 0.0, n_rows, n_cols)
     table.checks = quality_checks(table, lines)
     table.confidence = round(statistics.geometric_mean([max(v, 1e-3) for v in table.checks.values()]), 3)
     return table
 
 
-def plausible(table: Table, page: Page, charts: list[Bbox] = ()) -> bool:
+def plausible(table: Table, page: Page, charts: list[BBox] = ()) -> bool:
     """Whether a reading may be reported at all.
 
     Never inside a chart (plotted polylines and curves in the region, or a box drawn around a chart,
@@ -100,13 +95,13 @@ def is_plot_bars(marks: list[Shape]) -> bool:
     return False
 
 
-def chart_frames(page: Page) -> list[Bbox]:
+def chart_frames(page: Page) -> list[BBox]:
     """Boxes drawn around charts: a stroked (or white) rectangle holding plotted marks, two or more
     filled curves (pie slices, areas) or bars (`is_plot_bars`). The words inside are the chart's
     labels and axis ticks, which line up like a table's rows and columns but are none."""
     frames = [sh for sh in page.shapes if sh.kind == "rect" and sh.width > 60 and sh.height > 40
               and (sh.fill is None or min(sh.fill) > 0.95) and sh.width * sh.height < 0.5 * page.width * page.height]
-    out: list[Bbox] = []
+    out: list[BBox] = []
     for f in frames:
         if any(abs(f.x0 - b[0]) < 2 and abs(f.top - b[1]) < 2 and abs(f.x1 - b[2]) < 2 and abs(f.bottom - b[3]) < 2
                for b in out):
@@ -177,7 +172,7 @@ def clean_lattice(table: Table, rival: Table) -> bool:
 def read_lattice(page: Page, lat: Lattice, words: list[Word], s: TableSettings) -> list[Table]:
     """The candidate readings of one ruled region: lattice cells, and rows from rules with columns
     from whitespace."""
-    region = [w for w in words if inside(w, lat.bbox)]
+    region = [w for w in words if contains(lat.bbox, w.cx, w.cy, pad=1.0)]
     if not region:
         return []
     lines = text_lines(region, s)
@@ -217,8 +212,7 @@ def with_rotated_header(table: Table, words: list[Word]) -> Table:
         col = min(spans, key=lambda j: 0 if spans[j][0] <= w.cx <= spans[j][1] else min(
             abs(w.cx - spans[j][0]), abs(w.cx - spans[j][1])))
         by_col.setdefault(col, []).append(w)
-    header = [Cell(" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)), min(w.x0 for w in ws),
-                   min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws), 0, col)
+    header = [Cell(text_of(sorted(ws, key=lambda w: w.x0)), *bbox_of(ws), 0, col)
               for col, ws in by_col.items()]
     moved = [Cell(c.text, c.x0, c.top, c.x1, c.bottom, c.row + 1, c.col, c.rowspan, c.colspan) for c in table.cells]
     bbox = (min(x0, *(c.x0 for c in header)), min(c.top for c in header), max(x1, *(c.x1 for c in header)),
@@ -241,7 +235,7 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
                 best = next((t for t in candidates if clean_lattice(t, best)), best)
                 if best.confidence >= MIN_CONFIDENCE:
                     tables.append(best)
-    rest = [w for w in words if not any(inside(w, b, pad=2.0) for b in [t.bbox for t in tables] + charts)]
+    rest = [w for w in words if not any(contains(b, w.cx, w.cy, pad=2.0) for b in [t.bbox for t in tables] + charts)]
     lines = text_lines(rest, s)
     columns = side_columns(lines)
     blocks = table_blocks(lines, s)

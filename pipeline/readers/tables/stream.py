@@ -12,7 +12,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from pipeline.model.pagemodel import Word
+from pipeline.model.pagemodel import Word, text_of
 from pipeline.lang.numbers import is_value_cell
 from pipeline.readers.tables.model import Cell, TableSettings, cell_text
 
@@ -34,7 +34,7 @@ class Chunk:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return text_of(self.words)
 
 
 @dataclass
