@@ -4,8 +4,9 @@
     python bench/literals.py [FOLDER ...] [--where]     (default: pipeline/readers)
 
 Counts, per module, the int and float constants of the code (parsed with `ast`; booleans, strings
-and docstrings are no numbers) except 0, 1 and 2 in either sign, which are indices, counts, halves
-and doublings rather than assumptions about a layout. A literal is *named*, not bare, when it is
+and docstrings are no numbers) except 0, 1 and 2 in either sign, which are counts, halves and
+doublings rather than assumptions about a layout, and except subscripts (`e[3]`, `words[1:3]`),
+which are indices. A literal is *named*, not bare, when it is
 the value of a module-level assignment (`GC_EVERY_PAGES = 50`) or of a field in a class body (the
 settings dataclasses, `light: float = 0.93`): there it has a name, and the comment beside it says
 the unit and the measurement. Everything else is bare, default values of function parameters
@@ -24,9 +25,10 @@ TRIVIAL = {0, 1, 2}  # indices, counts, halves and doublings: no assumption abou
 
 
 def numbers(node: ast.AST) -> list[ast.Constant]:
-    """The non-trivial numeric constants under `node`."""
+    """The non-trivial numeric constants under `node`, subscripts left out (`e[3]`, `words[1:3]`)."""
+    indices = {id(n) for sub in ast.walk(node) if isinstance(sub, ast.Subscript) for n in ast.walk(sub.slice)}
     return [n for n in ast.walk(node) if isinstance(n, ast.Constant) and type(n.value) in (int, float)
-            and abs(n.value) not in TRIVIAL]
+            and abs(n.value) not in TRIVIAL and id(n) not in indices]
 
 
 def bare_and_named(path: Path) -> tuple[list[ast.Constant], list[ast.Constant]]:
@@ -56,10 +58,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{path}:{n.lineno} {n.value!r}")
     rows = [(p, len(bare), len(named)) for p, (bare, named) in found.items()]
     rows.sort(key=lambda r: (-r[1], str(r[0])))
-    print(f"{'module':48} {'bare':>5} {'named':>6}")
+    print(f"{'module':56} {'bare':>5} {'named':>6}")
     for path, bare, named in rows:
-        print(f"{str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path):48} {bare:5d} {named:6d}")
-    print(f"{'total':48} {sum(r[1] for r in rows):5d} {sum(r[2] for r in rows):6d}")
+        print(f"{str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path):56} {bare:5d} {named:6d}")
+    print(f"{'total':56} {sum(r[1] for r in rows):5d} {sum(r[2] for r in rows):6d}")
     return 0
 
 

@@ -39,6 +39,16 @@ def parse_number(text: str) -> tuple[float, bool] | None:
     return value, bool(pct)
 
 
+YEARS = (1990, 2100)  # the years these documents print (series, periods, headers), both included
+
+
+def is_year(value: float | str) -> bool:
+    """A four-digit year in `YEARS`: as a parsed value (a whole number) or as printed ("2023")."""
+    if isinstance(value, str):
+        return len(value) == 4 and value.isdigit() and YEARS[0] <= int(value) <= YEARS[1]
+    return YEARS[0] <= value <= YEARS[1]
+
+
 def parse_count(text: str) -> int | None:
     """'1,898' / '1.898' / '247' / '34.' -> int; decimals, signs and anything else -> None."""
     text = text.strip().rstrip(".")

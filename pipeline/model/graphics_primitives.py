@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from pipeline.lang import numbers
 from pipeline.model.geometry import BBox, bbox_of
 from pipeline.model.pagemodel import Page, Shape, Word, text_of
 
@@ -160,8 +161,7 @@ def wrapped_lines(page: Page, mark: Shape, first: list[Word], marks: list[Shape]
 
 def is_year(text: Word | str) -> bool:
     """A four-digit year, as series named by period print them ("2023", "2022")."""
-    t = text.text if isinstance(text, Word) else text
-    return len(t) == 4 and t.isdigit() and 1990 <= int(t) <= 2100
+    return numbers.is_year(text.text if isinstance(text, Word) else text)
 
 
 def _in_a_legend(entry: Swatch, entries: list[Swatch]) -> bool:

@@ -59,9 +59,15 @@ class TableSettings:
     max_line_gap_em: float = 2.6  # rows of one table are never further apart than this
     min_rows: int = 2  # lines of several cells a whitespace table needs
     use_rules: bool = True  # False reads every table from whitespace alone (for testing the text reader)
+    rule_cover: float = 0.6  # a cell edge is drawn when rules at its position cover this share of it
+    min_rule_gap: float = 3.0  # rule positions closer than max(this, 2 snap) are one lattice line
+    min_band_rules: int = 3  # row bands are stacked into one table when they share this many column rules
+    band_gap_rows: float = 1.6  # ... and stand at most this many row heights apart; an unshaded row this
+    #   close above or below a banded table is one of its rows
+    bridge_snaps: float = 3.0  # bands further apart than this many snaps get the rules carried across
 
     def __post_init__(self) -> None:
-        for name in ("snap", "thin", "column_gap_em", "max_line_gap_em"):
+        for name in ("snap", "thin", "column_gap_em", "max_line_gap_em", "rule_cover", "min_rule_gap", "band_gap_rows"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"TableSettings.{name} must be positive")
         if self.min_rows < 1:
