@@ -121,7 +121,7 @@ def find_swatches(page: Page) -> list[Swatch]:
         label = [line[0]]
         for w in line[1:]:
             blocked = any(o is not sq and abs(o.cy - sq.cy) < 4 and label[-1].x1 <= o.x0 <= w.x0 for o in marks)
-            if blocked or w.x0 - label[-1].x1 > INK.word_gap_em * max(w.size, 4):
+            if blocked or w.x0 - label[-1].x1 > INK.word_gap_em * w.em:
                 break
             label.append(w)
         if len(label) == 1 and label[0].number is not None and not is_year(label[0]):
@@ -151,7 +151,7 @@ def wrapped_lines(page: Page, mark: Shape, first: list[Word], marks: list[Shape]
             break  # nothing starts at the label's left edge, or it is the label of the next row's mark
         line = [below[0]]
         for w in below[1:]:
-            if w.x0 - line[-1].x1 > INK.word_gap_em * max(w.size, 4):
+            if w.x0 - line[-1].x1 > INK.word_gap_em * w.em:
                 break
             line.append(w)
         lines.append(line)

@@ -31,6 +31,7 @@ from pipeline.model.geometry import Box
 inflate.install()  # no stream of any PDF inflates past inflate.MAX_INFLATED_MB
 
 Color = tuple[float, ...]
+MIN_EM = 4.0  # points: a word of a tiny or unknown (0) size spaces its text as if set in 4 pt
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,11 @@ class Word(Box):
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "number", parse_number(self.text))
+
+    @property
+    def em(self) -> float:
+        """The font size gaps are reckoned in (`*_em` settings), at least `MIN_EM` points."""
+        return max(self.size, MIN_EM)
 
 
 @dataclass(frozen=True, slots=True)

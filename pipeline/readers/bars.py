@@ -404,7 +404,7 @@ def value_label(page: Page, chart: BarChart, bar: Bar, taken: set[int]) -> tuple
 
 def stands_alone(page: Page, word: Word) -> bool:
     """No other word on the number's line within a few spaces: a printed value, not part of a sentence."""
-    gap = BAR.alone_gap_em * max(word.size, 4)
+    gap = BAR.alone_gap_em * word.em
     return not any(o is not word and abs(o.cy - word.cy) < 0.5 * (word.bottom - word.top)
                    and (0 <= word.x0 - o.x1 < gap or 0 <= o.x0 - word.x1 < gap) for o in page.words)
 

@@ -25,9 +25,8 @@ from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 @dataclass(frozen=True)
 class GridSettings:
     """Layout assumptions of the grid reader, in PDF points unless said otherwise; `*_em` values are
-    multiples of the font size (never less than `min_em` points)."""
+    multiples of the font size (`Word.em`)."""
 
-    min_em: float = 4.0  # the font size a glyph's spacing is reckoned from at least (tiny or zero sizes)
     cell_space_em: float = 1.2  # a value is a cell when its neighbours on the line are further than this:
     #   several word spaces (a space is about 0.25-0.3 em in common fonts), so a number inside prose is none
     column_align: tuple[float, float] = (4.0, 0.8)  # values of one column: centres within max(4 pt, 0.8 em)
@@ -99,7 +98,7 @@ def cell_tokens(page: Page, exclude: set[int]) -> list[Token]:
             tok = as_token(w)
             if tok is None:
                 continue
-            space = GRID.cell_space_em * max(w.size, GRID.min_em)
+            space = GRID.cell_space_em * w.em
             left_ok = i == 0 or w.x0 - line[i - 1].x1 > space
             right_ok = i == len(line) - 1 or line[i + 1].x0 - w.x1 > space
             if left_ok and right_ok:
@@ -219,7 +218,7 @@ def nearest_phrase(line: list[Word]) -> list[Word]:
     """The run of words closest to the values: text further left after a wide gap is another column."""
     keep = [line[-1]]
     for w in reversed(line[:-1]):
-        if keep[0].x0 - w.x1 > GRID.phrase_gap_em * max(w.size, GRID.min_em):
+        if keep[0].x0 - w.x1 > GRID.phrase_gap_em * w.em:
             break
         keep.insert(0, w)
     return keep
