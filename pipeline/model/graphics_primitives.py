@@ -22,6 +22,8 @@ class InkSettings:
 
     light: float = 0.93  # a fill at least this light in every channel is background (white panels 1.0,
     #                       the lightest data colour in our fixtures, Chromium's and matplotlib's palettes 0.89)
+    invisible: float = 0.97  # a fill at least this light in every channel cannot be seen on paper: a table's
+    #   cell shading lighter than `light` still draws cell edges, one lighter than this draws none
     fill_tolerance: float = 0.04  # per channel: the same colour drawn twice (anti-aliasing rounding is 1/255)
     min_size: float = 3.0  # swatches measured 5-12 pt across in reportlab, Chromium SVG and matplotlib legends
     max_size: float = 14.0
@@ -52,6 +54,11 @@ class Swatch:
 def is_light(fill: Color | None) -> bool:
     """No fill, or one too light to carry data."""
     return fill is None or all(c >= INK.light for c in fill)
+
+
+def is_visible(fill: Color | None) -> bool:
+    """A fill that can be seen on paper (a table's light cell shading is, a white box is not)."""
+    return fill is not None and min(fill) < INK.invisible
 
 
 def same_fill(a: Color | None, b: Color | None) -> bool:

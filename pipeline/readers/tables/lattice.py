@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from pipeline.model.pagemodel import Page, Shape, Word, lines_of
 from pipeline.model.geometry import BBox
+from pipeline.model.graphics_primitives import is_visible
 from pipeline.readers.tables.model import Cell, TableSettings, cell_text
 
-WHITE = 0.97  # fills lighter than this in every channel are invisible on paper
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def shape_to_rules(shape: Shape, s: TableSettings) -> list[Rule]:
         return [Rule(False, shape.cx, shape.top, shape.bottom)]
     if shape.kind != "rect" or w <= s.thin or h <= s.thin:
         return []
-    visible_fill = shape.fill is not None and min(shape.fill) < WHITE
+    visible_fill = is_visible(shape.fill)
     if shape.stroke is None and not visible_fill:
         return []
     return [

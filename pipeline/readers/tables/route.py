@@ -20,6 +20,7 @@ from pipeline.model.pagemodel import Page, Shape, Word, text_of
 from pipeline.readers.tables.lattice import Lattice, find_lattices, lattice_cells
 from pipeline.lang.numbers import is_value_cell
 from pipeline.model.geometry import BBox, bbox_of, contains
+from pipeline.model.graphics_primitives import is_light
 from pipeline.readers.tables.model import Cell, Table, TableSettings, strip_leaders
 from pipeline.readers.tables.stream import (LIST_MARK, Line, is_prose, read_block, side_by_side, side_columns, table_blocks,
                               text_lines, trim_block)
@@ -111,7 +112,7 @@ def is_plot_bars(marks: list[Shape]) -> bool:
     table rows or cells share their length too, so they are not bars."""
     by_fill: dict[tuple, list[Shape]] = {}
     for sh in marks:
-        if sh.kind == "rect" and sh.fill is not None and min(sh.fill) < 0.95:
+        if sh.kind == "rect" and not is_light(sh.fill):
             by_fill.setdefault(tuple(round(v, 2) for v in sh.fill), []).append(sh)
     for group in by_fill.values():
         for base, length, thick in ((lambda r: r.x0, lambda r: r.width, lambda r: r.height),
@@ -132,7 +133,7 @@ def chart_frames(page: Page) -> list[BBox]:
     labels and axis ticks, which line up like a table's rows and columns but are none."""
     (w, h), inset = ROUTE.frame_min, ROUTE.frame_inset
     frames = [sh for sh in page.shapes if sh.kind == "rect" and sh.width > w and sh.height > h
-              and (sh.fill is None or min(sh.fill) > 0.95)
+              and is_light(sh.fill)
               and sh.width * sh.height < ROUTE.frame_max_area * page.width * page.height]
     out: list[BBox] = []
     for f in frames:
