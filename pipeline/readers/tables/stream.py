@@ -12,6 +12,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from pipeline.model.geometry import bbox_of
 from pipeline.model.pagemodel import Word, text_of
 from pipeline.lang.numbers import is_value_cell
 from pipeline.readers.tables.model import Cell, TableSettings, cell_text
@@ -707,9 +708,7 @@ def text_cells(rows: list[list[Entry]]) -> list[Cell]:
             slots[(r, c)] = (max(span, n), words + chunk.words)
     cells = []
     for (r, c), (n, words) in sorted(slots.items()):
-        cells.append(Cell(
-            text=cell_text(words), x0=min(w.x0 for w in words), top=min(w.top for w in words),
-            x1=max(w.x1 for w in words), bottom=max(w.bottom for w in words), row=r, col=c, colspan=n))
+        cells.append(Cell(cell_text(words), *bbox_of(words), row=r, col=c, colspan=n))
     return cells
 
 
