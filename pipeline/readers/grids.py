@@ -54,6 +54,10 @@ class GridSettings:
     rule_cover: float = 0.6  # share of the span rules at one position must cover to be a ruling
     band_margin: float = 2.0  # a row's rules stand at least this far from its values' centre
     max_ruled_band: tuple[float, float] = (3.0, 20.0)  # a ruled row band is at most 3 unruled bands + 20 pt
+    text_row: float = 4.0  # words between two value columns are counted by rows of this height
+    size_slack: float = 0.5  # text this much larger than the table's body is a caption, not a header
+    header_margin: float = 0.5  # the header area ends this far above the first row's top ...
+    header_overlap: float = 0.5  # ... and a header word's bottom may reach this far below that edge
 
 
 GRID = GridSettings()
@@ -180,7 +184,7 @@ def split_side_by_side(page: Page, cols: list[list[Token]]) -> list[list[list[To
         bottom = max(t.word.bottom for t in col)
         between = [w for w in page.words if w.x0 > right_of_prev + 2 and w.x1 < left_of_col - 2
                    and top - 2 <= w.cy <= bottom + 2 and as_token(w) is None]
-        rows_with_text = {round(w.cy / 4) for w in between}
+        rows_with_text = {round(w.cy / GRID.text_row) for w in between}
         if len(rows_with_text) >= max(2, len(col) // 2):
             parts.append([])
         parts[-1].append(col)
@@ -236,10 +240,10 @@ def header_above(page: Page, band: tuple[float, float], first_row_top: float, ta
         # a ruled header cell right above the first row: the words between its two rules
         top, bottom = rules[-2], rules[-1]
         cell = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and top - 1 <= w.cy <= bottom + 1]
-        if any(w.size > body_size + 0.5 for w in cell):
+        if any(w.size > body_size + GRID.size_slack for w in cell):
             return "", bottom  # a caption between two tables, not a header cell: this table has none
         return text_of(w for line in lines_of(cell) for w in line), top
-    words = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and w.bottom <= first_row_top + 0.5
+    words = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and w.bottom <= first_row_top + GRID.header_overlap
              and first_row_top - w.bottom < GRID.header_reach]
     lines = sorted(lines_of(words), key=lambda line: -line[0].bottom)
     keep: list[list[Word]] = []
@@ -249,7 +253,7 @@ def header_above(page: Page, band: tuple[float, float], first_row_top: float, ta
         (a, b), (c, d) = GRID.header_line_gap, GRID.header_first_gap
         if edge - max(w.bottom for w in line) > (a * h + b if keep else c * h + d):
             break
-        if (keep and style(line) != style(keep[0])) or style(line)[1] > body_size + 0.5:
+        if (keep and style(line) != style(keep[0])) or style(line)[1] > body_size + GRID.size_slack:
             break  # the caption above the table is set in another, larger style than its cells
         keep.append(line)
         edge = min(w.top for w in line)
@@ -339,9 +343,10 @@ def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[i
     table = (min([w.x0 for w in label_words] or [bands[0][0]]), bands[-1][1])
     first_top = min(ybands[0][0], min(t.word.top for t in rows[0]))
     body_size = statistics.median([w.size for w in label_words] or [t.word.size for r in rows for t in r])
-    found = [header_above(page, b, first_top - 0.5, table, body_size) for b in bands]
+    found = [header_above(page, b, first_top - GRID.header_margin, table, body_size) for b in bands]
     headers = [text for text, _ in found]
-    label_header = header_above(page, (table[0], bands[0][0]), first_top - 0.5, table, body_size)  # "Komuna"
+    label_header = header_above(page, (table[0], bands[0][0]), first_top - GRID.header_margin, table,
+                                body_size)  # "Komuna"
     observations = []
     seen: list[Word] = list(label_words)
     for row, (top, bottom), (label, _) in zip(rows, ybands, labels):
