@@ -17,7 +17,8 @@ from collections import Counter
 from datetime import date
 
 from pipeline.lang.nlp import ACRONYMS, NAMES
-from pipeline.lang.periods import Period, find_periods, fold, opens_span
+from pipeline.lang.normalize import fold
+from pipeline.lang.periods import Period, find_periods, opens_span
 from pipeline.model.records import DocInfo
 
 STOP_WORDS = {

@@ -32,9 +32,8 @@ Words such as "region", "Qarku", "Drejtoria" or "DRP" anywhere in a string force
 finds the exact (and keyboard-spelled) forms inside running text and run-together chart labels
 ("PrizrenPejë").
 
-`latin`, `fold` and `normalise` are this module's transliteration and folding, public for reuse;
-`periods.fold` and `vocab.fold` still carry Cyrillic tables of their own (đ -> dj, ć -> c, no
-homoglyphs), to be merged into one language module.
+`latin`, `fold` and `normalise` are this module's word forms, built on `pipeline.lang.normalize` (the
+one transliteration and fold); here "đ" and "dj" both fold to "d", so every spelling of Gjakova meets.
 """
 from __future__ import annotations
 
@@ -52,6 +51,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from pipeline.indicators.catalogue import data_path
+from pipeline.lang import normalize
 
 NEGATIVE = "-"  # owner of a negative form (region, county, foreign municipality ...)
 
@@ -86,28 +86,6 @@ _WORD = re.compile(rf"(?:{_OCR_INITIAL})?(?:{_LETTER}|{_GLUE}|{_MARKS_AND_INVISI
 _HAS_LETTER = re.compile(_LETTER)
 _NOT_LETTERS = re.compile(rf"[^\w\u0300-\u036f]|[_{_INVISIBLE}]")
 
-_CYRILLIC_TO_LATIN = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z", "и": "i",
-    "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
-    "й": "j", "ё": "e", "ы": "y", "э": "e", "ю": "ju", "я": "ja", "щ": "šč", "ь": "", "ъ": "", "і": "i",
-    "ї": "ji", "є": "je", "ґ": "g", "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
-}
-# Cyrillic and Greek letters that look like Latin ones, for words that mix scripts ("Pеjë" with a Cyrillic е).
-_HOMOGLYPHS = str.maketrans({
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
-    "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "а": "a", "в": "b", "е": "e", "к": "k", "м": "m",
-    "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s",
-    "һ": "h", "ԁ": "d",
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O",
-    "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
-    "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
-})
-_HOMOGLYPHS_GREEK_ONLY = {k: v for k, v in _HOMOGLYPHS.items() if 0x0370 <= k < 0x0400}
-# Letters that Unicode does not decompose into a base letter and a mark.
-_FOLD_SPECIAL = str.maketrans({"ı": "i", "đ": "d", "ð": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae",
-                               "œ": "oe", "þ": "th"})
-
 
 class Word(NamedTuple):
     """A printed word (a named tuple: texts have many words, and a tuple is built fast)."""
@@ -119,25 +97,15 @@ class Word(NamedTuple):
     role: str  # the designator or article the word stands for ("Kornuna" -> "komuna"); "" for names and "J."
 
 
-def _is_cyrillic(c: str) -> bool:
-    return "\u0400" <= c <= "\u04ff"
-
-
 def latin(raw: str) -> str:
-    """A word in lower-case Latin letters with its diacritics: pure Cyrillic is transliterated, Cyrillic or
-    Greek letters inside a Latin word are read as the Latin letters they imitate."""
-    word = unicodedata.normalize("NFKC", _NOT_LETTERS.sub("", raw))
-    has_latin = any(c.isalpha() and c < "\u0370" for c in word)
-    if has_latin or not any(_is_cyrillic(c) for c in word):
-        return word.translate(_HOMOGLYPHS).casefold()
-    return "".join(_CYRILLIC_TO_LATIN.get(c, c) for c in word.translate(_HOMOGLYPHS_GREEK_ONLY).casefold())
+    """A word in lower-case Latin letters with its diacritics (`normalize.latin` of its letters)."""
+    return normalize.latin(unicodedata.normalize("NFKC", _NOT_LETTERS.sub("", raw)))
 
 
 def fold(word: str) -> str:
     """Strip diacritics (ë->e, ç->c, č->c, ş->s), so that ASCII and wrong-diacritic spellings meet;
-    Serbian đ and its ASCII spelling dj both become d."""
-    decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD_SPECIAL))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("dj", "d")
+    Serbian đ and its ASCII spelling dj both become d (the lexicons' `normalize.fold` keeps dj)."""
+    return normalize.strip_marks(word).replace("đ", "d").replace("dj", "d")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -25,7 +25,8 @@ from pipeline.readers.bars import BarChart, find_bar_charts, read_bar_chart
 from pipeline.extract import process
 from pipeline.readers.grids import as_token, read_grids
 from pipeline.model.confidence import INFERRED, REVIEW_LINE, SURE
-from pipeline.model.observations import BLANK_CELL, Observation, parse_number
+from pipeline.model.observations import BLANK_CELL, Observation
+from pipeline.lang.numbers import parse_number
 from pipeline.model.pagemodel import Page, Word, load_pdf, split_word
 from pipeline.readers.pies import find_pies, read_pie
 from pipeline.model.records import Value

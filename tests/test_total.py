@@ -14,8 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from pipeline.lang import vocab
 from pipeline.identify import identify
-from pipeline.lang.nlp import parse_count
-from pipeline.model.observations import parse_number
+from pipeline.lang.numbers import parse_count, parse_number
 from pipeline.lang.periods import find_periods, opens_span, parse_period
 from pipeline.places import find_names, match
 from pipeline.model.records import DocInfo

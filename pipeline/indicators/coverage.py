@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.indicators.catalogue import indicators
 from pipeline.readers import Seen
+from pipeline.model.geometry import contains, overlaps
 from pipeline.model.records import DocInfo, ReviewItem, Value
 
 
@@ -35,12 +36,7 @@ def read_from(value: Value, seen: Seen, pad: float) -> bool:
     if value.page != seen.page or value.bbox is None:
         return False
     cx, cy = (value.bbox[0] + value.bbox[2]) / 2, (value.bbox[1] + value.bbox[3]) / 2
-    x0, top, x1, bottom = seen.bbox
-    return x0 - pad <= cx <= x1 + pad and top - pad <= cy <= bottom + pad
-
-
-def overlaps(a: tuple, b: tuple) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    return contains(seen.bbox, cx, cy, pad)
 
 
 def unread_regions(values: list[Value], seen: list[Seen],

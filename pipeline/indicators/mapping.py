@@ -11,7 +11,6 @@ review instead of becoming a value with a wrong or missing key.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from pipeline.lang import vocab
 from pipeline.isolation import Isolation
 from pipeline.model.confidence import SUSPECT, UNCONFIRMED
 from pipeline.model.observations import Observation
+from pipeline.lang.normalize import fold
 from pipeline.lang.periods import find_periods, parse_period
 from pipeline.places import match
 from pipeline.model.records import DocInfo, ReviewItem, Value
@@ -125,8 +125,7 @@ def category_of(indicator: str, o: Observation, graphic: Graphic) -> str | None 
 
 def slug(text: str) -> str:
     """A printed option as the contract's slug: lowercase ASCII, spaces to underscores."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(c for c in folded if not unicodedata.combining(c) and (c.isalnum() or c in " -"))
+    folded = "".join(c for c in fold(text) if c.isalnum() or c in " -")
     return "_".join(folded.split())
 
 

@@ -24,7 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.lang.periods import find_periods, fold
+from pipeline.lang.normalize import fold, fold_with_offsets
+from pipeline.lang.numbers import parse_count
+from pipeline.lang.periods import find_periods
 
 try:  # written by another helper; the layer works without it
     from pipeline import places
@@ -51,7 +53,6 @@ NAMES = {
             r"|lokaln\w* savet\w* za javnu bezbednost",
 }
 
-NUMBER = re.compile(r"^\d{1,3}(?:[.,\s]\d{3})+$|^\d+$")
 # "of" words that turn the number after them into the N of "n of N".
 OF_TOTAL = {"nga", "od", "of", "outof", "/"}
 
@@ -68,25 +69,6 @@ WHOLE_BEFORE = {"of", "nga", "od", "prej", "outof", "ofthe", "odukupno", "ngagji
 # "36 MCSCs, of which 22 have ...": the part's noun is the previous count's.
 OF_WHICH = re.compile(r"(?:of which|of them|of these|prej te cilave|prej tyre|nga te cilat|nga keto|nga to"
                       r"|od kojih|od njih|od toga)\s*$")
-
-
-def parse_count(text: str) -> int | None:
-    """'1,898' / '1.898' / '247' / '34.' -> int; decimals, signs and anything else -> None."""
-    text = text.strip().rstrip(".")
-    if not NUMBER.match(text):
-        return None
-    return int(re.sub(r"\D", "", text))
-
-
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """`fold(text)` and, for each folded character, the index of the character it came from."""
-    out: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        f = fold(ch)
-        out.append(f)
-        origin.extend([i] * len(f))
-    return "".join(out), origin
 
 
 @Language.component("fold_norm")

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz.distance import Levenshtein
+
+from pipeline.lang.normalize import fold
 
 
 @dataclass(frozen=True)
@@ -27,21 +28,6 @@ class Period:
     end: date
     text: str
     span: tuple[int, int]  # character span in the input
-
-
-# Serbian Cyrillic -> Latin, so Cyrillic month names hit the same lexicon.
-_CYRILLIC = dict(zip(
-    "абвгдђежзијклљмнњопрстћуфхцчџш",
-    ["a", "b", "v", "g", "d", "dj", "e", "z", "z", "i", "j", "k", "l", "lj", "m", "n", "nj", "o", "p",
-     "r", "s", "t", "c", "u", "f", "h", "c", "c", "dz", "s"],
-))
-
-
-def fold(word: str) -> str:
-    """Lowercase, Cyrillic to Latin, diacritics removed ("Nëntorit" -> "nentorit", "Децембра" -> "decembra")."""
-    word = "".join(_CYRILLIC.get(ch, ch) for ch in word.lower())
-    word = word.replace("đ", "dj")
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
 # One pattern per month over folded words: Albanian stems with their inflections (janar/janarit,

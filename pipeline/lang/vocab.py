@@ -7,20 +7,13 @@ Stems, not whole words, so that inflected forms ("komuniteteve", "zajednica") ma
 from __future__ import annotations
 
 import re
-import unicodedata
 
-CYRILLIC = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ж": "z", "з": "z", "и": "i",
-    "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "ћ": "c", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
-})
+from pipeline.lang import normalize
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII form: Cyrillic transliterated, diacritics dropped, punctuation to spaces."""
-    text = unicodedata.normalize("NFKD", text.lower().translate(CYRILLIC).replace("đ", "dj"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9%?]+", " ", text).strip()
+    """Lower-case ASCII words (`normalize.fold`, with punctuation to spaces)."""
+    return re.sub(r"[^a-z0-9%?]+", " ", normalize.fold(text)).strip()
 
 
 def has(text: str, stems: tuple[str, ...]) -> bool:

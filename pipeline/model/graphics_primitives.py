@@ -7,14 +7,13 @@ line, or a glyph such as "■" or "●") with a text label starting just right o
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 
-from pipeline.model.observations import parse_number
-from pipeline.model.pagemodel import Page, Shape, Word
+from pipeline.lang import numbers
+from pipeline.model.geometry import BBox, bbox_of
+from pipeline.model.pagemodel import Page, Shape, Word, text_of
 
 Color = tuple[float, ...]
-BBox = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -23,6 +22,8 @@ class InkSettings:
 
     light: float = 0.93  # a fill at least this light in every channel is background (white panels 1.0,
     #                       the lightest data colour in our fixtures, Chromium's and matplotlib's palettes 0.89)
+    invisible: float = 0.97  # a fill at least this light in every channel cannot be seen on paper: a table's
+    #   cell shading lighter than `light` still draws cell edges, one lighter than this draws none
     fill_tolerance: float = 0.04  # per channel: the same colour drawn twice (anti-aliasing rounding is 1/255)
     min_size: float = 3.0  # swatches measured 5-12 pt across in reportlab, Chromium SVG and matplotlib legends
     max_size: float = 14.0
@@ -55,12 +56,13 @@ def is_light(fill: Color | None) -> bool:
     return fill is None or all(c >= INK.light for c in fill)
 
 
+def is_visible(fill: Color | None) -> bool:
+    """A fill that can be seen on paper (a table's light cell shading is, a white box is not)."""
+    return fill is not None and min(fill) < INK.invisible
+
+
 def same_fill(a: Color | None, b: Color | None) -> bool:
     return a is not None and b is not None and all(abs(x - y) <= INK.fill_tolerance for x, y in zip(a, b))
-
-
-def is_number(word: Word) -> bool:
-    return parse_number(word.text) is not None
 
 
 def is_rectangle(s: Shape) -> bool:
@@ -126,16 +128,14 @@ def find_swatches(page: Page) -> list[Swatch]:
         label = [line[0]]
         for w in line[1:]:
             blocked = any(o is not sq and abs(o.cy - sq.cy) < 4 and label[-1].x1 <= o.x0 <= w.x0 for o in marks)
-            if blocked or w.x0 - label[-1].x1 > INK.word_gap_em * max(w.size, 4):
+            if blocked or w.x0 - label[-1].x1 > INK.word_gap_em * w.em:
                 break
             label.append(w)
-        if len(label) == 1 and is_number(label[0]) and not is_year(label[0]):
+        if len(label) == 1 and label[0].number is not None and not is_year(label[0]):
             continue
         lines = [label] + wrapped_lines(page, sq, label, marks)
         words = [w for ln in lines for w in ln]
-        bbox = (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
-                max(w.bottom for w in words))
-        out.append(Swatch(sq, " ".join(w.text for w in words), bbox))
+        out.append(Swatch(sq, text_of(words), bbox_of(words)))
     return [e for e in out if not is_year(e.text) or _in_a_legend(e, out)]
 
 
@@ -158,7 +158,7 @@ def wrapped_lines(page: Page, mark: Shape, first: list[Word], marks: list[Shape]
             break  # nothing starts at the label's left edge, or it is the label of the next row's mark
         line = [below[0]]
         for w in below[1:]:
-            if w.x0 - line[-1].x1 > INK.word_gap_em * max(w.size, 4):
+            if w.x0 - line[-1].x1 > INK.word_gap_em * w.em:
                 break
             line.append(w)
         lines.append(line)
@@ -168,8 +168,7 @@ def wrapped_lines(page: Page, mark: Shape, first: list[Word], marks: list[Shape]
 
 def is_year(text: Word | str) -> bool:
     """A four-digit year, as series named by period print them ("2023", "2022")."""
-    t = text.text if isinstance(text, Word) else text
-    return len(t) == 4 and t.isdigit() and 1990 <= int(t) <= 2100
+    return numbers.is_year(text.text if isinstance(text, Word) else text)
 
 
 def _in_a_legend(entry: Swatch, entries: list[Swatch]) -> bool:
@@ -178,9 +177,3 @@ def _in_a_legend(entry: Swatch, entries: list[Swatch]) -> bool:
     return any(o is not entry and not same_fill(o.mark.fill, entry.mark.fill)
                and (abs(o.mark.x0 - entry.mark.x0) < 2 or abs(o.mark.cy - entry.mark.cy) < 2) for o in entries)
 
-
-def distance(box: BBox, s: Shape) -> float:
-    """Gap between a bbox and a shape (0 when they touch or overlap)."""
-    dx = max(box[0] - s.x1, 0, s.x0 - box[2])
-    dy = max(box[1] - s.bottom, 0, s.top - box[3])
-    return math.hypot(dx, dy)

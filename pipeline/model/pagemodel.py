@@ -23,42 +23,15 @@ from pdfplumber.page import ALL_ATTRS, fix_fontname_bytes
 from pdfplumber.utils import extract_words, resolve_all, resolve_and_decode
 from unicodedata import normalize as normalize_unicode
 
+from pipeline.lang.numbers import parse_number
 from pipeline.model import inflate
 from pipeline.model.damage import Damage, inspect_page, inspect_pdf, watch
+from pipeline.model.geometry import Box
 
 inflate.install()  # no stream of any PDF inflates past inflate.MAX_INFLATED_MB
 
 Color = tuple[float, ...]
-
-
-class Box:
-    """Geometry shared by words and shapes (pdfplumber's coordinates: y grows downwards)."""
-
-    __slots__ = ()
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return (self.x0, self.top, self.x1, self.bottom)
+MIN_EM = 4.0  # points: a word of a tiny or unknown (0) size spaces its text as if set in 4 pt
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +47,17 @@ class Word(Box):
     color: tuple[float, ...] | None = None  # fill colour of the glyphs: legend marks like "■" carry it
     char_x0: tuple[float, ...] = ()  # left edge of each glyph: splits labels printed without spaces
     angle: float = 0.0  # reading direction, degrees counter-clockwise: 0 upright, 90 bottom to top, 45 slanted
+    # The printed number the word is, as (value, is_percent), or None: parsed once here, as every
+    # graphic reader asks it of every word (8,658 parses on a 3-page sample before).
+    number: tuple[float, bool] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "number", parse_number(self.text))
+
+    @property
+    def em(self) -> float:
+        """The font size gaps are reckoned in (`*_em` settings), at least `MIN_EM` points."""
+        return max(self.size, MIN_EM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +85,7 @@ class Page:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return text_of(self.words)
 
 
 def to_rgb(color) -> Color | None:
@@ -474,7 +458,7 @@ def spool_pdf(path: Path | str) -> SpooledPdf:
             inspect_page(page, damage)
             offsets.append(spool.tell())
             pickle.dump(page, spool, protocol=pickle.HIGHEST_PROTOCOL)
-            texts += [" ".join(w.text for w in line) for line in lines_of(page.words)]
+            texts += [text_of(line) for line in lines_of(page.words)]
             n_words += len(page.words)
             n_images += page.n_images
         meta = dict(pdf.metadata or {})
@@ -496,6 +480,11 @@ def split_word(word: Word, cuts: list[float]) -> list[Word]:
         out.append(Word("".join(word.text[i] for i in idx), word.char_x0[idx[0]], word.top, end, word.bottom,
                         word.fontname, word.size, word.upright, word.color, tuple(word.char_x0[i] for i in idx)))
     return out
+
+
+def text_of(words: Iterable[Word]) -> str:
+    """The words' texts in the given order, one space apart (lines: flatten them first)."""
+    return " ".join(w.text for w in words)
 
 
 def lines_of(words: Iterable[Word], tolerance: float = 3.0) -> list[list[Word]]:

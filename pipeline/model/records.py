@@ -10,8 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.model.confidence import Confidence
-
-BBox = tuple[float, float, float, float]
+from pipeline.model.geometry import BBox
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,15 +16,11 @@ from pipeline.readers.grids import grid_groups, read_group
 from pipeline.isolation import Isolation
 from pipeline.lang.labelsplit import split_names
 from pipeline.model.observations import Observation
-from pipeline.model.pagemodel import Page
+from pipeline.model.pagemodel import Page, text_of
 from pipeline.readers.pies import find_pies, read_pie
-from pipeline.model.records import BBox
+from pipeline.model.geometry import BBox, bbox_of, contains, overlaps
 from pipeline.readers.tables.interpret import interpret
 from pipeline.readers.tables.route import Table, find_tables
-
-
-def overlaps(a: BBox, b: BBox) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 @dataclass
@@ -48,8 +44,7 @@ class Claims:
 
     def word_ids(self, page: Page) -> set[int]:
         """Words inside claimed regions (a chart's value labels are no table cells)."""
-        return {id(w) for w in page.words for r in self.regions
-                if r[0] - 1 <= w.cx <= r[2] + 1 and r[1] - 1 <= w.cy <= r[3] + 1}
+        return {id(w) for w in page.words for r in self.regions if contains(r, w.cx, w.cy, pad=1)}
 
 
 class Reader(Protocol):
@@ -106,8 +101,7 @@ class Grids:
 
     def region(self, item: object) -> BBox:
         words = [t.word for column in item[0] for t in column]
-        return (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
-                max(w.bottom for w in words))
+        return bbox_of(words)
 
 
 class Tables:
@@ -137,8 +131,8 @@ READERS: tuple[Reader, ...] = (Tables(ruled=True), BarCharts(), Pies(), Grids(),
 
 
 def first_words(page: Page, box: BBox, n: int = 12) -> str:
-    inside = [w for w in page.words if box[0] - 1 <= w.cx <= box[2] + 1 and box[1] - 1 <= w.cy <= box[3] + 1]
-    return " ".join(w.text for w in sorted(inside, key=lambda w: (round(w.top), w.x0))[:n])
+    inside = [w for w in page.words if contains(box, w.cx, w.cy, pad=1)]
+    return text_of(sorted(inside, key=lambda w: (round(w.top), w.x0))[:n])
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,13 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Callable
 
-from pipeline.readers.captions import caption_above, union
-from pipeline.model.graphics_primitives import Swatch, distance, find_swatches, is_light, is_number, is_rectangle, same_fill
-from pipeline.model.confidence import CONTRADICTED, GUESS, INFERRED, READING, UNCONFIRMED, Confidence
-from pipeline.model.observations import Observation, parse_number
-from pipeline.model.pagemodel import Page, Shape, Word, lines_of, split_word
+from pipeline.readers.captions import caption_above
+from pipeline.model.graphics_primitives import INK, Swatch, find_swatches, is_light, is_rectangle, same_fill
+from pipeline.model.confidence import CONTRADICTED, Confidence, GUESS, INFERRED, READING, UNCONFIRMED
+from pipeline.model.observations import Observation
+from pipeline.model.pagemodel import Page, Shape, Word, lines_of, split_word, text_of
 from pipeline.model.records import Provenance
+from pipeline.model.geometry import BBox, bbox_of, contains, distance, union
 
 @dataclass(frozen=True)
 class BarSettings:
@@ -42,6 +43,35 @@ class BarSettings:
     shared_ink: float = 0.25  # square points two bars of rival readings must share to be the same ink
     min_longest: float = 2.0  # a chart's longest bar is longer than this; Chromium's table rules are 0.75 pt
     touch: float = 1.0  # segments of one stack meet within this: 0-0.01 pt in reportlab, Chromium, matplotlib
+    max_area: float = 0.25  # share of the page a bar covers at most; larger fills are panels and backgrounds
+    bar_gap: tuple[float, float] = (6.0, 20.0)  # neighbouring bars of one chart: at most 6 bar thicknesses +
+    #   20 pt apart; a wider gap on one baseline separates two charts side by side
+    thickness_ratio: tuple[float, float] = (1.35, 0.5)  # ... and their thicknesses differ by at most 35% + 0.5 pt
+    equal_length: float = 0.5  # bars whose lengths differ less than this are equal: table bands, swatch rows
+    swatch_squareness: float = 1.5  # |width - height| of the equal squares of a row of legend swatches
+    legend_reach: tuple[float, float] = (250.0, 30.0)  # a legend names a grouped or stacked chart's series
+    #   within 250 pt of its bars; a single-series chart's swatch must stand at the plot, within 30 pt
+    slot_gap: float = 0.5  # bar thicknesses beyond the narrowest gap between bars that start a new slot
+    slot_pad_margin: float = 0.5  # a label belongs to its slot up to half the gap to the next one, less this
+    left_label_reach: float = 260.0  # labels left of horizontal bars end this close to the axis
+    label_line_gap: tuple[float, float] = (0.6, 1.5)  # lines of one label under vertical bars: at most 0.6
+    #   font sizes + 1.5 pt apart (a line gap); a note further below is not part of the label
+    label_block_gap: float = 30.0  # words left of horizontal bars further than this from the label block
+    value_side: float = 3.0  # a value's centre lies within this of its bar's sides
+    value_overlap: float = 3.0  # a value label may overlap its bar's end by this much and still be outside it
+    value_reach: tuple[float, float] = (18.0, 40.0)  # a value stands this close to its bar's end (vertical,
+    #   horizontal bars; a horizontal bar's label is wider than a vertical one's is tall)
+    alone_gap_em: float = 2.0  # a number standing alone has no other word within this many font sizes
+    tick_reach: float = 40.0  # value-axis tick labels end this close left of vertical bars
+    tick_overshoot: tuple[float, float] = (30.0, 6.0)  # ... from this far above the bars to this far below the axis
+    tick_reach_below: float = 30.0  # tick labels under horizontal bars start this close under them
+    tick_overshoot_x: tuple[float, float] = (10.0, 60.0)  # ... from this far left of the bars to this far right
+    min_ticks: int = 3  # tick labels an axis scale needs (two always fit a line)
+    tick_fit: float = 0.05  # share of the tick range a tick label may miss the fitted scale by
+    length_slack: float = 0.6  # points a bar's end may be off its value on the scale, at each end
+    value_slack: float = 0.04  # share of the value the bar length may be off (rounded printing)
+    rounding: tuple[float, float] = (0.51, 0.3)  # a printed count is rounded to a whole, a percentage to 0.1 (+ slack)
+    whole_reading: float = 0.15  # an unlabelled bar read on the scale must land this close to a whole number
 
 
 BAR = BarSettings()
@@ -63,22 +93,20 @@ class BarChart:
     thickness: float
     stacked: bool = False
     ticks: list[Word] = field(default_factory=list)  # value-axis tick labels, once read
-    legend: dict[tuple[float, ...], tuple[str, tuple[float, float, float, float]]] = field(default_factory=dict)
+    legend: dict[tuple[float, ...], tuple[str, BBox]] = field(default_factory=dict)
 
     def in_legend(self, w: Word) -> bool:
         """Whether a word is part of one of this chart's legend entries (never a label or a value)."""
-        return any(b[0] - 1 <= w.cx <= b[2] + 1 and b[1] - 1 <= w.cy <= b[3] + 1 for _, b in self.legend.values())
+        return any(contains(b, w.cx, w.cy, pad=1) for _, b in self.legend.values())
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        s = [b.shape for b in self.bars]
-        return (min(x.x0 for x in s), min(x.top for x in s), max(x.x1 for x in s), max(x.bottom for x in s))
+    def bbox(self) -> BBox:
+        return bbox_of(b.shape for b in self.bars)
 
 
 def merged(pieces: list[Shape]) -> Shape:
     """Touching pieces of one colour drawn for one bar (a body and a cap, a bar cut by a gridline)."""
-    return Shape("rect", min(p.x0 for p in pieces), min(p.top for p in pieces), max(p.x1 for p in pieces),
-                 max(p.bottom for p in pieces), fill=pieces[0].fill, stroke=pieces[0].stroke)
+    return Shape("rect", *bbox_of(pieces), fill=pieces[0].fill, stroke=pieces[0].stroke)
 
 
 def candidate_bars(page: Page, swatches: list[Shape]) -> list[Shape]:
@@ -89,14 +117,14 @@ def candidate_bars(page: Page, swatches: list[Shape]) -> list[Shape]:
     width); they are kept, because a printed 0 is a value.
     """
     area = page.width * page.height
-    texts = [w for w in page.words if w.upright and not is_number(w)]
+    texts = [w for w in page.words if w.upright and w.number is None]
     out = []
     for s in page.shapes:
         if s in swatches or is_light(s.fill) or s.kind == "line":
             continue
         if s.kind == "curve" and not is_rectangle(s):
             continue  # pie slices and decorations
-        if s.width * s.height > 0.25 * area:
+        if s.width * s.height > BAR.max_area * area:
             continue
         if any(s.x0 <= w.cx <= s.x1 and s.top <= w.cy <= s.bottom for w in texts):
             continue
@@ -147,7 +175,8 @@ def group_charts(shapes: list[Shape], vertical: bool) -> list[BarChart]:
                 prev = run[-1][0]
                 gap = (c[0].x0 - prev.x1) if vertical else (c[0].top - prev.bottom)
                 t_prev, t = (prev.width, c[0].width) if vertical else (prev.height, c[0].height)
-                if gap <= 6 * t_prev + 20 and max(t, t_prev) <= 1.35 * min(t, t_prev) + 0.5:
+                (g, g0), (ratio, r0) = BAR.bar_gap, BAR.thickness_ratio
+                if gap <= g * t_prev + g0 and max(t, t_prev) <= ratio * min(t, t_prev) + r0:
                     run.append(c)
                     continue
             chart = _chart(run, vertical, float(base))
@@ -166,10 +195,10 @@ def _chart(chains: list[list[Shape]], vertical: bool, base: float) -> BarChart |
         return None
     if max(lengths) < BAR.min_longest:
         return None  # table rules and cell borders drawn as thin filled rectangles (Chromium: 0.75 pt)
-    if len(chains) > 2 and max(lengths) - min(lengths) < 0.5 and not stacked:
+    if len(chains) > 2 and max(lengths) - min(lengths) < BAR.equal_length and not stacked:
         return None  # equal bands: table row backgrounds, not data (equal stacks are 100% or equal totals)
-    if max(lengths) - min(lengths) < 0.5 and all(abs(s.width - s.height) < 1.5 and s.width <= 14
-                                                  for c in chains for s in c):
+    if max(lengths) - min(lengths) < BAR.equal_length and all(
+            abs(s.width - s.height) < BAR.swatch_squareness and s.width <= INK.max_size for c in chains for s in c):
         return None  # equal small squares side by side: legend swatches of neighbouring charts
     bars = [Bar(s, s.fill or (0, 0, 0), i) for chain in chains for i, s in enumerate(chain)]
     return BarChart(vertical, bars, base, statistics.median(thick), stacked=stacked)
@@ -211,12 +240,13 @@ def legend_for(chart: BarChart, swatches: list[Swatch]) -> dict:
     pie in the same colour would be taken.
     """
     box = chart.bbox
-    reach = 250 if chart.stacked or any(len(g) > 1 for g in slots(chart)) else 30
+    several, single = BAR.legend_reach
+    reach = several if chart.stacked or any(len(g) > 1 for g in slots(chart)) else single
     legend: dict = {}
-    ranked = sorted(swatches, key=lambda e: distance(box, e.mark))
+    ranked = sorted(swatches, key=lambda e: distance(box, e.mark.bbox))
     for fill in {b.fill for b in chart.bars}:
         for e in ranked:
-            if same_fill(e.mark.fill, fill) and distance(box, e.mark) < reach:
+            if same_fill(e.mark.fill, fill) and distance(box, e.mark.bbox) < reach:
                 legend[fill] = (e.text, e.bbox)
                 break
     return legend
@@ -238,7 +268,7 @@ def slots(chart: BarChart) -> list[list[Bar]]:
     edges = [(b.shape.x0, b.shape.x1) if chart.vertical else (b.shape.top, b.shape.bottom) for b in
              (bars_at[p][0] for p in pos)]
     gaps = [edges[i + 1][0] - edges[i][1] for i in range(len(edges) - 1)]
-    cut = min(gaps) + 0.5 * chart.thickness
+    cut = min(gaps) + BAR.slot_gap * chart.thickness
     groups: list[list[Bar]] = [list(bars_at[pos[0]])]
     for i, p in enumerate(pos[1:]):
         if gaps[i] > cut or any(b.fill == g.fill for b in bars_at[p] for g in groups[-1]):
@@ -263,17 +293,17 @@ def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float,
         words = [piece for w in page.words for piece in cut_at(w, cuts)] if cuts else page.words
         words = [w for w in words if not chart.in_legend(w) and lo <= w.cx <= hi
                  and chart.baseline - 1 <= w.top <= chart.baseline + BAR.label_reach
-                 and not (w.upright and is_number(w) and w.top < chart.baseline + 2)
+                 and not (w.upright and w.number is not None and w.top < chart.baseline + 2)
                  and (not w.upright or (w.x0 >= lo - pad and w.x1 <= hi + pad))]
         words = _nearest_block(words, chart.baseline, vertical=True)
         if any(not w.upright for w in words):  # rotated labels read bottom to top, columns left to right
             words = sorted((w for w in words if not w.upright), key=lambda w: (round(w.x0), -w.bottom))
-            return " ".join(w.text for w in words), words
+            return text_of(words), words
     else:
         words = [w for w in page.words if not chart.in_legend(w) and lo <= w.cy <= hi and w.x1 <= chart.baseline + 1
-                 and chart.baseline - w.x1 < 260]
+                 and chart.baseline - w.x1 < BAR.left_label_reach]
         words = _nearest_block(words, chart.baseline, vertical=False)
-    text = " ".join(" ".join(w.text for w in line) for line in lines_of(words))
+    text = text_of(w for line in lines_of(words) for w in line)
     return text, words
 
 
@@ -305,7 +335,7 @@ def slanted_labels(page: Page, chart: BarChart) -> list[tuple[float, str, list[W
             continue  # a line that starts far below the axis is not a tick label
         rising = math.sin(math.radians(top.angle)) * math.cos(math.radians(top.angle)) > 0
         ordered = sorted(line, key=lambda w: w.x0)
-        out.append((top.x1 if rising else top.x0, " ".join(w.text for w in ordered), ordered))
+        out.append((top.x1 if rising else top.x0, text_of(ordered), ordered))
     return out
 
 
@@ -329,9 +359,10 @@ def _nearest_block(words: list[Word], baseline: float, vertical: bool) -> list[W
     for w in words[1:]:
         if font(w) != font(words[0]):
             continue  # labels are set in one style; body text nearby is not
-        if vertical and w.upright and keep[-1].upright and w.top - max(k.bottom for k in keep) > 0.6 * w.size + 1.5:
+        if vertical and w.upright and keep[-1].upright and w.top - max(k.bottom for k in keep) > \
+                BAR.label_line_gap[0] * w.size + BAR.label_line_gap[1]:
             break
-        if not vertical and key(w) - max(key(k) + (k.x1 - k.x0) for k in keep) > 30:
+        if not vertical and key(w) - max(key(k) + (k.x1 - k.x0) for k in keep) > BAR.label_block_gap:
             break
         keep.append(w)
     return keep
@@ -345,25 +376,25 @@ def value_label(page: Page, chart: BarChart, bar: Bar, taken: set[int]) -> tuple
     in a column at the chart's edge; such a reading is trusted only after the scale check.
     """
     s = bar.shape
-    near, near_d, far, far_d = None, 1e9, None, 1e9
+    near, near_d, far, far_d = None, math.inf, None, math.inf
     for w in page.words:
-        if id(w) in taken or not w.upright or not is_number(w) or chart.in_legend(w):
+        if id(w) in taken or not w.upright or w.number is None or chart.in_legend(w):
             continue  # (the year of a legend entry is no bar's value)
         if chart.vertical:
-            if not (s.x0 - 3 <= w.cx <= s.x1 + 3):
+            if not (s.x0 - BAR.value_side <= w.cx <= s.x1 + BAR.value_side):
                 continue
             inside = s.top - 1 <= w.cy <= s.bottom + 1 and s.height >= w.bottom - w.top
             d = abs(w.cy - s.cy) if chart.stacked and inside else (s.top - w.bottom if w.bottom <= s.top + 2 else (
-                w.top - s.top if inside else 1e9))
-            limit = 18
+                w.top - s.top if inside else math.inf))
+            limit = BAR.value_reach[0]
         else:
-            if not (s.top - 3 <= w.cy <= s.bottom + 3):
+            if not (s.top - BAR.value_side <= w.cy <= s.bottom + BAR.value_side):
                 continue
             inside = s.x0 - 1 <= w.cx <= s.x1 + 1 and s.width >= w.x1 - w.x0
             d = abs(w.cx - s.cx) if chart.stacked and inside else (w.x0 - s.x1 if w.x0 >= s.x1 - 2 else (
-                s.x1 - w.x1 if inside else 1e9))
-            limit = 40
-        if d < -3 or d >= 1e9:
+                s.x1 - w.x1 if inside else math.inf))
+            limit = BAR.value_reach[1]
+        if d < -BAR.value_overlap or d == math.inf:
             continue
         if d <= limit or inside:  # inside its bar, at any depth (matplotlib centres labels)
             if abs(d) < near_d:
@@ -375,7 +406,7 @@ def value_label(page: Page, chart: BarChart, bar: Bar, taken: set[int]) -> tuple
 
 def stands_alone(page: Page, word: Word) -> bool:
     """No other word on the number's line within a few spaces: a printed value, not part of a sentence."""
-    gap = 2 * max(word.size, 4)
+    gap = BAR.alone_gap_em * word.em
     return not any(o is not word and abs(o.cy - word.cy) < 0.5 * (word.bottom - word.top)
                    and (0 <= word.x0 - o.x1 < gap or 0 <= o.x0 - word.x1 < gap) for o in page.words)
 
@@ -388,22 +419,24 @@ def axis_scale(page: Page, chart: BarChart) -> tuple[float, float] | None:
     """
     x0, top, x1, bottom = chart.bbox
     if chart.vertical:
-        ticks = [w for w in page.words if w.upright and is_number(w) and w.x1 <= x0 + 1 and x0 - w.x1 < 40
-                 and top - 30 <= w.cy <= chart.baseline + 6]
+        ticks = [w for w in page.words if w.upright and w.number is not None and w.x1 <= x0 + 1
+                 and x0 - w.x1 < BAR.tick_reach
+                 and top - BAR.tick_overshoot[0] <= w.cy <= chart.baseline + BAR.tick_overshoot[1]]
         col: dict[int, list[Word]] = {}
         for w in ticks:
             col.setdefault(round(w.x1), []).append(w)
         ticks = max(col.values(), key=len, default=[])
-        pairs = [(chart.baseline - w.cy, parse_number(w.text)[0]) for w in ticks]
+        pairs = [(chart.baseline - w.cy, w.number[0]) for w in ticks]
     else:
-        ticks = [w for w in page.words if w.upright and is_number(w) and w.top >= bottom - 1 and w.top - bottom < 30
-                 and x0 - 10 <= w.cx <= x1 + 60]
+        ticks = [w for w in page.words if w.upright and w.number is not None and w.top >= bottom - 1
+                 and w.top - bottom < BAR.tick_reach_below
+                 and x0 - BAR.tick_overshoot_x[0] <= w.cx <= x1 + BAR.tick_overshoot_x[1]]
         row: dict[int, list[Word]] = {}
         for w in ticks:
             row.setdefault(round(w.top), []).append(w)
         ticks = max(row.values(), key=len, default=[])
-        pairs = [(w.cx - chart.baseline, parse_number(w.text)[0]) for w in ticks]
-    if len(pairs) < 3:
+        pairs = [(w.cx - chart.baseline, w.number[0]) for w in ticks]
+    if len(pairs) < BAR.min_ticks:
         return None
     chart.ticks = list(ticks)
     xs, ys = zip(*pairs)
@@ -413,7 +446,7 @@ def axis_scale(page: Page, chart: BarChart) -> tuple[float, float] | None:
         return None
     slope = sum((x - mx) * (y - my) for x, y in pairs) / sxx
     resid = max(abs(my + slope * (x - mx) - y) for x, y in pairs)
-    if slope <= 0 or resid > 0.05 * (max(ys) - min(ys) or 1):
+    if slope <= 0 or resid > BAR.tick_fit * (max(ys) - min(ys) or 1):
         return None
     return slope, resid
 
@@ -427,7 +460,7 @@ def run_together_labels(page: Page, chart: BarChart, n_slots: int, split: Splitt
     """
     x0, _, x1, _ = chart.bbox
     pitch = (x1 - x0) / max(n_slots, 1)
-    under = [w for w in page.words if w.upright and not is_number(w) and x0 - pitch <= w.cx <= x1 + pitch
+    under = [w for w in page.words if w.upright and w.number is None and x0 - pitch <= w.cx <= x1 + pitch
              and chart.baseline - 1 <= w.top <= chart.baseline + BAR.run_together_reach]
     if not under:
         return None
@@ -435,7 +468,7 @@ def run_together_labels(page: Page, chart: BarChart, n_slots: int, split: Splitt
     if not wide:
         return None
     first = wide[0]  # the run-together line, not a note or footer line set nearer the axis
-    names = split(" ".join(w.text for w in first), n_slots)
+    names = split(text_of(first), n_slots)
     return [(name, first) for name in names] if names else None
 
 
@@ -449,7 +482,7 @@ def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -
     starts = [min(b.shape.x0 if chart.vertical else b.shape.top for b in g) for g in groups]
     ends = [max(b.shape.x1 if chart.vertical else b.shape.bottom for b in g) for g in groups]
     gaps = [starts[i + 1] - ends[i] for i in range(len(groups) - 1)]
-    pad = max(2.0, (min(gaps) / 2 - 0.5) if gaps else chart.thickness)
+    pad = max(2.0, (min(gaps) / 2 - BAR.slot_pad_margin) if gaps else chart.thickness)
     cuts = [(ends[i] + starts[i + 1]) / 2 for i in range(len(groups) - 1)] if chart.vertical else []
     scale = axis_scale(page, chart)
     method = "chart:stacked_bar" if chart.stacked else "chart:bar"
@@ -469,7 +502,7 @@ def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -
                 continue
             taken.add(id(w))
             seen.append(w)
-            value, pct = parse_number(w.text)
+            value, pct = w.number
             found.append((bar, w, value, pct, label, far))
     region = union(chart.bbox, *[b for _, b in chart.legend.values()], *[w.bbox for w in seen + chart.ticks])
     caption, _ = caption_above(page, region)
@@ -490,7 +523,8 @@ def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -
             conf = conf.doubt("category labels printed run together, cut by position only", cap=GUESS)
         if unit_scale is not None:
             expected = length(bar) * unit_scale
-            tol = max(0.6 * unit_scale * 2, 0.04 * abs(value), 0.51 if not pct else 0.3)
+            tol = max(BAR.length_slack * unit_scale * 2, BAR.value_slack * abs(value),
+                      BAR.rounding[1] if pct else BAR.rounding[0])
             if abs(expected - value) > tol + (scale[1] if scale else 0):
                 conf = conf.doubt(f"label {w.text} disagrees with bar length (reads {expected:.1f} on the scale)",
                                   cap=CONTRADICTED)
@@ -530,7 +564,8 @@ def unlabelled_bars(page: Page, chart: BarChart, bars: list[Bar], label: str, sc
     for bar in bars:
         length = bar.shape.height if chart.vertical else bar.shape.width
         reading = length * scale[0]
-        if abs(reading - round(reading)) > 0.15 or reading < -0.15 or (chart.stacked and length < BAR.touch):
+        if abs(reading - round(reading)) > BAR.whole_reading or reading < -BAR.whole_reading or (
+                chart.stacked and length < BAR.touch):
             continue
         s = bar.shape
         method = "chart:stacked_bar" if chart.stacked else "chart:bar"

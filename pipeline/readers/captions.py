@@ -7,22 +7,39 @@ lines above the graphic's region that overlap it horizontally, up to a clear ver
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from pipeline.model.pagemodel import Page, Word, lines_of
-
-BBox = tuple[float, float, float, float]
+from pipeline.model.geometry import BBox, bbox_of
+from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 FIGURE_LABEL = re.compile(r"^[\d.,/%:–-]+$")  # "23/35", "62.8%": labels of a graphic, not its caption
 
 
-def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 130.0,
-                  labels: frozenset[int] = frozenset()) -> tuple[str, BBox | None]:
+@dataclass(frozen=True)
+class CaptionSettings:
+    """Where a caption stands over its graphic, in PDF points unless said otherwise; gaps are given as
+    (multiple of the line height, points)."""
+
+    max_lines: int = 4  # a caption is a title of at most this many lines
+    reach: float = 130.0  # its lowest line stands at most this far above the graphic
+    line_gap: tuple[float, float] = (0.9, 3.0)  # lines of one caption block: at most this far apart
+    short_block: int = 3  # a block of at most this many words right above the graphic is a header row ...
+    short_gap: tuple[float, float] = (3.0, 6.0)  # ... skipped when the next block stands within this above it
+    first_gap: tuple[float, float] = (8.0, 24.0)  # the caption's lowest line: at most this far above the graphic
+    within: float = 0.5  # a caption overlaps its graphic by at least this share of the narrower of the two
+    grow_gap_em: float = 0.8  # a caption line grows sideways over word gaps narrower than this many font sizes
+
+
+CAPTION = CaptionSettings()
+
+
+def caption_above(page: Page, region: BBox, labels: frozenset[int] = frozenset()) -> tuple[str, BBox | None]:
     """Text of the caption block above `region` and its bbox ('' when there is none).
 
     `labels` are the ids of the graphic's own words (a pie's outside labels may stand on the
     caption's baseline): they are never part of the caption.
     """
     x0, top, x1, _ = region
-    above = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom <= reach
+    above = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom <= CAPTION.reach
              and id(w) not in labels]
     lines = [grow(line, x0, x1) for line in lines_of(above)]
     lines = [line for line in lines if line and mostly_within(line, x0, x1)]
@@ -33,23 +50,22 @@ def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 1
     for line in lines:
         height = max(w.bottom - w.top for w in line)
         gap = edge - max(w.bottom for w in line)
-        if block and (gap > 0.9 * height + 3 or style(line) != style(block[0])):
-            if sum(len(x) for x in block) > 3 or gap > 3 * height + 6:
+        (a, b), (c, d), (e, f) = CAPTION.line_gap, CAPTION.short_gap, CAPTION.first_gap
+        if block and (gap > a * height + b or style(line) != style(block[0])):
+            if sum(len(x) for x in block) > CAPTION.short_block or gap > c * height + d:
                 break
             block, edge = [], edge  # a short block right above (a header row) is not the caption
-        if not block and gap > 8 * height + 24:
+        if not block and gap > e * height + f:
             break
         block.append(line)
         edge = min(w.top for w in line)
-        if len(block) >= max_lines:
+        if len(block) >= CAPTION.max_lines:
             break
     if not block:
         return "", None
     block.reverse()
     words = [w for line in block for w in line]
-    text = " ".join(" ".join(w.text for w in line) for line in block)
-    return text, (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
-                  max(w.bottom for w in words))
+    return text_of(words), bbox_of(words)
 
 
 def style(line: list[Word]) -> tuple[str, float]:
@@ -70,7 +86,7 @@ def mostly_within(line: list[Word], x0: float, x1: float) -> bool:
     """
     width = min(line[-1].x1 - line[0].x0, x1 - x0)
     overlap = min(line[-1].x1, x1) - max(line[0].x0, x0)
-    if width <= 0 or overlap >= 0.5 * width:
+    if width <= 0 or overlap >= CAPTION.within * width:
         return True
     return overlap > 0 and line[-1].x1 <= x1 and x0 - line[0].x0 <= x1 - x0
 
@@ -85,13 +101,9 @@ def grow(line: list[Word], x0: float, x1: float) -> list[Word]:
     if not inside:
         return []
     lo, hi = inside[0], inside[-1]
-    while lo > 0 and line[lo].x0 - line[lo - 1].x1 < 0.8 * max(line[lo].size, 4):
+    while lo > 0 and line[lo].x0 - line[lo - 1].x1 < CAPTION.grow_gap_em * line[lo].em:
         lo -= 1
-    while hi < len(line) - 1 and line[hi + 1].x0 - line[hi].x1 < 0.8 * max(line[hi].size, 4):
+    while hi < len(line) - 1 and line[hi + 1].x0 - line[hi].x1 < CAPTION.grow_gap_em * line[hi].em:
         hi += 1
     return line[lo:hi + 1]
 
-
-def union(*boxes: BBox | None) -> BBox:
-    real = [b for b in boxes if b]
-    return (min(b[0] for b in real), min(b[1] for b in real), max(b[2] for b in real), max(b[3] for b in real))

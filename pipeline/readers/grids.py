@@ -15,12 +15,54 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from pipeline.readers.captions import caption_above, style, union
-from pipeline.model.confidence import CONTRADICTED, READING, UNCONFIRMED, Confidence
-from pipeline.model.observations import BLANK_CELL, TICK_NO, TICK_YES, Observation, parse_number
-from pipeline.model.pagemodel import Page, Word, lines_of
+from pipeline.readers.captions import caption_above, style
+from pipeline.model.confidence import CONTRADICTED, Confidence, READING, UNCONFIRMED
+from pipeline.model.observations import BLANK_CELL, Observation, TICK_NO, TICK_YES
+from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 from pipeline.model.records import Provenance
+from pipeline.model.geometry import union
+from pipeline.lang.numbers import is_year
 
+
+@dataclass(frozen=True)
+class GridSettings:
+    """Layout assumptions of the grid reader, in PDF points unless said otherwise; `*_em` values are
+    multiples of the font size (`Word.em`)."""
+
+    cell_space_em: float = 1.2  # a value is a cell when its neighbours on the line are further than this:
+    #   several word spaces (a space is about 0.25-0.3 em in common fonts), so a number inside prose is none
+    column_align: tuple[float, float] = (4.0, 0.8)  # values of one column: centres within max(4 pt, 0.8 em)
+    column_text_reach: float = 30.0  # text this far either side of a column that crosses it ends the column
+    grid_overlap: float = 0.5  # columns of one grid share at least half of the shorter one's height
+    row_align: tuple[float, float] = (3.0, 0.5)  # values of one row: centres within max(3 pt, 0.5 em)
+    phrase_gap_em: float = 3.0  # a row label ends left at a gap this wide: text beyond is another column
+    min_aligned: int = 3  # labels needed before their common left edge is trusted
+    label_indent: float = 8.0  # a label word starting this far left of the labels' edge is neighbouring text
+    header_rule_reach: float = 100.0  # a header cell's rules lie this close above the first row
+    header_rule_gap: float = 8.0  # ... the lower one within this of the first row
+    header_rule_height: float = 5.0  # ... and the two at least this far apart (a cell, not a double rule)
+    header_reach: float = 160.0  # an unruled header is stacked this close above the first row
+    header_line_gap: tuple[float, float] = (1.2, 2.0)  # lines of one header: at most 1.2 line heights + 2 pt apart
+    header_first_gap: tuple[float, float] = (4.0, 12.0)  # the header's lowest line: within 4 line heights +
+    #   12 pt of the first row (a tall ruled body row leaves a gap)
+    max_header_lines: int = 14  # a header wraps onto at most this many lines (rotated or narrow headers)
+    min_band: float = 12.0  # a column band is reckoned from a value at least this wide
+    band_reach: float = 1.5  # the outer columns' bands reach this many value widths past their centre
+    border_reach: float = 4.0  # ... and a ruled border is sought this many value widths away
+    border_margin: float = 2.0  # a border stands at least this far from the column's centre
+    default_pitch: float = 12.0  # row pitch of a one-row grid: a line of 10 pt type
+    frame_margin: float = 20.0  # shapes reaching this far beyond the grid are page bands and frames
+    rule_thickness: float = 2.0  # a shape at most this thick is a rule
+    rule_cover: float = 0.6  # share of the span rules at one position must cover to be a ruling
+    band_margin: float = 2.0  # a row's rules stand at least this far from its values' centre
+    max_ruled_band: tuple[float, float] = (3.0, 20.0)  # a ruled row band is at most 3 unruled bands + 20 pt
+    text_row: float = 4.0  # words between two value columns are counted by rows of this height
+    size_slack: float = 0.5  # text this much larger than the table's body is a caption, not a header
+    header_margin: float = 0.5  # the header area ends this far above the first row's top ...
+    header_overlap: float = 0.5  # ... and a header word's bottom may reach this far below that edge
+
+
+GRID = GridSettings()
 
 
 @dataclass
@@ -43,11 +85,11 @@ def as_token(word: Word) -> Token | None:
     text = word.text.strip().lower()
     if text in TICK_YES or text in TICK_NO:
         return Token(word, "tick", 1.0 if text in TICK_YES else 0.0)
-    num = parse_number(text)
+    num = word.number
     if num is None:
         return None
     value, pct = num
-    if not pct and value.is_integer() and 1990 <= value <= 2100:
+    if not pct and value.is_integer() and is_year(value):
         return None  # a year: a column header or a date, never a cell value
     return Token(word, "percent" if pct else "count", value)
 
@@ -62,7 +104,7 @@ def cell_tokens(page: Page, exclude: set[int]) -> list[Token]:
             tok = as_token(w)
             if tok is None:
                 continue
-            space = 1.2 * max(w.size, 4)
+            space = GRID.cell_space_em * w.em
             left_ok = i == 0 or w.x0 - line[i - 1].x1 > space
             right_ok = i == len(line) - 1 or line[i + 1].x0 - w.x1 > space
             if left_ok and right_ok:
@@ -77,7 +119,8 @@ def tokens_to_columns(page: Page, tokens: list[Token]) -> list[list[Token]]:
     gaps of any height in a sparse column."""
     aligned: list[list[Token]] = []
     for t in sorted(tokens, key=lambda t: t.word.cx):
-        if aligned and abs(statistics.fmean(x.word.cx for x in aligned[-1]) - t.word.cx) <= max(4.0, t.word.size * 0.8):
+        if aligned and abs(statistics.fmean(x.word.cx for x in aligned[-1]) - t.word.cx) <= max(GRID.column_align[0],
+                                                                                   t.word.size * GRID.column_align[1]):
             aligned[-1].append(t)
         else:
             aligned.append([t])
@@ -85,7 +128,8 @@ def tokens_to_columns(page: Page, tokens: list[Token]) -> list[list[Token]]:
     for col in aligned:
         col.sort(key=lambda t: t.word.top)
         run = [col[0]]
-        x0, x1 = min(t.word.x0 for t in col) - 30, max(t.word.x1 for t in col) + 30
+        reach = GRID.column_text_reach
+        x0, x1 = min(t.word.x0 for t in col) - reach, max(t.word.x1 for t in col) + reach
         texts = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and as_token(w) is None]
         for prev, t in zip(col, col[1:]):
             kind_changed = t.kind != prev.kind  # ticks under numbers, or a level header "4" over percentages
@@ -110,7 +154,7 @@ def columns_to_grids(cols: list[list[Token]]) -> list[list[list[Token]]]:
             g_bot = max(span(x)[1] for x in g)
             top, bot = span(c)
             overlap = min(g_bot, bot) - max(g_top, top)
-            if overlap > 0.5 * min(bot - top, g_bot - g_top):
+            if overlap > GRID.grid_overlap * min(bot - top, g_bot - g_top):
                 g.append(c)
                 break
         else:
@@ -123,7 +167,8 @@ def grid_rows(cols: list[list[Token]]) -> list[list[Token]]:
     toks = sorted((t for c in cols for t in c), key=lambda t: t.word.cy)
     rows: list[list[Token]] = []
     for t in toks:
-        if rows and abs(statistics.fmean(x.word.cy for x in rows[-1]) - t.word.cy) <= max(3.0, 0.5 * t.word.size):
+        if rows and abs(statistics.fmean(x.word.cy for x in rows[-1]) - t.word.cy) <= max(GRID.row_align[0],
+                                                                                GRID.row_align[1] * t.word.size):
             rows[-1].append(t)
         else:
             rows.append([t])
@@ -141,7 +186,7 @@ def split_side_by_side(page: Page, cols: list[list[Token]]) -> list[list[list[To
         bottom = max(t.word.bottom for t in col)
         between = [w for w in page.words if w.x0 > right_of_prev + 2 and w.x1 < left_of_col - 2
                    and top - 2 <= w.cy <= bottom + 2 and as_token(w) is None]
-        rows_with_text = {round(w.cy / 4) for w in between}
+        rows_with_text = {round(w.cy / GRID.text_row) for w in between}
         if len(rows_with_text) >= max(2, len(col) // 2):
             parts.append([])
         parts[-1].append(col)
@@ -155,7 +200,7 @@ def row_label(page: Page, band: tuple[float, float], x_right: float, x_left: flo
     words = [w for w in page.words if w.upright and w.x1 <= x_right and w.x0 >= x_left and id(w) not in exclude
              and top <= w.cy <= bottom and as_token(w) is None]
     lines = [nearest_phrase(line) for line in lines_of(words)]
-    text = " ".join(" ".join(w.text for w in line) for line in lines)
+    text = text_of(w for line in lines for w in line)
     return text, [w for line in lines for w in line]
 
 
@@ -164,14 +209,14 @@ def aligned_labels(labels: list[tuple[str, list[Word]]]) -> list[tuple[str, list
     that edge, or in another size, belong to neighbouring text (a callout box beside the table, a
     heading below it), not to the label."""
     starts = [min(w.x0 for w in words) for _, words in labels if words]
-    if len(starts) < 3:
+    if len(starts) < GRID.min_aligned:
         return labels
     edge = statistics.median(starts)
     size = statistics.median(w.size for _, words in labels for w in words)
     out = []
     for _, words in labels:
-        kept = [w for w in words if w.x0 >= edge - 8 and abs(w.size - size) <= 1]  # not a heading below
-        out.append((" ".join(" ".join(w.text for w in line) for line in lines_of(kept)), kept))
+        kept = [w for w in words if w.x0 >= edge - GRID.label_indent and abs(w.size - size) <= 1]  # not a heading below
+        out.append((text_of(w for line in lines_of(kept) for w in line), kept))
     return out
 
 
@@ -179,43 +224,45 @@ def nearest_phrase(line: list[Word]) -> list[Word]:
     """The run of words closest to the values: text further left after a wide gap is another column."""
     keep = [line[-1]]
     for w in reversed(line[:-1]):
-        if keep[0].x0 - w.x1 > 3 * max(w.size, 4):
+        if keep[0].x0 - w.x1 > GRID.phrase_gap_em * w.em:
             break
         keep.insert(0, w)
     return keep
 
 
 def header_above(page: Page, band: tuple[float, float], first_row_top: float, table: tuple[float, float],
-                 body_size: float, max_lines: int = 14) -> tuple[str, float]:
+                 body_size: float) -> tuple[str, float]:
     """A column's header text and its top: the ruled cell above the first row, or else the lines
     stacked above it in one style, read upward until a clear gap."""
     x0, x1 = band
     rules = sorted(y for y in horizontal_rulings(page, x0 + 1, x1 - 1, within=table)
-                   if first_row_top - 100 < y <= first_row_top + 1)
-    if len(rules) >= 2 and first_row_top - rules[-1] <= 8 and rules[-1] - rules[-2] >= 5:
+                   if first_row_top - GRID.header_rule_reach < y <= first_row_top + 1)
+    if len(rules) >= 2 and first_row_top - rules[-1] <= GRID.header_rule_gap \
+            and rules[-1] - rules[-2] >= GRID.header_rule_height:
         # a ruled header cell right above the first row: the words between its two rules
         top, bottom = rules[-2], rules[-1]
         cell = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and top - 1 <= w.cy <= bottom + 1]
-        if any(w.size > body_size + 0.5 for w in cell):
+        if any(w.size > body_size + GRID.size_slack for w in cell):
             return "", bottom  # a caption between two tables, not a header cell: this table has none
-        return " ".join(" ".join(w.text for w in line) for line in lines_of(cell)), top
-    words = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and w.bottom <= first_row_top + 0.5
-             and first_row_top - w.bottom < 160]
+        return text_of(w for line in lines_of(cell) for w in line), top
+    words = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and w.bottom <= first_row_top + GRID.header_overlap
+             and first_row_top - w.bottom < GRID.header_reach]
     lines = sorted(lines_of(words), key=lambda line: -line[0].bottom)
     keep: list[list[Word]] = []
     edge = first_row_top
     for line in lines:
         h = max(w.bottom - w.top for w in line)
-        if edge - max(w.bottom for w in line) > (1.2 * h + 2 if keep else 4 * h + 12):
+        (a, b), (c, d) = GRID.header_line_gap, GRID.header_first_gap
+        if edge - max(w.bottom for w in line) > (a * h + b if keep else c * h + d):
             break
-        if (keep and style(line) != style(keep[0])) or style(line)[1] > body_size + 0.5:
+        if (keep and style(line) != style(keep[0])) or style(line)[1] > body_size + GRID.size_slack:
             break  # the caption above the table is set in another, larger style than its cells
         keep.append(line)
         edge = min(w.top for w in line)
-        if len(keep) >= max_lines:
+        if len(keep) >= GRID.max_header_lines:
             break
     keep.reverse()
-    return " ".join(" ".join(w.text for w in line) for line in keep), edge
+    return text_of(w for line in keep for w in line), edge
 
 
 def grid_groups(page: Page, exclude: set[int]) -> list[list[list[Token]]]:
@@ -257,12 +304,14 @@ def column_bands(page: Page, cols: list[list[Token]], rows: list[list[Token]]) -
     verticals = vertical_rulings(page, rows[0][0].word.top, rows[-1][0].word.bottom)
     bands = []
     for i, cx in enumerate(centers):
-        lo = (centers[i - 1] + cx) / 2 if i else cx - max(widths[i], 12) * 1.5
-        hi = (centers[i + 1] + cx) / 2 if i + 1 < len(centers) else cx + max(widths[i], 12) * 1.5
-        prev_cx = centers[i - 1] if i else cx - 4 * max(widths[i], 12)
-        next_cx = centers[i + 1] if i + 1 < len(centers) else cx + 4 * max(widths[i], 12)
-        left = [x for x in verticals if prev_cx < x < cx - 2]  # the border nearest each side wins,
-        right = [x for x in verticals if cx + 2 < x < next_cx]  # wherever it is between the centres
+        width = max(widths[i], GRID.min_band)
+        lo = (centers[i - 1] + cx) / 2 if i else cx - width * GRID.band_reach
+        hi = (centers[i + 1] + cx) / 2 if i + 1 < len(centers) else cx + width * GRID.band_reach
+        prev_cx = centers[i - 1] if i else cx - GRID.border_reach * width
+        next_cx = centers[i + 1] if i + 1 < len(centers) else cx + GRID.border_reach * width
+        m = GRID.border_margin
+        left = [x for x in verticals if prev_cx < x < cx - m]  # the border nearest each side wins,
+        right = [x for x in verticals if cx + m < x < next_cx]  # wherever it is between the centres
         bands.append((max(left) if left else lo, min(right) if right else hi))
     return bands
 
@@ -271,7 +320,7 @@ def row_bands(rows: list[list[Token]], rules: list[float]) -> list[tuple[float, 
     """Each row's y-band: between the ruled row borders when there are some, else halfway to the
     neighbouring rows, so that a label wrapped over lines stays with its row."""
     mids = [statistics.fmean(t.word.cy for t in r) for r in rows]
-    pitch = statistics.median([b - a for a, b in zip(mids, mids[1:])]) if len(mids) > 1 else 12.0
+    pitch = statistics.median([b - a for a, b in zip(mids, mids[1:])]) if len(mids) > 1 else GRID.default_pitch
     bands = []
     for i, mid in enumerate(mids):
         top = (mids[i - 1] + mid) / 2 if i else mid - pitch / 2
@@ -296,9 +345,10 @@ def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[i
     table = (min([w.x0 for w in label_words] or [bands[0][0]]), bands[-1][1])
     first_top = min(ybands[0][0], min(t.word.top for t in rows[0]))
     body_size = statistics.median([w.size for w in label_words] or [t.word.size for r in rows for t in r])
-    found = [header_above(page, b, first_top - 0.5, table, body_size) for b in bands]
+    found = [header_above(page, b, first_top - GRID.header_margin, table, body_size) for b in bands]
     headers = [text for text, _ in found]
-    label_header = header_above(page, (table[0], bands[0][0]), first_top - 0.5, table, body_size)  # "Komuna"
+    label_header = header_above(page, (table[0], bands[0][0]), first_top - GRID.header_margin, table,
+                                body_size)  # "Komuna"
     observations = []
     seen: list[Word] = list(label_words)
     for row, (top, bottom), (label, _) in zip(rows, ybands, labels):
@@ -339,17 +389,17 @@ def rulings(page: Page, lo: float, hi: float, vertical: bool,
     covered: dict[int, float] = {}
     for s in page.shapes:
         a, b = (s.top, s.bottom) if vertical else (s.x0, s.x1)
-        if within and (a < within[0] - 20 or b > within[1] + 20):
+        if within and (a < within[0] - GRID.frame_margin or b > within[1] + GRID.frame_margin):
             continue
         overlap = min(b, hi) - max(a, lo)
         if overlap <= 0:
             continue
-        thin = s.width <= 2 if vertical else s.height <= 2
+        thin = s.width <= GRID.rule_thickness if vertical else s.height <= GRID.rule_thickness
         edges = [s.cx if vertical else s.cy] if thin else (
             ([s.x0, s.x1] if vertical else [s.top, s.bottom]) if s.kind == "rect" else [])
         for pos in edges:
             covered[round(pos)] = covered.get(round(pos), 0.0) + overlap
-    return sorted(float(p) for p, length in covered.items() if length >= 0.6 * (hi - lo))
+    return sorted(float(p) for p, length in covered.items() if length >= GRID.rule_cover * (hi - lo))
 
 
 def horizontal_rulings(page: Page, x0: float, x1: float, within: tuple[float, float] | None = None) -> list[float]:
@@ -362,12 +412,12 @@ def vertical_rulings(page: Page, top: float, bottom: float) -> list[float]:
 
 def ruled_band(rulings: list[float], mid: float, fallback: tuple[float, float]) -> tuple[float, float]:
     """The row band between the rules just above and below a row's values, when the table is ruled."""
-    above = [y for y in rulings if y < mid - 2]
-    below = [y for y in rulings if y > mid + 2]
+    above = [y for y in rulings if y < mid - GRID.band_margin]
+    below = [y for y in rulings if y > mid + GRID.band_margin]
     if not above or not below:
         return fallback
     top, bottom = max(above), min(below)
-    if bottom - top > 3 * (fallback[1] - fallback[0]) + 20:
+    if bottom - top > GRID.max_ruled_band[0] * (fallback[1] - fallback[0]) + GRID.max_ruled_band[1]:
         return fallback
     return top, bottom
 

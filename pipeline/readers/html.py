@@ -13,10 +13,11 @@ from pathlib import Path
 from bs4 import BeautifulSoup, Tag
 
 from pipeline.identify import identify
-from pipeline.lang.nlp import annotate, parse_count
-from pipeline.model.confidence import STATED, SUSPECT, Confidence
+from pipeline.lang.nlp import annotate
+from pipeline.model.confidence import Confidence, STATED, SUSPECT
+from pipeline.lang.numbers import COUNT, parse_count
 from pipeline.model.records import DocInfo, Value
-from pipeline.readers.text import FIGURE, caption_indicator, hits_in_text, settle, plausible, span_period, make_value
+from pipeline.readers.text import TEXT, caption_indicator, hits_in_text, settle, plausible, span_period, make_value
 
 BLOCKS = {"p", "div", "td", "th", "li", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "dt", "dd", "tr",
           "table", "tbody", "thead", "ul", "ol", "section", "article", "header", "footer", "aside", "main",
@@ -47,7 +48,7 @@ def _text(el: Tag) -> str:
 
 
 def _is_figure(el: Tag) -> bool:
-    return bool(FIGURE.match(_text(el)))
+    return bool(COUNT.match(_text(el)))
 
 
 def _bound_figure(caption: Tag, leaves: set[Tag]) -> tuple[Tag, Tag] | None:
@@ -115,7 +116,7 @@ def _inline_pair(leaf: Tag, info: DocInfo) -> list[Value]:
 
 
 def _period_in(text: str, info: DocInfo) -> tuple[date, date] | None:
-    if len(text.split()) > 8:
+    if len(text.split()) > TEXT.period_words:
         return None
     for ent in annotate(text, info.language, info.country).ents:
         if ent.label_ in ("PERIOD", "DATE"):
@@ -138,7 +139,7 @@ def _heading_period(container: Tag, info: DocInfo) -> tuple[date, date] | None:
             period = _period_in(_text(sibling), info)
             if period:
                 return period
-            if len(_text(sibling).split()) <= 8:
+            if len(_text(sibling).split()) <= TEXT.period_words:
                 continue
         node = node.parent
         if node is None:

@@ -16,12 +16,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from pipeline.readers.captions import caption_above, union
+from pipeline.readers.captions import caption_above
+from pipeline.model.geometry import BBox, contains, distance, union
 from pipeline.model.graphics_primitives import Swatch, find_swatches, is_light, is_rectangle, same_fill
-from pipeline.model.confidence import CONTRADICTED, GUESS, READING, Confidence
-from pipeline.model.observations import Observation, parse_number
-from pipeline.model.pagemodel import Page, Shape, Word, lines_of
+from pipeline.model.confidence import CONTRADICTED, Confidence, GUESS, READING
+from pipeline.model.observations import Observation
+from pipeline.model.pagemodel import Page, Shape, Word, lines_of, text_of
 from pipeline.model.records import Provenance
+from pipeline.lang.numbers import parse_number
 
 Point = tuple[float, float]
 
@@ -44,6 +46,9 @@ class PieSettings:
     agree: float = 2.0  # percentage points between the printed share and the angle (rounding is <= 0.5)
     word_gap_em: float = 1.0  # a category printed beside its percentage is this close to it
     stack_gap_em: float = 0.6  # ... or over it, its line this many font sizes above (0.1-0.3 measured)
+    closed: float = 0.5  # a path whose ends are this close is closed (a wedge drawn without closing it)
+    min_sweep: float = 1e-3  # radians: a narrower wedge is no slice (a degenerate path)
+    same_size: float = 0.5  # a category over its percentage is set in the same size, within this
 
 
 PIE = PieSettings()
@@ -67,7 +72,7 @@ class Pie:
     legend: list[Swatch] = field(default_factory=list)  # the entries nearer this pie than any other
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
+    def bbox(self) -> BBox:
         (cx, cy), r = self.center, self.radius
         return (cx - r, cy - r, cx + r, cy + r)
 
@@ -83,7 +88,7 @@ def as_slice(shape: Shape, center: Point) -> Slice | None:
     nearest and farthest point): a wedge's centre and a ring's inner arc drop out.
     """
     pts = list(shape.points)
-    if len(pts) > 1 and math.dist(pts[0], pts[-1]) < 0.5:
+    if len(pts) > 1 and math.dist(pts[0], pts[-1]) < PIE.closed:
         pts.pop()  # the closing point repeats the first
     dists = [math.dist(p, center) for p in pts]
     if not dists or max(dists) < 2:
@@ -94,7 +99,7 @@ def as_slice(shape: Shape, center: Point) -> Slice | None:
         return None
     angles = [angle_of(center, p) for p in arc]
     sweep = sum((b - a + math.pi) % (2 * math.pi) - math.pi for a, b in zip(angles, angles[1:]))
-    if abs(sweep) < 1e-3:
+    if abs(sweep) < PIE.min_sweep:
         return None
     return Slice(shape, angles[0] if sweep > 0 else angles[-1], abs(sweep))
 
@@ -178,8 +183,8 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
     legend), checked against the slice's angle."""
     reach = PIE.label_reach[0] * pie.radius + PIE.label_reach[1]
     entries = find_swatches(page)
-    labels = [w for w in page.words if w.upright and (p := parse_number(w.text)) and p[1]
-              and math.dist((w.cx, w.cy), pie.center) < reach and not any(_inside(w, e.bbox) for e in entries)]
+    labels = [w for w in page.words if w.upright and w.number and w.number[1]
+              and math.dist((w.cx, w.cy), pie.center) < reach and not any(contains(e.bbox, w.cx, w.cy, pad=1) for e in entries)]
     leaders = [s for s in page.shapes if s.kind in ("line", "curve") and is_light(s.fill) and s.stroke is not None]
     out = []
     used: set[int] = set()
@@ -190,7 +195,7 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
         category, legend_value = _legend_value(entry) if entry else ("", None)
         share = 100 * sl.sweep / (2 * math.pi)
         word = leader_label(pie, sl, leaders, labels, used) or nearest_label(pie, sl, labels, used)
-        printed = parse_number(word.text)[0] if word is not None else None
+        printed = word.number[0] if word is not None else None
         conf = Confidence(READING)
         if printed is not None and legend_value is not None and abs(legend_value - printed) > PIE.legend_agree:
             if abs(legend_value - share) <= PIE.agree < abs(printed - share):
@@ -202,7 +207,7 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
             value, raw, bbox = printed, word.text, word.bbox
             if not category:
                 beside = words_beside(page, word)
-                category = " ".join(w.text for w in beside)
+                category = text_of(beside)
                 region_parts += [w.bbox for w in beside]
                 used.update(id(w) for w in beside)
         elif entry is not None and legend_value is not None:
@@ -221,10 +226,6 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
     for o in out:
         o.caption, o.region = caption, region
     return out
-
-
-def _inside(w: Word, box: tuple[float, float, float, float]) -> bool:
-    return box[0] - 1 <= w.cx <= box[2] + 1 and box[1] - 1 <= w.cy <= box[3] + 1
 
 
 def _ends(s: Shape) -> list[Point]:
@@ -246,22 +247,16 @@ def leader_label(pie: Pie, sl: Slice, leaders: list[Shape], labels: list[Word], 
                 continue
             far = [q for j, q in enumerate(ends) if j != i and math.dist(q, pie.center) > d]
             for q in far:
-                hit = [w for w in labels if id(w) not in used and _near_box(q, w) < PIE.leader_end]
+                hit = [w for w in labels if id(w) not in used and distance((*q, *q), w.bbox) < PIE.leader_end]
                 if hit:
-                    return min(hit, key=lambda w: _near_box(q, w))
+                    return min(hit, key=lambda w: distance((*q, *q), w.bbox))
     return None
-
-
-def _near_box(p: Point, w: Word) -> float:
-    dx = max(w.x0 - p[0], 0, p[0] - w.x1)
-    dy = max(w.top - p[1], 0, p[1] - w.bottom)
-    return math.hypot(dx, dy)
 
 
 def nearest_label(pie: Pie, sl: Slice, labels: list[Word], used: set[int]) -> Word | None:
     """The percentage word lying in the slice's angular range, closest to its bisector."""
     mid = sl.start + sl.sweep / 2
-    best, best_d = None, 1e9
+    best, best_d = None, math.inf
     for w in labels:
         if id(w) in used:
             continue
@@ -284,7 +279,7 @@ def words_beside(page: Page, word: Word) -> list[Word]:
     before: list[Word] = []
     for w in reversed(line[:i]):
         edge = (before[0] if before else word).x0
-        if edge - w.x1 > PIE.word_gap_em * max(w.size, 4) or parse_number(w.text):
+        if edge - w.x1 > PIE.word_gap_em * w.em or w.number:
             break
         before.insert(0, w)
     return before or words_over(page, word)
@@ -295,9 +290,9 @@ def words_over(page: Page, word: Word) -> list[Word]:
     and designers stack outside labels): text of the same size whose line sits within a line gap
     above and overlaps the percentage horizontally."""
     above = [w for w in page.words if w.upright and 0 <= word.top - w.bottom <= PIE.stack_gap_em * word.size
-             and w.x0 < word.x1 and w.x1 > word.x0 and abs(w.size - word.size) < 0.5]
+             and w.x0 < word.x1 and w.x1 > word.x0 and abs(w.size - word.size) < PIE.same_size]
     lines = lines_of(above)
     if not lines:
         return []
     line = lines[-1]
-    return [] if any(parse_number(w.text) for w in line) else line
+    return [] if any(w.number for w in line) else line

@@ -23,12 +23,40 @@ from spacy.tokens import Span
 
 from pipeline.indicators.catalogue import indicators
 from pipeline.isolation import Isolation
-from pipeline.lang.nlp import ACRONYMS, annotate, mechanisms_in, parse_count
-from pipeline.model.confidence import GUESS, INFERRED, RIVALS, STATED, SUSPECT, UNNAMED, Confidence
-from pipeline.model.pagemodel import Page, Word, lines_of
-from pipeline.lang.periods import fold, opens_span, parse_period
+from pipeline.lang.nlp import ACRONYMS, annotate, mechanisms_in
+from pipeline.model.confidence import Confidence, GUESS, INFERRED, RIVALS, STATED, SUSPECT, UNNAMED
+from pipeline.model.pagemodel import Page, Word, lines_of, text_of
+from pipeline.lang.periods import opens_span, parse_period
 from pipeline.model.records import DocInfo, Provenance, Value
+from pipeline.lang.numbers import COUNT, parse_count
+from pipeline.model.geometry import BBox, bbox_of
+from pipeline.lang.normalize import fold
 
+
+@dataclass(frozen=True)
+class TextSettings:
+    """Layout assumptions of the reader of figures and captions on a page, in PDF points unless said
+    otherwise; `*_em` values are multiples of the font size."""
+
+    default_size: float = 8.0  # the size of a word whose font size the PDF does not give
+    piece_gap_em: float = 1.6  # a visual line is cut into pieces at gaps wider than this (columns, callouts)
+    size_jump: float = 1.4  # ... and where the font size grows by this factor (a big figure beside its text)
+    page_margin: float = 0.05  # share of the page height at the top and bottom: running headers and footers
+    line_gap_em: float = 0.9  # lines of one block: at most this many font sizes (+ 1 pt) apart
+    same_size: tuple[float, float] = (0.85, 1.18)  # lines of one block: size ratio to the line above in this range
+    caption_reach: tuple[float, float] = (4.0, 30.0)  # a figure above or below its caption: within
+    #   max(4 em, 30 pt) of it
+    beside_reach: float = 320.0  # a figure beside its caption: within this of it, across a row of cards
+    off_line_weight: float = 4.0  # points of gap one point off the caption's line costs (its own row wins)
+    align: float = 8.0  # captions of one column or row of cards: edges or centres within this of each other
+    period_gap: tuple[float, float] = (3.0, 6.0)  # a period line under or over its caption: within 3 em + 6 pt
+    period_words: int = 8  # ... and no longer than this many words
+    of_total_reach: tuple[float, float] = (3.0, 6.0)  # "nga 36" beside its figure: within 3 font sizes (a
+    #   size of at least 6 pt) right of it
+    max_caption_words: int = 30  # a caption is a phrase: a longer text is a sentence with its own numbers
+
+
+TEXT = TextSettings()
 # ---------------------------------------------------------------- vocabulary (folded text)
 ACRONYM = r"(?:" + "|".join(a for group in ACRONYMS.values() for a in group) + r")"
 COUNCIL = rf"(?:{ACRONYM}|keshill|mekaniz|savet|council|mechanism|zyr|office|kancelarij|komitet|odbor|committee)"
@@ -341,7 +369,7 @@ def caption_indicator(caption: str, info: DocInfo) -> tuple[str, tuple[date, dat
     "1 komuna me KKSB të themeluara" is a statement of that indicator.
     """
     caption = strip_of_total(caption)[0]
-    if len(caption.split()) > 30 or has_count(caption, info):
+    if len(caption.split()) > TEXT.max_caption_words or has_count(caption, info):
         return None
     doc = annotate(f"1 {caption}", info.language, info.country)
     first = next((e for e in doc.ents if e.label_ == "COUNT" and e.start == 0), None)
@@ -383,15 +411,15 @@ class Piece:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return text_of(self.words)
 
     @property
     def size(self) -> float:
         return max(w.size or (w.bottom - w.top) for w in self.words)
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return _union(self.words)
+    def bbox(self) -> BBox:
+        return bbox_of(self.words)
 
     @property
     def bold(self) -> bool:
@@ -409,8 +437,8 @@ class Block:
         return [w for p in self.pieces for w in p.words]
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return _union(self.words)
+    def bbox(self) -> BBox:
+        return bbox_of(self.words)
 
     @property
     def size(self) -> float:
@@ -426,15 +454,9 @@ class Block:
         return " ".join(parts), offsets
 
 
-FIGURE = re.compile(r"^\d{1,3}(?:[.,\u202f\u00a0 ]\d{3})+$|^\d+$")
 # The N of a callout "22 | nga 36": printed apart from its big number, in smaller type (folded text).
 OF_TOTAL = re.compile(r"^(?:nga|od|of|out of|od ukupno|nga gjithsej|/)\s*(\d+)$")
 LEADING_OF_TOTAL = re.compile(r"^\s*(?:nga|od|of|out of|od ukupno|nga gjithsej)\s+(\d+)\b\s*", re.IGNORECASE)
-
-
-def _union(words) -> tuple[float, float, float, float]:
-    return (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
-            max(w.bottom for w in words))
 
 
 def pieces_of(page: Page) -> list[Piece]:
@@ -443,9 +465,9 @@ def pieces_of(page: Page) -> list[Piece]:
     for line in lines_of([w for w in page.words if w.upright]):
         run = [line[0]]
         for prev, w in zip(line, line[1:]):
-            size = min(prev.size or 8, w.size or 8)
-            jump = max(prev.size, w.size) > 1.4 * max(min(prev.size, w.size), 1)
-            if w.x0 - prev.x1 > 1.6 * size or jump:
+            size = min(prev.size or TEXT.default_size, w.size or TEXT.default_size)
+            jump = max(prev.size, w.size) > TEXT.size_jump * max(min(prev.size, w.size), 1)
+            if w.x0 - prev.x1 > TEXT.piece_gap_em * size or jump:
                 pieces.append(Piece(run))
                 run = []
             run.append(w)
@@ -456,8 +478,8 @@ def pieces_of(page: Page) -> list[Piece]:
 def is_figure(piece: Piece, page: Page) -> bool:
     """A standalone number (not 'nga 36', '23/35' or '45%'), away from the page's header and footer."""
     top, bottom = piece.bbox[1], piece.bbox[3]
-    margin = 0.05 * page.height
-    return bool(FIGURE.match(piece.text)) and top > margin and bottom < page.height - margin
+    margin = TEXT.page_margin * page.height
+    return bool(COUNT.match(piece.text)) and top > margin and bottom < page.height - margin
 
 
 def blocks_of(pieces: list[Piece]) -> list[Block]:
@@ -471,14 +493,15 @@ def blocks_of(pieces: list[Piece]) -> list[Block]:
     open_: list[tuple[Block, list[float]]] = []
     for piece in sorted(pieces, key=lambda p: (p.bbox[1], p.bbox[0])):
         x0, top, x1, bottom = piece.bbox
-        open_ = [(b, e) for b, e in open_ if top - e[2] <= 0.9 * e[3] + 1]
+        open_ = [(b, e) for b, e in open_ if top - e[2] <= TEXT.line_gap_em * e[3] + 1]
         for block, extent in reversed(open_):
             bx0, bx1, last_bottom, last_size = extent
             last = block.pieces[-1]
             gap = top - last_bottom
-            same_size = 0.85 <= piece.size / max(last_size, 0.1) <= 1.18 and piece.bold == last.bold
+            lo, hi = TEXT.same_size
+            same_size = lo <= piece.size / max(last_size, 0.1) <= hi and piece.bold == last.bold
             overlap = x0 < bx1 and x1 > bx0
-            if overlap and same_size and -2 <= gap <= 0.9 * last_size + 1:
+            if overlap and same_size and -2 <= gap <= TEXT.line_gap_em * last_size + 1:
                 block.pieces.append(piece)
                 extent[:] = [min(bx0, x0), max(bx1, x1), bottom, piece.size]
                 break
@@ -500,7 +523,7 @@ def _distance(direction: str, cap: Block, fig: Piece) -> float | None:
     """Gap from a caption to a figure in one direction, or None when the figure is not there."""
     cx0, ctop, cx1, cbottom = cap.bbox
     fx0, ftop, fx1, fbottom = fig.bbox
-    reach = max(4 * cap.size, 30)
+    reach = max(TEXT.caption_reach[0] * cap.size, TEXT.caption_reach[1])
     if direction in ("above", "below"):
         if not (fx1 > cx0 - 2 and fx0 < cx1 + 2):
             return None
@@ -510,7 +533,7 @@ def _distance(direction: str, cap: Block, fig: Piece) -> float | None:
         return None
     gap = fx0 - cx1 if direction == "right" else cx0 - fx1
     off_line = abs((ftop + fbottom) / 2 - (ctop + cbottom) / 2)  # the row's own number beats its neighbours'
-    return gap + 4 * off_line if -1 <= gap <= 320 else None
+    return gap + TEXT.off_line_weight * off_line if -1 <= gap <= TEXT.beside_reach else None
 
 
 def bind(captions: list[Caption], figures: list[Piece]) -> list[tuple[Caption, Piece, Confidence]]:
@@ -547,8 +570,9 @@ def _aligned_groups(captions: list[Caption]) -> list[list[Caption]]:
     groups: list[list[Caption]] = []
     for cap in captions:
         home = next((g for g in groups if family(g[0].indicator) == family(cap.indicator) and any(
-            abs(o.block.bbox[0] - cap.block.bbox[0]) < 8 or abs(o.block.bbox[1] - cap.block.bbox[1]) < 8
-            or abs(centre(o) - centre(cap)) < 8 for o in g)), None)
+            abs(o.block.bbox[0] - cap.block.bbox[0]) < TEXT.align
+            or abs(o.block.bbox[1] - cap.block.bbox[1]) < TEXT.align
+            or abs(centre(o) - centre(cap)) < TEXT.align for o in g)), None)
         if home is None:
             groups.append([cap])
         else:
@@ -562,10 +586,11 @@ def _nearby_period(block: Block, blocks: list[Block], info: DocInfo, below: bool
     for other in sorted(blocks, key=lambda b: b.bbox[1] if below else -b.bbox[1]):
         ox0, otop, ox1, obottom = other.bbox
         gap = otop - bottom if below else top - obottom
-        if other is block or not (0 <= gap <= 3 * block.size + 6) or not (ox0 < x1 and ox1 > x0):
+        reach = TEXT.period_gap[0] * block.size + TEXT.period_gap[1]
+        if other is block or not (0 <= gap <= reach) or not (ox0 < x1 and ox1 > x0):
             continue
-        text = " ".join(w.text for w in other.words)
-        if len(text.split()) <= 8:
+        text = text_of(other.words)
+        if len(text.split()) <= TEXT.period_words:
             doc = annotate(text, info.language, info.country)
             for ent in doc.ents:
                 if ent.label_ in ("PERIOD", "DATE"):
@@ -577,7 +602,7 @@ def make_value(indicator: str, number: int, page: int, words: list[Word], conf: 
                period: tuple[date, date] | None) -> Value:
     unit = indicators()[indicator].unit
     return Value(indicator=indicator, value=float(number), unit=unit,
-                 prov=Provenance(page, _union(words) if words else None, "text:rule", raw), conf=conf,
+                 prov=Provenance(page, bbox_of(words) if words else None, "text:rule", raw), conf=conf,
                  period_start=period[0] if period else None, period_end=period[1] if period else None)
 
 
@@ -596,7 +621,7 @@ def of_totals(pieces: list[Piece], figures: list[Piece]) -> tuple[list[Piece], d
         totals.append(piece)
         x0, top, _, bottom = piece.bbox
         beside = [f for f in figures if f.bbox[1] < bottom and f.bbox[3] > top
-                  and -2 <= x0 - f.bbox[2] <= 3 * max(piece.size, 6)]
+                  and -2 <= x0 - f.bbox[2] <= TEXT.of_total_reach[0] * max(piece.size, TEXT.of_total_reach[1])]
         if beside:
             fig = min(beside, key=lambda f: x0 - f.bbox[2])
             of[id(fig)] = int(m.group(1))
@@ -666,7 +691,7 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
             if period is None:
                 heading = heading or _nearby_period(region, blocks, info, below=False)
                 period = heading
-            raw = f"{fig.text} | {' '.join(w.text for w in cap.block.words)}"
+            raw = f"{fig.text} | {text_of(cap.block.words)}"
             values.append(make_value(cap.indicator, value, page.number, fig.words, conf, raw, period))
     return values
 

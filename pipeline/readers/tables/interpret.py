@@ -22,8 +22,10 @@ import statistics
 from dataclasses import dataclass
 
 from pipeline.readers.captions import caption_above
-from pipeline.model.confidence import READING, SURE, UNCONFIRMED, Confidence
-from pipeline.model.observations import BLANK_CELL, TICK_NO, TICK_YES, Observation, parse_number
+from pipeline.model.confidence import Confidence, READING, SURE, UNCONFIRMED
+from pipeline.model.observations import BLANK_CELL, Observation, TICK_NO, TICK_YES
+from pipeline.lang.numbers import parse_number
+from pipeline.model.geometry import bbox_of
 from pipeline.model.pagemodel import Page
 from pipeline.model.records import Provenance
 from pipeline.readers.tables.model import Cell, Table
@@ -31,6 +33,21 @@ from pipeline.readers.tables.model import Cell, Table
 DASHES = {"-", "–", "—", "‒", "−"}
 YEAR = re.compile(r"^(19[9]\d|20\d\d)$")
 PERCENT_WORD = re.compile(r"%|\bperqindj|\bpercent|\bprocen|\bпроцен", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class InterpretSettings:
+    """How a table's rows and columns are told apart (shares of cells unless said otherwise)."""
+
+    majority: float = 0.5  # a column is of a value kind when at least this share of its cells are values;
+    #   a row is the first body row when this share of the value columns hold a fitting value
+    max_level: int = 10  # a header of agreement levels numbers them 0..10 at most ("1 2 3 4 5")
+    label_share: float = 0.6  # a column of row labels: at least this share of its cells hold letters
+    halved_rows: int = 4  # from this many rows, column kinds are read from the lower half only (headers
+    #   and group labels stand in the upper rows)
+
+
+INTERPRET = InterpretSettings()
 
 
 @dataclass(frozen=True)
@@ -64,9 +81,9 @@ def column_kind(values: list[CellValue]) -> str | None:
     if "tick" in kinds and all(k in ("tick", "dash", "blank") for k in kinds):
         return "tick"
     numbers = [k for k in kinds if k in ("count", "percent")]
-    if not numbers or len(numbers) < 0.5 * sum(k != "blank" for k in kinds):
+    if not numbers or len(numbers) < INTERPRET.majority * sum(k != "blank" for k in kinds):
         return None
-    return "percent" if numbers.count("percent") >= 0.5 * len(numbers) else "count"
+    return "percent" if numbers.count("percent") >= INTERPRET.majority * len(numbers) else "count"
 
 
 def all_dashes(values: list[CellValue]) -> bool:
@@ -82,7 +99,7 @@ def fits(v: CellValue, kind: str) -> bool:
 def is_level_row(row: list[CellValue], kinds: list[str | None]) -> bool:
     """'1 2 3 4 5' (or '2 3 4') as small whole numbers rising by one over value columns: a header."""
     nums = [v.value for v, k in zip(row, kinds) if k and v.kind == "count"]
-    return len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= 10 for n in nums) \
+    return len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
         and all(b - a == 1 for a, b in zip(nums, nums[1:]))
 
 
@@ -90,7 +107,7 @@ def first_body_row(values: list[list[CellValue]], kinds: list[str | None]) -> in
     value_cols = [j for j, k in enumerate(kinds) if k]
     for r, row in enumerate(values):
         hits = sum(fits(row[j], kinds[j]) for j in value_cols)
-        if hits and hits >= 0.5 * len(value_cols) and not is_level_row(row, kinds):
+        if hits and hits >= INTERPRET.majority * len(value_cols) and not is_level_row(row, kinds):
             return r
     return None
 
@@ -99,7 +116,7 @@ def labelled(rows: list[list[CellValue]]) -> bool:
     """Whether the first column holds row labels: text, not values (else the reading missed the
     label column, or cut the table wrongly, and the other readers should have the region)."""
     firsts = [row[0] for row in rows if row[0].kind != "blank"]
-    return bool(firsts) and sum(v.kind == "text" and v.letters for v in firsts) >= 0.6 * len(firsts)
+    return bool(firsts) and sum(v.kind == "text" and v.letters for v in firsts) >= INTERPRET.label_share * len(firsts)
 
 
 def reading_confidence(table: Table) -> float:
@@ -123,15 +140,20 @@ def column_groups(kinds: list[str | None]) -> list[list[int]]:
     return groups
 
 
+def lower_rows(values: list[list[CellValue]]) -> list[list[CellValue]]:
+    """The rows column kinds are read from: the lower half of a long table, all but the first of a short one."""
+    return values[len(values) // 2:] if len(values) >= INTERPRET.halved_rows else values[1:]
+
+
 def side_by_side(grid: list[list[str]]) -> list[list[int]]:
     """The column ranges of tables set side by side in one grid (a long list wrapped into two
     "name | ✓" column pairs): a new one starts at each text column that follows a value column."""
     values = [[cell_value(text) for text in row] for row in grid]
-    lower = values[len(values) // 2:] if len(values) >= 4 else values[1:]
+    lower = lower_rows(values)
     kinds = [column_kind([row[j] for row in lower]) for j in range(len(grid[0]))]
     parts: list[list[int]] = [[0]]
     for j in range(1, len(kinds)):
-        labels = sum(row[j].letters for row in lower) >= 0.6 * len(lower)
+        labels = sum(row[j].letters for row in lower) >= INTERPRET.label_share * len(lower)
         if kinds[j] is None and kinds[j - 1] is not None and labels:
             parts.append([])
         parts[-1].append(j)
@@ -155,7 +177,7 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     if n_cols < 2:
         return []
     values = [[cell_value(text) for text in row] for row in grid]
-    lower = values[len(values) // 2:] if len(values) >= 4 else values[1:]
+    lower = lower_rows(values)
     kinds: list[str | None] = [None] + [column_kind([row[j] for row in lower]) for j in range(1, n_cols)]
     body = first_body_row(values, kinds)
     if body is None or not labelled(values[body:]):
@@ -178,7 +200,7 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
         # the columns' own header words name what they hold too ("Plan pune"), whatever the caption says
         group_caption = f"{caption} — {' '.join(header[j] for j in cols)}".strip(" —")
         group_cells = [cells.get((r, j)) for r in range(body, n_rows) for j in cols]
-        region = region_of([c for c in group_cells if c] + [cells[(r, 0)] for r in range(body, n_rows)
+        region = bbox_of([c for c in group_cells if c] + [cells[(r, 0)] for r in range(body, n_rows)
                                                              if (r, 0) in cells])
         for r in range(body, n_rows):
             label = grid[r][0].strip()
@@ -213,11 +235,6 @@ def observation_of(v: CellValue, kind: str, percent_context: bool) -> tuple[floa
     if v.kind == "percent" or (percent_context and 0 <= v.value <= 100):
         return v.value, "percent", ""
     return v.value, "count", ""
-
-
-def region_of(cells: list[Cell]) -> tuple[float, float, float, float]:
-    return (min(c.x0 for c in cells), min(c.top for c in cells), max(c.x1 for c in cells),
-            max(c.bottom for c in cells))
 
 
 def row_slot(table: Table, r: int, j: int) -> Cell:

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.model.pagemodel import Page, Shape, Word, lines_of
-from pipeline.readers.tables.model import Bbox, Cell, TableSettings, cell_text
+from pipeline.model.geometry import BBox
+from pipeline.model.graphics_primitives import is_visible
+from pipeline.readers.tables.model import Cell, TableSettings, cell_text
 
-WHITE = 0.97  # fills lighter than this in every channel are invisible on paper
 
 
 @dataclass(frozen=True)
@@ -28,20 +29,20 @@ class Rule:
 class Lattice:
     """Rule positions of one ruled region, and which stretches of each are actually drawn."""
 
-    bbox: Bbox
+    bbox: BBox
     xs: list[float]
     ys: list[float]
     rules: list[Rule]
     banded: bool = False  # stacked from separately drawn row bands (see `stack_banded`)
 
-    def drawn(self, horizontal: bool, pos: float, start: float, end: float, snap: float) -> bool:
+    def drawn(self, horizontal: bool, pos: float, start: float, end: float, s: TableSettings) -> bool:
         """Whether rules at `pos` cover most of [start, end]: a missing stretch merges two cells."""
         covered = sum(
             max(0.0, min(r.end, end) - max(r.start, start))
             for r in self.rules
-            if r.horizontal == horizontal and abs(r.pos - pos) <= 2 * snap
+            if r.horizontal == horizontal and abs(r.pos - pos) <= 2 * s.snap
         )
-        return covered >= 0.6 * (end - start)
+        return covered >= s.rule_cover * (end - start)
 
 
 def shape_to_rules(shape: Shape, s: TableSettings) -> list[Rule]:
@@ -58,7 +59,7 @@ def shape_to_rules(shape: Shape, s: TableSettings) -> list[Rule]:
         return [Rule(False, shape.cx, shape.top, shape.bottom)]
     if shape.kind != "rect" or w <= s.thin or h <= s.thin:
         return []
-    visible_fill = shape.fill is not None and min(shape.fill) < WHITE
+    visible_fill = is_visible(shape.fill)
     if shape.stroke is None and not visible_fill:
         return []
     return [
@@ -141,7 +142,7 @@ def cluster_to_lattice(rules: list[Rule], s: TableSettings) -> Lattice | None:
     if len(hs) < 2 or len(vs) < 2:
         return None
     bbox = (min(r.start for r in hs), min(r.start for r in vs), max(r.end for r in hs), max(r.end for r in vs))
-    min_gap = max(3.0, 2 * s.snap)
+    min_gap = max(s.min_rule_gap, 2 * s.snap)
     xs = positions([r.pos for r in vs], min_gap)
     ys = positions([r.pos for r in hs], min_gap)
     if len(xs) < 2 or len(ys) < 2:
@@ -189,7 +190,7 @@ def same_columns(a: Lattice, b: Lattice, s: TableSettings) -> bool:
     """Two ruled regions with the same left and right edges and the same column rules."""
     near = lambda x, xs: any(abs(x - y) <= 2 * s.snap for y in xs)  # noqa: E731
     return (abs(a.bbox[0] - b.bbox[0]) <= 2 * s.snap and abs(a.bbox[2] - b.bbox[2]) <= 2 * s.snap
-            and len(a.xs) >= 3 and all(near(x, a.xs) for x in b.xs) and all(near(x, b.xs) for x in a.xs))
+            and len(a.xs) >= s.min_band_rules and all(near(x, a.xs) for x in b.xs) and all(near(x, b.xs) for x in a.xs))
 
 
 def row_height(lat: Lattice) -> float:
@@ -201,7 +202,7 @@ def bridged(lat: Lattice, top: float, bottom: float, s: TableSettings) -> Lattic
     keep the columns of the shaded ones."""
     rules = lat.rules + [Rule(False, x, top, bottom) for x in lat.xs] + [Rule(True, y, lat.bbox[0], lat.bbox[2])
                                                                          for y in (top, bottom)]
-    ys = positions(lat.ys + [top, bottom], max(3.0, 2 * s.snap))
+    ys = positions(lat.ys + [top, bottom], max(s.min_rule_gap, 2 * s.snap))
     return Lattice((lat.bbox[0], min(lat.bbox[1], top), lat.bbox[2], max(lat.bbox[3], bottom)), lat.xs, ys, rules,
                    lat.banded)
 
@@ -224,12 +225,13 @@ def stack_banded(lattices: list[Lattice], words: list[Word], s: TableSettings) -
         gap = lat.bbox[1] - prev.bbox[3] if prev else 0.0
         between = [w for w in words if prev and prev.bbox[0] <= w.cx <= prev.bbox[2]
                    and prev.bbox[3] <= w.cy <= lat.bbox[1]]
-        if prev and same_columns(prev, lat, s) and gap <= 1.6 * max(row_height(prev), row_height(lat)) \
+        if prev and same_columns(prev, lat, s) and gap <= s.band_gap_rows * max(row_height(prev), row_height(lat)) \
                 and not runs_across(between, prev, s):
-            merged = bridged(prev, prev.bbox[3], lat.bbox[1], s) if gap > 3 * s.snap else prev
+            merged = bridged(prev, prev.bbox[3], lat.bbox[1], s) if gap > s.bridge_snaps * s.snap else prev
             out[-1] = Lattice((merged.bbox[0], merged.bbox[1], merged.bbox[2], max(lat.bbox[3], prev.bbox[3])),
                               merged.xs,
-                              positions(merged.ys + lat.ys, max(3.0, 2 * s.snap)), merged.rules + lat.rules, True)
+                              positions(merged.ys + lat.ys, max(s.min_rule_gap, 2 * s.snap)),
+                              merged.rules + lat.rules, True)
         else:
             out.append(lat)
     return [with_outer_rows(lat, words, s) if lat.banded else lat for lat in out]
@@ -242,8 +244,9 @@ def with_outer_rows(lat: Lattice, words: list[Word], s: TableSettings) -> Lattic
     h = row_height(lat)
     for above in (True, False):
         line = sorted((w for w in words if lat.bbox[0] <= w.cx <= lat.bbox[2] and (
-            lat.bbox[1] - 1.6 * h <= w.top and w.bottom <= lat.bbox[1] if above
-            else lat.bbox[3] <= w.top and w.bottom <= lat.bbox[3] + 1.6 * h)), key=lambda w: w.x0)
+            lat.bbox[1] - s.band_gap_rows * h <= w.top and w.bottom <= lat.bbox[1] if above
+            else lat.bbox[3] <= w.top and w.bottom <= lat.bbox[3] + s.band_gap_rows * h)),
+            key=lambda w: w.x0)
         cols = {band(w.cx, lat.xs) for w in line}
         if line and len(cols) >= 2 and band(line[0].cx, lat.xs) == 0 and -1 not in cols \
                 and not runs_across(line, lat, s):
@@ -274,9 +277,9 @@ def lattice_cells(lat: Lattice, words: list[Word], s: TableSettings) -> list[Cel
 
     for r in range(nr):
         for c in range(nc):
-            if c + 1 < nc and not lat.drawn(False, lat.xs[c + 1], lat.ys[r], lat.ys[r + 1], s.snap):
+            if c + 1 < nc and not lat.drawn(False, lat.xs[c + 1], lat.ys[r], lat.ys[r + 1], s):
                 parent[find(r * nc + c)] = find(r * nc + c + 1)
-            if r + 1 < nr and not lat.drawn(True, lat.ys[r + 1], lat.xs[c], lat.xs[c + 1], s.snap):
+            if r + 1 < nr and not lat.drawn(True, lat.ys[r + 1], lat.xs[c], lat.xs[c + 1], s):
                 parent[find(r * nc + c)] = find((r + 1) * nc + c)
     slot_words: dict[int, list[Word]] = {}
     used_rows: set[int] = set()

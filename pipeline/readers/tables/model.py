@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.model.pagemodel import Word
-
-Bbox = tuple[float, float, float, float]
+from pipeline.model.geometry import BBox
+from pipeline.model.pagemodel import Word, text_of
 
 
 @dataclass
@@ -30,7 +29,7 @@ class Cell:
 @dataclass
 class Table:
     page: int
-    bbox: Bbox
+    bbox: BBox
     cells: list[Cell]
     method: str  # "table:lattice", "table:hybrid" (rules for rows, whitespace for columns), "table:stream"
     confidence: float
@@ -60,25 +59,22 @@ class TableSettings:
     max_line_gap_em: float = 2.6  # rows of one table are never further apart than this
     min_rows: int = 2  # lines of several cells a whitespace table needs
     use_rules: bool = True  # False reads every table from whitespace alone (for testing the text reader)
+    rule_cover: float = 0.6  # a cell edge is drawn when rules at its position cover this share of it
+    min_rule_gap: float = 3.0  # rule positions closer than max(this, 2 snap) are one lattice line
+    min_band_rules: int = 3  # row bands are stacked into one table when they share this many column rules
+    band_gap_rows: float = 1.6  # ... and stand at most this many row heights apart; an unshaded row this
+    #   close above or below a banded table is one of its rows
+    bridge_snaps: float = 3.0  # bands further apart than this many snaps get the rules carried across
 
     def __post_init__(self) -> None:
-        for name in ("snap", "thin", "column_gap_em", "max_line_gap_em"):
+        for name in ("snap", "thin", "column_gap_em", "max_line_gap_em", "rule_cover", "min_rule_gap", "band_gap_rows"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"TableSettings.{name} must be positive")
         if self.min_rows < 1:
             raise ValueError("TableSettings.min_rows must be at least 1")
 
 
-_NUMBER = re.compile(r"^[(\[<>~≈±+\-−–$€£¥]*\d[\d.,'\u00a0]*(?:[%‰)\]]|[a-zA-Z*†‡]{0,2})?\)?$")
-_MISSING = {"-", "–", "—", "−", "..", "...", "…", "n.a.", "na", "n/a", "x", "*", "(na)", "(x)", "(d)", "(z)", "nil"}
 _LEADER = re.compile(r"(?:\s?[.·…_]){3,}\s*$")
-
-
-def is_number(text: str) -> bool:
-    """A value cell: numbers with signs, units or a footnote mark ("1 269 (19.9%)"), or a
-    missing-value symbol."""
-    t = text.strip()
-    return t.lower() in _MISSING or bool(t) and all(_NUMBER.match(p) for p in t.split())
 
 
 def strip_leaders(words: list[Word]) -> list[Word]:
@@ -106,4 +102,4 @@ def cell_text(words: list[Word]) -> str:
             lines[-1].append(w)
         else:
             lines.append([w])
-    return " ".join(" ".join(w.text for w in sorted(line, key=lambda w: w.x0)) for line in lines)
+    return text_of(w for line in lines for w in sorted(line, key=lambda w: w.x0))

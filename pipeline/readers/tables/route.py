@@ -14,10 +14,14 @@ on ICDAR 2013 than calling the peers (see bench/icdar.py).
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
 
-from pipeline.model.pagemodel import Page, Shape, Word
+from pipeline.model.pagemodel import Page, Shape, Word, text_of
 from pipeline.readers.tables.lattice import Lattice, find_lattices, lattice_cells
-from pipeline.readers.tables.model import Bbox, Cell, Table, TableSettings, is_number, strip_leaders
+from pipeline.lang.numbers import is_value_cell
+from pipeline.model.geometry import BBox, bbox_of, contains
+from pipeline.model.graphics_primitives import is_light
+from pipeline.readers.tables.model import Cell, Table, TableSettings, strip_leaders
 from pipeline.readers.tables.stream import (LIST_MARK, Line, is_prose, read_block, side_by_side, side_columns, table_blocks,
                               text_lines, trim_block)
 
@@ -27,8 +31,31 @@ MIN_CONFIDENCE = 0.45
 LATTICE_TRUST = 0.03  # drawn cells win over a whitespace reading of the same box unless it is clearly better
 
 
-def inside(w: Word, bbox: Bbox, pad: float = 1.0) -> bool:
-    return bbox[0] - pad <= w.cx <= bbox[2] + pad and bbox[1] - pad <= w.cy <= bbox[3] + pad
+@dataclass(frozen=True)
+class RouteSettings:
+    """What a table must look like to be kept, and what marks a chart, in PDF points unless said otherwise."""
+
+    plot_margin: float = 5.0  # plotted marks count within the table's box grown by this
+    min_plotted: int = 8  # this many plotted lines or unfilled curves in a box make it a chart
+    min_rows: int = 3  # a whitespace table has at least this many rows ...
+    min_filled: float = 0.35  # ... a body at least this share filled ...
+    min_multi: float = 0.5  # ... and at least this share of rows with two cells or more
+    wordy: tuple[int, int, float] = (4, 3, 0.6)  # a table with no numbers has at least 4 rows, 3 columns
+    #   and a body 60 % filled (a glossary or a list is smaller or sparser)
+    list_marks: float = 0.5  # a two-column table whose first column is this share list marks is a list
+    min_bars: int = 3  # filled rectangles on one baseline that make a bar chart
+    frame_min: tuple[float, float] = (60.0, 40.0)  # a chart's frame is at least this wide and high
+    frame_max_area: float = 0.5  # ... and covers less than this share of the page
+    frame_inset: float = 4.0  # marks inside a frame are smaller than it by this (not the frame drawn twice)
+    cell_pad: float = 0.5  # a word belongs to the cell its centre is in, the cell grown by this
+    shape_full: tuple[float, float] = (4.0, 2.0)  # the shape check is full from this many rows and columns
+    #   beyond the first (5 x 3 cells)
+    perfect: float = 0.999  # a check this high is perfect
+    dense_share: float = 0.5  # a ruled box is one row per band when this share of its bands holds one line
+    rotated_reach: float = 150.0  # rotated column headers stand this close above a whitespace table
+
+
+ROUTE = RouteSettings()
 
 
 def make_table(page: int, cells: list[Cell], method: str, lines: list[Line]) -> Table | None:
@@ -38,15 +65,13 @@ def make_table(page: int, cells: list[Cell], method: str, lines: list[Line]) -> 
         return None
     n_rows = max(c.row + c.rowspan for c in cells)
     n_cols = max(c.col + c.colspan for c in cells)
-    bbox = (min(c.x0 for c in cells), min(c.top for c in cells), max(c.x1 for c in cells),
-            max(c.bottom for c in cells))
-    table = Table(page, bbox, cells, method, 0.0, n_rows, n_cols)
+    table = Table(page, bbox_of(cells), cells, method, 0.0, n_rows, n_cols)
     table.checks = quality_checks(table, lines)
     table.confidence = round(statistics.geometric_mean([max(v, 1e-3) for v in table.checks.values()]), 3)
     return table
 
 
-def plausible(table: Table, page: Page, charts: list[Bbox] = ()) -> bool:
+def plausible(table: Table, page: Page, charts: list[BBox] = ()) -> bool:
     """Whether a reading may be reported at all.
 
     Never inside a chart (plotted polylines and curves in the region, or a box drawn around a chart,
@@ -57,25 +82,28 @@ def plausible(table: Table, page: Page, charts: list[Bbox] = ()) -> bool:
     (two columns, markers or labels left and text right).
     """
     x0, top, x1, bottom = table.bbox
+    m = ROUTE.plot_margin
     plotted = sum(1 for sh in page.shapes
-                  if x0 - 5 <= sh.x0 and sh.x1 <= x1 + 5 and top - 5 <= sh.top and sh.bottom <= bottom + 5
+                  if x0 - m <= sh.x0 and sh.x1 <= x1 + m and top - m <= sh.top and sh.bottom <= bottom + m
                   and (sh.kind == "line" and sh.width > 1 and sh.height > 1 or sh.kind == "curve" and sh.fill is None))
-    if plotted >= 8 or any(c[0] - 2 <= x0 and x1 <= c[2] + 2 and c[1] - 2 <= top and bottom <= c[3] + 2
+    if plotted >= ROUTE.min_plotted or any(c[0] - 2 <= x0 and x1 <= c[2] + 2 and c[1] - 2 <= top and bottom <= c[3] + 2
                            for c in charts):
         return False
     if table.method == "table:lattice":
         return True
     grid = table.grid()
     body = [v for r in grid[1:] for v in r if v]
-    numbers = sum(is_number(v) for v in body)
+    numbers = sum(is_value_cell(v) for v in body)
     multi = sum(sum(1 for v in r if v) >= 2 for r in grid)
-    if table.n_rows < 3 or table.checks.get("filled", 0) < 0.35 or multi < 0.5 * table.n_rows:
+    if table.n_rows < ROUTE.min_rows or table.checks.get("filled", 0) < ROUTE.min_filled \
+            or multi < ROUTE.min_multi * table.n_rows:
         return False
-    if numbers == 0 and (table.n_rows < 4 or table.n_cols < 3 or table.checks["filled"] < 0.6):
+    rows, cols, filled = ROUTE.wordy
+    if numbers == 0 and (table.n_rows < rows or table.n_cols < cols or table.checks["filled"] < filled):
         return False
     first = [r[0] for r in grid if r[0]]
-    return not (table.n_cols == 2 and first and (sum(bool(LIST_MARK.match(v)) for v in first) >= 0.5 * len(first)
-                                                or numbers == 0))
+    marks = sum(bool(LIST_MARK.match(v)) for v in first)
+    return not (table.n_cols == 2 and first and (marks >= ROUTE.list_marks * len(first) or numbers == 0))
 
 
 def is_plot_bars(marks: list[Shape]) -> bool:
@@ -84,7 +112,7 @@ def is_plot_bars(marks: list[Shape]) -> bool:
     table rows or cells share their length too, so they are not bars."""
     by_fill: dict[tuple, list[Shape]] = {}
     for sh in marks:
-        if sh.kind == "rect" and sh.fill is not None and min(sh.fill) < 0.95:
+        if sh.kind == "rect" and not is_light(sh.fill):
             by_fill.setdefault(tuple(round(v, 2) for v in sh.fill), []).append(sh)
     for group in by_fill.values():
         for base, length, thick in ((lambda r: r.x0, lambda r: r.width, lambda r: r.height),
@@ -93,26 +121,28 @@ def is_plot_bars(marks: list[Shape]) -> bool:
             for r in group:
                 anchored.setdefault(round(base(r)), []).append(r)
             for bars in anchored.values():
-                if len(bars) >= 3 and max(thick(r) for r in bars) - min(thick(r) for r in bars) < 1 and \
+                if len(bars) >= ROUTE.min_bars and max(thick(r) for r in bars) - min(thick(r) for r in bars) < 1 and \
                         len({round(length(r)) for r in bars}) >= max(2, len(bars) // 2):
                     return True
     return False
 
 
-def chart_frames(page: Page) -> list[Bbox]:
+def chart_frames(page: Page) -> list[BBox]:
     """Boxes drawn around charts: a stroked (or white) rectangle holding plotted marks, two or more
     filled curves (pie slices, areas) or bars (`is_plot_bars`). The words inside are the chart's
     labels and axis ticks, which line up like a table's rows and columns but are none."""
-    frames = [sh for sh in page.shapes if sh.kind == "rect" and sh.width > 60 and sh.height > 40
-              and (sh.fill is None or min(sh.fill) > 0.95) and sh.width * sh.height < 0.5 * page.width * page.height]
-    out: list[Bbox] = []
+    (w, h), inset = ROUTE.frame_min, ROUTE.frame_inset
+    frames = [sh for sh in page.shapes if sh.kind == "rect" and sh.width > w and sh.height > h
+              and is_light(sh.fill)
+              and sh.width * sh.height < ROUTE.frame_max_area * page.width * page.height]
+    out: list[BBox] = []
     for f in frames:
         if any(abs(f.x0 - b[0]) < 2 and abs(f.top - b[1]) < 2 and abs(f.x1 - b[2]) < 2 and abs(f.bottom - b[3]) < 2
                for b in out):
             continue
         marks = [sh for sh in page.shapes if sh is not f and f.x0 - 1 <= sh.x0 and sh.x1 <= f.x1 + 1
                  and f.top - 1 <= sh.top and sh.bottom <= f.bottom + 1
-                 and (sh.width < f.width - 4 or sh.height < f.height - 4)]
+                 and (sh.width < f.width - inset or sh.height < f.height - inset)]
         if sum(sh.kind == "curve" and sh.fill is not None for sh in marks) >= 2 or is_plot_bars(marks):
             out.append(f.bbox)
     return out
@@ -131,10 +161,11 @@ def quality_checks(table: Table, lines: list[Line]) -> dict[str, float]:
     if table.n_rows < 2 or table.n_cols < 2:
         return {"shape": 0.0}
     cell_of: dict[int, int] = {}
+    pad = ROUTE.cell_pad
     for k, c in enumerate(table.cells):
         for line in lines:
             for w in line.words:
-                if c.x0 - 0.5 <= w.cx <= c.x1 + 0.5 and c.top - 0.5 <= w.cy <= c.bottom + 0.5:
+                if c.x0 - pad <= w.cx <= c.x1 + pad and c.top - pad <= w.cy <= c.bottom + pad:
                     cell_of.setdefault(id(w), k)
     chunks = [ch for l in lines for ch in l.chunks]
     whole = sum(len({cell_of.get(id(w)) for w in ch.words}) == 1 for ch in chunks) / max(1, len(chunks))
@@ -145,7 +176,7 @@ def quality_checks(table: Table, lines: list[Line]) -> dict[str, float]:
             k = cell_of.get(id(ch.words[0]))
             if k is not None:
                 per_cell_line[(k, li)] = per_cell_line.get((k, li), 0) + 1
-                numbers[k] = numbers.get(k, 0) + is_number(ch.text)
+                numbers[k] = numbers.get(k, 0) + is_value_cell(ch.text)
     multi = {k for (k, _), n in per_cell_line.items() if n > 1} | {k for k, n in numbers.items() if n > 1}
     single = 1 - len(multi) / len(table.cells)
     grid = table.grid()
@@ -156,9 +187,10 @@ def quality_checks(table: Table, lines: list[Line]) -> dict[str, float]:
     for j in range(table.n_cols):
         vals = [r[j] for r in body if r[j]]
         if len(vals) >= 2:
-            share = sum(is_number(v) for v in vals) / len(vals)
+            share = sum(is_value_cell(v) for v in vals) / len(vals)
             typed.append(max(share, 1 - share))
-    shape = min(1.0, (table.n_rows - 1) / 4) * min(1.0, (table.n_cols - 1) / 2)
+    full_rows, full_cols = ROUTE.shape_full
+    shape = min(1.0, (table.n_rows - 1) / full_rows) * min(1.0, (table.n_cols - 1) / full_cols)
     return {"shape": shape, "filled": filled, "whole": whole, "single": single,
             "typed": statistics.fmean(typed) if typed else 0.5}
 
@@ -170,13 +202,13 @@ def clean_lattice(table: Table, rival: Table) -> bool:
     and only its larger size made it score higher."""
     return (table.method == "table:lattice" and rival.method != "table:lattice"
             and table.n_cols == rival.n_cols and table.n_rows < rival.n_rows
-            and all(v >= 0.999 for k, v in table.checks.items() if k != "shape"))
+            and all(v >= ROUTE.perfect for k, v in table.checks.items() if k != "shape"))
 
 
 def read_lattice(page: Page, lat: Lattice, words: list[Word], s: TableSettings) -> list[Table]:
     """The candidate readings of one ruled region: lattice cells, and rows from rules with columns
     from whitespace."""
-    region = [w for w in words if inside(w, lat.bbox)]
+    region = [w for w in words if contains(lat.bbox, w.cx, w.cy, pad=1.0)]
     if not region:
         return []
     lines = text_lines(region, s)
@@ -189,8 +221,8 @@ def read_lattice(page: Page, lat: Lattice, words: list[Word], s: TableSettings) 
         for l in lines:
             k = sum(1 for y in lat.ys if y < (l.top + l.bottom) / 2)
             per_band[k] = per_band.get(k, 0) + 1
-        dense = sum(n == 1 for n in per_band.values()) >= 0.5 * len(per_band)
-        rule_xs = [x for x in lat.xs[1:-1] if lat.drawn(False, x, lat.bbox[1], lat.bbox[3], s.snap)]
+        dense = sum(n == 1 for n in per_band.values()) >= ROUTE.dense_share * len(per_band)
+        rule_xs = [x for x in lat.xs[1:-1] if lat.drawn(False, x, lat.bbox[1], lat.bbox[3], s)]
         cells = read_block(lines, s, bands=lat.ys if dense else None, rule_xs=rule_xs)
         hybrid = make_table(page.number, cells, "table:hybrid", lines)
         if hybrid:
@@ -203,7 +235,8 @@ def with_rotated_header(table: Table, words: list[Word]) -> Table:
     columns), which line-based reading leaves out, as a new first row. Ruled tables need no help:
     their cells take any word by its centre."""
     x0, top, x1, _ = table.bbox
-    rotated = [w for w in words if not w.upright and x0 - 2 <= w.cx <= x1 + 2 and top - 150 <= w.bottom <= top + 2]
+    rotated = [w for w in words if not w.upright and x0 - 2 <= w.cx <= x1 + 2
+               and top - ROUTE.rotated_reach <= w.bottom <= top + 2]
     if not rotated:
         return table
     spans = {}
@@ -216,8 +249,7 @@ def with_rotated_header(table: Table, words: list[Word]) -> Table:
         col = min(spans, key=lambda j: 0 if spans[j][0] <= w.cx <= spans[j][1] else min(
             abs(w.cx - spans[j][0]), abs(w.cx - spans[j][1])))
         by_col.setdefault(col, []).append(w)
-    header = [Cell(" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)), min(w.x0 for w in ws),
-                   min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws), 0, col)
+    header = [Cell(text_of(sorted(ws, key=lambda w: w.x0)), *bbox_of(ws), 0, col)
               for col, ws in by_col.items()]
     moved = [Cell(c.text, c.x0, c.top, c.x1, c.bottom, c.row + 1, c.col, c.rowspan, c.colspan) for c in table.cells]
     bbox = (min(x0, *(c.x0 for c in header)), min(c.top for c in header), max(x1, *(c.x1 for c in header)),
@@ -240,7 +272,7 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
                 best = next((t for t in candidates if clean_lattice(t, best)), best)
                 if best.confidence >= MIN_CONFIDENCE:
                     tables.append(best)
-    rest = [w for w in words if not any(inside(w, b, pad=2.0) for b in [t.bbox for t in tables] + charts)]
+    rest = [w for w in words if not any(contains(b, w.cx, w.cy, pad=2.0) for b in [t.bbox for t in tables] + charts)]
     lines = text_lines(rest, s)
     columns = side_columns(lines)
     blocks = table_blocks(lines, s)

@@ -12,11 +12,52 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from pipeline.model.pagemodel import Word
-from pipeline.readers.tables.model import Cell, TableSettings, cell_text, is_number
+from pipeline.model.geometry import bbox_of
+from pipeline.model.pagemodel import Word, text_of
+from pipeline.lang.numbers import is_value_cell
+from pipeline.readers.tables.model import Cell, TableSettings, cell_text
 
 LIST_MARK = re.compile(r"^(?:\(?\d+(?:\.\d+)*\.?\)?|\(?[a-zA-Z]\)|[A-Z]\.?|[ivxIVX]+\.|[•·▪■◦\-–—*o])$")
 CONNECTORS = ("and", "or", "of", "the", "for", "in", "to", "with", "by", "from", "on", "at", "a", "per")
+
+
+@dataclass(frozen=True)
+class StreamSettings:
+    """Layout assumptions of the whitespace table reader, in PDF points unless said otherwise; `*_em`
+    values are multiples of the line's font size. Tuned on the ICDAR-2013 set (`bench/icdar.py`)."""
+
+    open_lines: int = 4  # a word may join one of the last this many lines (superscripts, mixed sizes)
+    line_overlap: float = 0.5  # a word is on a line when their vertical extents overlap by more than half
+    centred_overlap: float = 0.15  # a values-only line overlaps the label line it is centred on by this share
+    align: float = 3.0  # chunks starting within this of one another start at one x (left-aligned text)
+    wrap_gap_em: float = 0.6  # lines of one wrapped label or heading: at most this far apart (leading)
+    join_gap_em: float = 0.8  # lines of one row or caption: at most this far apart
+    indent_em: float = 0.5  # a wrapped label's next line starts within this of its first line's x
+    size_jump: float = 1.3  # a line this many times the block's median size ends the block (a heading)
+    prose_words: float = 4.5  # chunks of prose hold more words than this on average ...
+    prose_numbers: float = 0.2  # ... and fewer than this share of values
+    column_gap: tuple[float, float] = (1.5, 0.25)  # whitespace between columns: at least max(1.5 pt, 0.25 em)
+    min_side_by_side: int = 4  # columns two tables set side by side have together at least
+    kind_share: tuple[float, float] = (0.8, 0.2)  # a column of this share of values is numeric, of at most
+    #   this share textual (a stub)
+    shared_labels: float = 0.3  # side-by-side parts share at least this share of their stub labels
+    crossing_lines: int = 8  # a column gap may be crossed by one body line in this many (spanning labels) ...
+    min_crossing_body: int = 4  # ... in a body of at least this many lines
+    gap_centre: float = 0.25  # a heading alone in a column gap is centred on it within this share of the gap
+    same_centre: float = 0.5  # headings whose centres are this close are one heading
+    min_gaps: int = 3  # line gaps a block needs before its usual gap is trusted
+    # Text columns beside a table (`side_columns`): long phrases on consecutive lines at one x.
+    column_phrase: tuple[int, float] = (4, 100.0)  # a phrase of at least 4 words and 100 pt
+    column_line_gap_em: float = 1.2  # consecutive lines of one text column: at most this far apart
+    column_min_lines: int = 3  # a text column runs over at least this many lines
+    column_min_width: float = 120.0  # ... is at least this wide
+    column_full: tuple[float, float] = (0.15, 0.6)  # ... and this share of its lines reach its last 15 %
+    column_lower: float = 0.4  # ... and at least this share of them goes on in lower case (running text)
+    column_beside: tuple[float, float] = (5.0, 100.0)  # text beside it: 5 pt clear of it, spread over 100 pt
+    column_overhang: float = 6.0  # a column's words may overhang its right edge by this (ragged right)
+
+
+STREAM = StreamSettings()
 
 
 @dataclass
@@ -33,7 +74,7 @@ class Chunk:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return text_of(self.words)
 
 
 @dataclass
@@ -55,13 +96,13 @@ class Line:
 
     @property
     def numeric(self) -> bool:
-        return any(is_number(c.text) for c in self.chunks[1:])
+        return any(is_value_cell(c.text) for c in self.chunks[1:])
 
     @property
     def tabular(self) -> bool:
         """Several chunks, and not a numbered heading or list item ("3.2  Measuring losses")."""
         return len(self.chunks) >= 3 or len(self.chunks) == 2 and not (
-            LIST_MARK.match(self.chunks[0].text) and not is_number(self.chunks[1].text))
+            LIST_MARK.match(self.chunks[0].text) and not is_value_cell(self.chunks[1].text))
 
 
 def text_lines(words: list[Word], s: TableSettings) -> list[Line]:
@@ -74,9 +115,9 @@ def text_lines(words: list[Word], s: TableSettings) -> list[Line]:
     extents: list[tuple[float, float]] = []  # (top, bottom) of each line so far: lines grow long
     for w in sorted((w for w in words if w.upright), key=lambda w: (w.top, w.x0)):
         h = w.bottom - w.top
-        for k in range(len(lines) - 1, max(len(lines) - 5, -1), -1):  # the last four lines, newest first
+        for k in range(len(lines) - 1, max(len(lines) - 1 - STREAM.open_lines, -1), -1):  # the newest first
             top, bottom = extents[k]
-            if min(bottom, w.bottom) - max(top, w.top) > 0.5 * min(h, bottom - top):
+            if min(bottom, w.bottom) - max(top, w.top) > STREAM.line_overlap * min(h, bottom - top):
                 lines[k].append(w)
                 extents[k] = (min(top, w.top), max(bottom, w.bottom))
                 break
@@ -97,13 +138,14 @@ def centred_values(lines: list[Line]) -> list[Line]:
     so that the value has its label on its line as in any other row."""
     out: list[Line] = []
     for k, line in enumerate(lines):
-        if out and all(is_number(w.text) for w in line.words):
+        if out and all(is_value_cell(w.text) for w in line.words):
             near = [l for l in (out[-1], lines[k + 1] if k + 1 < len(lines) else None)
                     if l is not None and max(w.x1 for w in l.words) < line.words[0].x0
-                    and min(l.bottom, line.bottom) - max(l.top, line.top) > 0.15 * (line.bottom - line.top)]
+                    and min(l.bottom, line.bottom) - max(l.top, line.top)
+                    > STREAM.centred_overlap * (line.bottom - line.top)]
             if near:
                 best = max(near, key=lambda l: min(l.bottom, line.bottom) - max(l.top, line.top))
-                if best is out[-1] or not all(is_number(w.text) for w in best.words):
+                if best is out[-1] or not all(is_value_cell(w.text) for w in best.words):
                     best.words = sorted(best.words + line.words, key=lambda w: w.x0)
                     continue
         out.append(line)
@@ -124,28 +166,34 @@ def side_columns(lines: list[Line]) -> list[list[Word]]:
     found: list[tuple[float, float, float]] = []
     runs: list[list[tuple[Line, Chunk]]] = []
     for line in lines:
-        long = [c for c in line.chunks if len(c.words) >= 4 and c.x1 - c.x0 >= 100 and not is_number(c.text)]
+        n_words, width = STREAM.column_phrase
+        long = [c for c in line.chunks if len(c.words) >= n_words and c.x1 - c.x0 >= width
+                and not is_value_cell(c.text)]
         for c in long:
-            run = next((r for r in runs if abs(r[-1][1].x0 - c.x0) < 3 and r[-1][0] is not line
-                        and c.words[0].top - r[-1][1].words[0].bottom < 1.2 * line.size), None)
+            run = next((r for r in runs if abs(r[-1][1].x0 - c.x0) < STREAM.align and r[-1][0] is not line
+                        and c.words[0].top - r[-1][1].words[0].bottom < STREAM.column_line_gap_em * line.size),
+                       None)
             if run is not None:
                 run.append((line, c))
             else:
                 runs.append([(line, c)])
     for run in runs:
-        if len(run) < 3:
+        if len(run) < STREAM.column_min_lines:
             continue
         x0 = min(c.x0 for _, c in run)
         x1 = max(c.x1 for _, c in run)
-        if x1 - x0 < 120 or sum(c.x1 > x1 - 0.15 * (x1 - x0) for _, c in run[:-1]) < 0.6 * (len(run) - 1):
+        end_share, full_share = STREAM.column_full
+        if x1 - x0 < STREAM.column_min_width or \
+                sum(c.x1 > x1 - end_share * (x1 - x0) for _, c in run[:-1]) < full_share * (len(run) - 1):
             continue
-        if sum(c.text[:1].islower() for _, c in run[1:]) < 0.4 * (len(run) - 1):
+        if sum(c.text[:1].islower() for _, c in run[1:]) < STREAM.column_lower * (len(run) - 1):
             continue  # running text: a sentence goes on from line to line; row labels start afresh
-        beside = [o for l, _ in run for o in l.chunks if o.x0 > x1 + 5 or o.x1 < x0 - 5]
+        clear, spread = STREAM.column_beside
+        beside = [o for l, _ in run for o in l.chunks if o.x0 > x1 + clear or o.x1 < x0 - clear]
         if len({id(l) for l, _ in run for o in l.chunks if o in beside}) < 2 or \
-                max(o.x1 for o in beside) - min(o.x0 for o in beside) < 100:
+                max(o.x1 for o in beside) - min(o.x0 for o in beside) < spread:
             continue  # nothing beside it, or only the marks of a hanging indent ("Source:", "1/")
-        if any(abs(x0 - a) < 3 and top <= run[0][0].top <= bottom for a, top, bottom in found):
+        if any(abs(x0 - a) < STREAM.align and top <= run[0][0].top <= bottom for a, top, bottom in found):
             continue  # another run of the same column
         members = [i for i, l in enumerate(lines) if l is run[0][0]]
         k = members[0]
@@ -155,7 +203,8 @@ def side_columns(lines: list[Line]) -> list[list[Word]]:
             inside = [c for c in line.chunks if c.x0 < x1 and c.x1 > x0]
             if not inside:
                 return None
-            return all(c.x0 > x0 - 3 and c.x1 <= x1 + 6 for c in inside) and abs(inside[0].x0 - x0) < 3
+            return all(c.x0 > x0 - STREAM.align and c.x1 <= x1 + STREAM.column_overhang for c in inside) \
+                and abs(inside[0].x0 - x0) < STREAM.align
 
         def extend(k: int, step: int) -> int:
             end = j = k
@@ -173,7 +222,8 @@ def side_columns(lines: list[Line]) -> list[list[Word]]:
         first, last = extend(k, -1), extend(k, 1)
         top, bottom = lines[first].top, lines[last].bottom
         found.append((x0, top, bottom))
-        out.append([w for l in lines[first:last + 1] for w in l.words if x0 - 3 <= w.x0 and w.x1 <= x1 + 6])
+        out.append([w for l in lines[first:last + 1] for w in l.words
+                    if x0 - STREAM.align <= w.x0 and w.x1 <= x1 + STREAM.column_overhang])
     return out
 
 
@@ -195,8 +245,8 @@ def is_prose(lines: list[Line]) -> bool:
     """Text columns, not a table: long wordy chunks and hardly any numbers."""
     chunks = [c for l in lines for c in l.chunks]
     words = statistics.mean(len(c.words) for c in chunks)
-    numbers = sum(is_number(c.text) for c in chunks) / len(chunks)
-    return words > 4.5 and numbers < 0.2
+    numbers = sum(is_value_cell(c.text) for c in chunks) / len(chunks)
+    return words > STREAM.prose_words and numbers < STREAM.prose_numbers
 
 
 def wraps_label(pending: list[Line], line: Line, cur: list[Line]) -> bool:
@@ -205,8 +255,9 @@ def wraps_label(pending: list[Line], line: Line, cur: list[Line]) -> bool:
     running on from it, and ending before the value columns of the block."""
     prev = pending[-1]
     values_x = [l.chunks[1].x0 for l in cur if l.tabular]
-    return (len(line.chunks) == 1 and bool(values_x) and line.top - prev.bottom < 0.6 * line.size
-            and abs(line.chunks[0].x0 - prev.chunks[0].x0) < 0.5 * line.size and line.chunks[0].x1 < min(values_x)
+    return (len(line.chunks) == 1 and bool(values_x) and line.top - prev.bottom < STREAM.wrap_gap_em * line.size
+            and abs(line.chunks[0].x0 - prev.chunks[0].x0) < STREAM.indent_em * line.size
+            and line.chunks[0].x1 < min(values_x)
             and runs_on(prev.chunks[-1].text, line.chunks[0].text))
 
 
@@ -220,7 +271,7 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
     def close() -> None:
         nonlocal cur, pending
         for line in pending:  # the wrapped end of the last row's label, not a note under the table
-            if line.words[0].text[:1].islower() and line.top - cur[-1].bottom < 0.6 * line.size:
+            if line.words[0].text[:1].islower() and line.top - cur[-1].bottom < STREAM.wrap_gap_em * line.size:
                 cur.append(line)
             else:
                 break
@@ -231,7 +282,7 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
     for line in lines:
         last = (pending or cur)[-1] if cur else None
         if last is not None and (line.top - last.bottom > s.max_line_gap_em * max(line.size, last.size)
-                                 or line.size > 1.3 * statistics.median(l.size for l in cur)):
+                                 or line.size > STREAM.size_jump * statistics.median(l.size for l in cur)):
             close()
         if line.tabular:
             cur.extend(pending)
@@ -264,8 +315,8 @@ def trim_block(block: list[Line]) -> list[Line]:
         text_x = [c.x0 for c in block[start].chunks]
         start += 1
         while (start < len(block) - 2 and len(block[start].chunks) == 1 and not block[start].numeric
-               and any(abs(block[start].chunks[0].x0 - x) < 3 for x in text_x)
-               and block[start].top - block[start - 1].bottom < 0.8 * block[start].size):
+               and any(abs(block[start].chunks[0].x0 - x) < STREAM.align for x in text_x)
+               and block[start].top - block[start - 1].bottom < STREAM.join_gap_em * block[start].size):
             start += 1
     end = len(block)
     numeric = [i for i in range(start, end) if block[i].numeric]
@@ -285,7 +336,7 @@ def split_at_gaps(block: list[Line]) -> list[list[Line]]:
     Cut before a non-tabular line preceded by a gap more than twice the block's usual line gap.
     """
     gaps = [b.top - a.bottom for a, b in zip(block, block[1:])]
-    if len(gaps) < 3:
+    if len(gaps) < STREAM.min_gaps:
         return [block]
     usual = max(1.0, statistics.median(gaps))
     out = [[block[0]]]
@@ -300,7 +351,7 @@ def split_at_repeated_header(block: list[Line]) -> list[list[Line]]:
     """A block cut before each line that repeats its first line (the same headings at the same
     places): tables stacked under one another with the same columns, each with its header."""
     def key(line: Line) -> list[tuple[str, int]]:
-        return [(c.text, round(c.x0 / 3)) for c in line.chunks]
+        return [(c.text, round(c.x0 / STREAM.align)) for c in line.chunks]
 
     head = key(block[0])
     if len(block[0].chunks) < 2 or block[0].numeric and not is_header_line(block[0]):
@@ -322,8 +373,8 @@ def side_by_side(block: list[Line], s: TableSettings) -> list[list[Word]]:
     share their stub labels or the headings of their value columns.
     """
     size = statistics.median(l.size for l in block)
-    cols = column_spans(block, min_gap=max(1.5, 0.25 * size))
-    if len(cols) < 4:
+    cols = column_spans(block, min_gap=max(STREAM.column_gap[0], STREAM.column_gap[1] * size))
+    if len(cols) < STREAM.min_side_by_side:
         return []
     start = next((i for i, l in enumerate(block) if l.numeric and not is_header_line(l)), len(block))
     vals: list[list[str]] = [[] for _ in cols]
@@ -334,8 +385,9 @@ def side_by_side(block: list[Line], s: TableSettings) -> list[list[Word]]:
                 (vals if i >= start else heads)[c].append(ch.text)
     kinds = []
     for v in vals:
-        share = sum(is_number(t) for t in v) / max(1, len(v))
-        kinds.append("n" if len(v) >= 2 and share >= 0.8 else "t" if len(v) >= 2 and share <= 0.2 else "?")
+        share = sum(is_value_cell(t) for t in v) / max(1, len(v))
+        numeric, textual = STREAM.kind_share
+        kinds.append("n" if len(v) >= 2 and share >= numeric else "t" if len(v) >= 2 and share <= textual else "?")
     stubs = [j for j, k in enumerate(kinds) if k == "t"]
     if "?" in kinds or len(stubs) < 2 or stubs[0] != 0:
         return []
@@ -350,7 +402,7 @@ def side_by_side(block: list[Line], s: TableSettings) -> list[list[Word]]:
         return [" ".join(heads[j]).lower() for j in range(a + 1, b)]
 
     for (a, b), (a2, b2) in zip(parts, parts[1:]):
-        shared = len(labels(a) & labels(a2)) >= 0.3 * min(len(labels(a)), len(labels(a2)))
+        shared = len(labels(a) & labels(a2)) >= STREAM.shared_labels * min(len(labels(a)), len(labels(a2)))
         same_heads = value_heads(a, b) == value_heads(a2, b2) and any(value_heads(a, b))
         if not (shared or same_heads):
             return []
@@ -388,7 +440,7 @@ def column_spans(lines: list[Line], min_gap: float) -> list[tuple[float, float]]
     below = lines[start:] if start < len(lines) - 1 else lines
     body = [l for l in below if l.tabular] or [l for l in lines if l.tabular] or lines
     spans = [(c.x0, c.x1) for l in body for c in l.chunks]
-    allowance = max(1, len(body) // 8) if len(body) >= 4 else 0
+    allowance = max(1, len(body) // STREAM.crossing_lines) if len(body) >= STREAM.min_crossing_body else 0
     gaps = [g for g in coverage_gaps(spans, allowance) if g[1] - g[0] >= min_gap]
     lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
     edges = [lo] + [x for g in gaps for x in g] + [hi]
@@ -449,7 +501,7 @@ def continues(prev: list[tuple[int, int, Chunk]], cur: list[tuple[int, int, Chun
     Text only (no values), and either the first column is empty (text wrapping in a later
     column) or the label visibly runs on (lower-case start, or the line above ends in a connector).
     """
-    if any(is_number(c.text) for _, _, c in cur):
+    if any(is_value_cell(c.text) for _, _, c in cur):
         return False
     first = next((c for i, _, c in cur if i == 0), None)
     if first is None:
@@ -492,7 +544,7 @@ YEAR = re.compile(r"^(?:19|20)\d\d(?:[*/-]\d{2,4})?\*?$")
 def is_header_line(line: Line) -> bool:
     """A line of column headings although it holds numbers: years over the columns ("2019  2020")."""
     years = sum(bool(YEAR.match(c.text)) for c in line.chunks)
-    return years >= 2 and all(YEAR.match(c.text) or not is_number(c.text) for c in line.chunks)
+    return years >= 2 and all(YEAR.match(c.text) or not is_value_cell(c.text) for c in line.chunks)
 
 
 def text_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
@@ -507,7 +559,8 @@ def text_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
             c > 0 for c, _, _ in cells[indices[head_end]]):  # values without their label: it is above them
         while head_end > 1 and cells[indices[head_end - 1]] and all(
                 c == 0 for c, _, _ in cells[indices[head_end - 1]]) and \
-                lines[indices[head_end]].top - lines[indices[head_end - 1]].bottom < 0.8 * lines[indices[head_end]].size:
+                lines[indices[head_end]].top - lines[indices[head_end - 1]].bottom < \
+                STREAM.join_gap_em * lines[indices[head_end]].size:
             head_end -= 1
     wrapped = bool(numeric) and head_end == numeric[0]
     while wrapped and head_end > 0 and wraps_into(lines[indices[head_end - 1]], cells[indices[head_end - 1]],
@@ -520,7 +573,7 @@ def wraps_into(line: Line, entries: list[Entry], nxt: Line, nxt_entries: list[En
     """Whether a label-only line is the start of the label of the next line (a label wrapped over
     several lines with its values on a later one), not a header line."""
     return bool(entries) and all(c == 0 for c, _, _ in entries) and any(c == 0 for c, _, _ in nxt_entries) \
-        and nxt.top - line.bottom < 0.6 * nxt.size and runs_on(line.chunks[-1].text, nxt.chunks[0].text)
+        and nxt.top - line.bottom < STREAM.wrap_gap_em * nxt.size and runs_on(line.chunks[-1].text, nxt.chunks[0].text)
 
 
 def header_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
@@ -546,7 +599,7 @@ def header_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
         if e[2] > 1:
             last = spanners[-1][-1] if spanners else None
             if last and (last[1], last[2]) == (e[1], e[2]) and last[0] != e[0] and \
-                    lines[e[0]].top - lines[last[0]].bottom < 0.6 * lines[e[0]].size:
+                    lines[e[0]].top - lines[last[0]].bottom < STREAM.wrap_gap_em * lines[e[0]].size:
                 spanners[-1].append(e)
             else:
                 spanners.append([e])
@@ -575,7 +628,7 @@ def heading_span(chunk: Chunk, col: int, n: int, line_cells: list[Entry], line_c
     over both.
     """
     cx = (chunk.x0 + chunk.x1) / 2
-    others = [x for x in line_cx if abs(x - cx) > 0.5]
+    others = [x for x in line_cx if abs(x - cx) > STREAM.same_centre]
     reach = min((abs(x - cx) for x in others), default=None)
     if reach is not None:
         half = reach / 2
@@ -591,7 +644,7 @@ def heading_span(chunk: Chunk, col: int, n: int, line_cells: list[Entry], line_c
         for j in (col - 1, col):
             if 0 <= j < len(cols) - 1:
                 g0, g1 = cols[j][1], cols[j + 1][0]
-                if chunk.x0 >= g0 and chunk.x1 <= g1 and abs(cx - (g0 + g1) / 2) < 0.25 * (g1 - g0):
+                if chunk.x0 >= g0 and chunk.x1 <= g1 and abs(cx - (g0 + g1) / 2) < STREAM.gap_centre * (g1 - g0):
                     return j, 2
     return col, 1
 
@@ -600,7 +653,7 @@ def body_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]]) -
     """Body lines as rows: each line its own row unless it belongs to the row above (`joins`)."""
     out: list[list[int]] = []
     for k, i in enumerate(indices):
-        if out and lines[i].top - lines[out[-1][-1]].bottom < 0.8 * lines[i].size and joins(
+        if out and lines[i].top - lines[out[-1][-1]].bottom < STREAM.join_gap_em * lines[i].size and joins(
                 out[-1], i, indices[k + 1] if k + 1 < len(indices) else None, lines, cells):
             out[-1].append(i)
         else:
@@ -655,9 +708,7 @@ def text_cells(rows: list[list[Entry]]) -> list[Cell]:
             slots[(r, c)] = (max(span, n), words + chunk.words)
     cells = []
     for (r, c), (n, words) in sorted(slots.items()):
-        cells.append(Cell(
-            text=cell_text(words), x0=min(w.x0 for w in words), top=min(w.top for w in words),
-            x1=max(w.x1 for w in words), bottom=max(w.bottom for w in words), row=r, col=c, colspan=n))
+        cells.append(Cell(cell_text(words), *bbox_of(words), row=r, col=c, colspan=n))
     return cells
 
 
@@ -665,7 +716,7 @@ def read_block(lines: list[Line], s: TableSettings, bands: list[float] | None = 
                rule_xs: list[float] | None = None) -> list[Cell]:
     """Cells of a block of lines, optionally inside ruled bands and cut at vertical rules."""
     size = statistics.median(l.size for l in lines)
-    cols = column_spans(lines, min_gap=max(1.5, 0.25 * size))
+    cols = column_spans(lines, min_gap=max(STREAM.column_gap[0], STREAM.column_gap[1] * size))
     if rule_xs:
         cols = split_spans(cols, rule_xs)
     return text_cells(group_rows(lines, cols, bands))
