@@ -16,7 +16,9 @@ from __future__ import annotations
 import statistics
 
 from pipeline.model.pagemodel import Page, Shape, Word
+from pipeline.readers.tables.headers import join_headers
 from pipeline.readers.tables.lattice import Lattice, find_lattices, lattice_cells
+from pipeline.readers.tables.panels import prose_panel_words
 from pipeline.readers.tables.model import Bbox, Cell, Table, TableSettings, is_number, strip_leaders
 from pipeline.readers.tables.stream import (LIST_MARK, Line, is_prose, read_block, side_by_side, side_columns, table_blocks,
                               text_lines, trim_block)
@@ -240,7 +242,9 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
                 best = next((t for t in candidates if clean_lattice(t, best)), best)
                 if best.confidence >= MIN_CONFIDENCE:
                     tables.append(best)
-    rest = [w for w in words if not any(inside(w, b, pad=2.0) for b in [t.bbox for t in tables] + charts)]
+    panel = prose_panel_words(page, words, s)
+    rest = [w for w in words if id(w) not in panel
+            and not any(inside(w, b, pad=2.0) for b in [t.bbox for t in tables] + charts)]
     lines = text_lines(rest, s)
     columns = side_columns(lines)
     blocks = table_blocks(lines, s)
@@ -259,7 +263,7 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
         if table and table.confidence >= MIN_CONFIDENCE and plausible(table, page, charts):
             tables.append(with_rotated_header(table, rest))
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
-    return tables
+    return join_headers(tables)
 
 
 def join_continued(tables: list[Table]) -> list[Table]:
