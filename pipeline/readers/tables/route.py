@@ -263,7 +263,7 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
         if table and table.confidence >= MIN_CONFIDENCE and plausible(table, page, charts):
             tables.append(with_rotated_header(table, rest))
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
-    return join_headers(tables)
+    return join_headers(tables, words)
 
 
 def join_continued(tables: list[Table]) -> list[Table]:
