@@ -1,7 +1,7 @@
-"""What the pipeline reads from the office-suite corpus (Word documents exported by LibreOffice):
-tables whose header band is drawn apart from an unruled body, rotated column headers, call-out
-boxes beside tables. Each test reads a committed corpus PDF (or a small rendered page) and
-compares with the corpus truth, so it fails when the reading regresses."""
+"""Tables as other producers set them: header bands drawn apart from an unruled body (office
+suite), rotated or vertically centred multi-line headers (office suite, matplotlib tables),
+call-out boxes beside tables. Each test reads a committed corpus PDF (or a small rendered page)
+and compares with the corpus truth, so it fails when the reading regresses."""
 from __future__ import annotations
 
 import csv
@@ -18,18 +18,20 @@ from pipeline.readers.tables.route import find_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED2 = ROOT / "corpora" / "office" / "seed-2"
+MPL1 = ROOT / "corpora" / "mpl" / "seed-1"
 
-pytestmark = pytest.mark.skipif(not SEED2.exists(), reason="corpora/office/seed-2 is not in this checkout")
+pytestmark = pytest.mark.skipif(not (SEED2.exists() and MPL1.exists()),
+                                reason="corpora/office/seed-2 or corpora/mpl/seed-1 is not in this checkout")
 
 
 @cache
-def scored(name: str) -> tuple[int, int, int, int]:
+def scored(name: str, seed: Path = SEED2) -> tuple[int, int, int, int]:
     """(truth rows, correct, wrong, values with no truth row) of one corpus document, by the
     contract's key (indicator, municipality, category, period month)."""
     truth = {(r["indicator"], r["municipality_id"], r["category"], r["period_end"][:7]): float(r["value"])
-             for r in csv.DictReader(open(SEED2 / "truth.csv", encoding="utf-8")) if r["file"] == name}
+             for r in csv.DictReader(open(seed / "truth.csv", encoding="utf-8")) if r["file"] == name}
     got = {(v.indicator, v.municipality_id or "", v.category or "", str(v.period_end)[:7]): v.value
-           for v in process(SEED2 / name).values}
+           for v in process(seed / name).values}
     correct = sum(1 for k, v in got.items() if k in truth and abs(truth[k] - v) < 1e-6)
     wrong = sum(1 for k, v in got.items() if k in truth and abs(truth[k] - v) >= 1e-6)
     return len(truth), correct, wrong, sum(1 for k in got if k not in truth)
@@ -60,14 +62,16 @@ def test_rotated_header_text_reads_in_its_own_direction() -> None:
     assert grid[0][8] == "Kontaktimi dhe komunikimi me publikun"
 
 
-@pytest.mark.parametrize("name, min_correct", [
-    ("office-s2-06-mocr-sr.pdf", 250),  # 276 truth values: 20 on a two-row continuation page
-    ("office-s2-08-mocr-en.pdf", 386),
+@pytest.mark.parametrize("seed, name, min_correct", [
+    (SEED2, "office-s2-05-mocr-sq.pdf", 386),  # rotated headers, one clipped ("Zhvillimi, monitorimi ose")
+    (SEED2, "office-s2-06-mocr-sr.pdf", 250),  # 276 truth values: 20 on a two-row continuation page
+    (SEED2, "office-s2-08-mocr-en.pdf", 386),  # a label wrapped onto a line of its own
+    (MPL1, "414430.pdf", 342),  # a header of 14 staggered lines in a smaller font; "2022  2021" in one cell
 ])
-def test_core_task_matrices_are_read_with_no_wrong_value(name: str, min_correct: int) -> None:
+def test_core_task_matrices_are_read_with_no_wrong_value(seed: Path, name: str, min_correct: int) -> None:
     """Before the header join and the table-first order, the grid reader read these matrices with
     columns shifted under wrapped headers (76 wrong values in the English sheet) or not at all."""
-    truth, correct, wrong, extra = scored(name)
+    truth, correct, wrong, extra = scored(name, seed)
     assert wrong == 0 and extra == 0
     assert correct >= min_correct, f"{correct} of {truth}"
 
@@ -96,3 +100,14 @@ def test_a_box_of_prose_beside_a_tick_list_is_no_part_of_its_rows(tmp_path: Path
     c.save()
     tables = find_tables(load_pdf(pdf)[0][0])
     assert [r for t in tables for r in t.grid()] == [list(r) for r in rows]
+
+
+def test_a_likert_table_with_vertically_centred_headers_keeps_its_caption_and_levels() -> None:
+    """matplotlib table (KVSP sq): header cells of one and two lines centred in one band, and a
+    statement whose values sit beside its second line. The header is one row of levels under the
+    caption "Tabela 1", and statement a keeps its letter."""
+    grid = [t for t in find_tables(load_pdf(MPL1 / "828973.pdf")[0][1]) if t.n_cols == 5][0].grid()
+    assert grid[0] == ["Pohimet", "2 – Nuk jam dakord", "3 – Neutral", "4 – Dakord", "5 – Plotësisht dakord"]
+    assert grid[1][0].startswith("a. Partneriteti") and grid[1][1:] == ["24.8%", "18.3%", "15.3%", "21.5%"]
+    truth, correct, wrong, extra = scored("828973.pdf", MPL1)
+    assert wrong == 0 and extra == 0 and correct >= 48, f"{correct} of {truth}"

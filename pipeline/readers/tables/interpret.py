@@ -207,7 +207,7 @@ def wrapped_labels(values: list[list[CellValue]], kinds: list[str | None], body:
     value_cols = [j for j, k in enumerate(kinds) if k]
     bare = {r for r in range(body + 1, len(values))
             if values[r][0].kind == "text" and all(values[r][j].kind == "blank" for j in value_cols)}
-    rows = [r for r in range(body, len(values)) if r not in bare]
+    rows = [r for r in range(body, len(values)) if r not in bare and values[r][0].kind != "blank"]
     if not value_cols or not any(all(values[r][j].kind != "blank" for r in rows) for j in value_cols):
         return set()
     return bare
