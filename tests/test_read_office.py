@@ -111,3 +111,20 @@ def test_a_likert_table_with_vertically_centred_headers_keeps_its_caption_and_le
     assert grid[1][0].startswith("a. Partneriteti") and grid[1][1:] == ["24.8%", "18.3%", "15.3%", "21.5%"]
     truth, correct, wrong, extra = scored("828973.pdf", MPL1)
     assert wrong == 0 and extra == 0 and correct >= 48, f"{correct} of {truth}"
+
+
+SEED3 = ROOT / "corpora" / "office" / "seed-3"
+
+
+@pytest.mark.skipif(not SEED3.exists(), reason="corpora/office/seed-3 is not in this checkout")
+@pytest.mark.parametrize("name", ["office-s3-11-kp-sq.pdf", "office-s3-12-kp-sr.pdf"])
+def test_police_statistics_keep_their_label_and_their_date(name: str) -> None:
+    """Kosovo Police pages printed from Word: 'Arrestime: 33' lines (the label before its number,
+    which running text would pair with the next line's label), and a sentence under the list that
+    names the action plan 2011-2016 (no period of the statistics, dated 2023-05-31 above them)."""
+    truth = {(r["indicator"], r["period_end"][:7]): float(r["value"])
+             for r in csv.DictReader(open(SEED3 / "truth.csv", encoding="utf-8"))
+             if r["file"] == name and r["indicator"].startswith("kp.daily.")}
+    got = {(v.indicator, str(v.period_end)[:7]): v.value for v in process(SEED3 / name).values
+           if v.indicator.startswith("kp.daily.")}
+    assert len(truth) == 6 and got == truth
