@@ -18,6 +18,7 @@ from pipeline.readers.tables.route import find_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED2 = ROOT / "corpora" / "office" / "seed-2"
+SEED3 = ROOT / "corpora" / "office" / "seed-3"
 MPL1 = ROOT / "corpora" / "mpl" / "seed-1"
 
 pytestmark = pytest.mark.skipif(not (SEED2.exists() and MPL1.exists()),
@@ -66,6 +67,7 @@ def test_rotated_header_text_reads_in_its_own_direction() -> None:
     (SEED2, "office-s2-05-mocr-sq.pdf", 386),  # rotated headers, one clipped ("Zhvillimi, monitorimi ose")
     (SEED2, "office-s2-06-mocr-sr.pdf", 250),  # 276 truth values: 20 on a two-row continuation page
     (SEED2, "office-s2-08-mocr-en.pdf", 386),  # a label wrapped onto a line of its own
+    (SEED3, "office-s3-07-mocr-sr-cyrl.pdf", 309),  # rotated headers beside the upright ones, no rules
     (MPL1, "414430.pdf", 342),  # a header of 14 staggered lines in a smaller font; "2022  2021" in one cell
 ])
 def test_core_task_matrices_are_read_with_no_wrong_value(seed: Path, name: str, min_correct: int) -> None:
@@ -111,9 +113,6 @@ def test_a_likert_table_with_vertically_centred_headers_keeps_its_caption_and_le
     assert grid[1][0].startswith("a. Partneriteti") and grid[1][1:] == ["24.8%", "18.3%", "15.3%", "21.5%"]
     truth, correct, wrong, extra = scored("828973.pdf", MPL1)
     assert wrong == 0 and extra == 0 and correct >= 48, f"{correct} of {truth}"
-
-
-SEED3 = ROOT / "corpora" / "office" / "seed-3"
 
 
 @pytest.mark.skipif(not SEED3.exists(), reason="corpora/office/seed-3 is not in this checkout")

@@ -19,7 +19,7 @@ from pipeline.model.pagemodel import Page, Shape, Word
 from pipeline.readers.tables.headers import join_headers
 from pipeline.readers.tables.lattice import Lattice, find_lattices, lattice_cells
 from pipeline.readers.tables.panels import prose_panel_words
-from pipeline.readers.tables.model import Bbox, Cell, Table, TableSettings, is_number, strip_leaders
+from pipeline.readers.tables.model import Bbox, Cell, Table, TableSettings, cell_text, is_number, strip_leaders
 from pipeline.readers.tables.stream import (LIST_MARK, Line, is_prose, read_block, side_by_side, side_columns, table_blocks,
                               text_lines, trim_block)
 
@@ -202,10 +202,14 @@ def read_lattice(page: Page, lat: Lattice, words: list[Word], s: TableSettings) 
 
 def with_rotated_header(table: Table, words: list[Word]) -> Table:
     """A whitespace table with its rotated column headers (text set bottom-to-top above narrow
-    columns), which line-based reading leaves out, as a new first row. Ruled tables need no help:
-    their cells take any word by its centre."""
+    columns, or beside the upright headings of the other columns), which line-based reading leaves
+    out, as a new first row. Ruled tables need no help: their cells take any word by its centre."""
     x0, top, x1, _ = table.bbox
-    rotated = [w for w in words if not w.upright and x0 - 2 <= w.cx <= x1 + 2 and top - 150 <= w.bottom <= top + 2]
+    labelled = sorted(c.top for c in table.cells if c.col == 0 and c.row > 0
+                      and any(o.row == c.row and o.col > 0 for o in table.cells))
+    header_bottom = labelled[0] if labelled else top  # rotated headers stand beside the upright ones
+    rotated = [w for w in words if not w.upright and x0 - 2 <= w.cx <= x1 + 2
+               and top - 150 <= w.bottom <= header_bottom + 2]
     if not rotated:
         return table
     spans = {}
@@ -218,7 +222,7 @@ def with_rotated_header(table: Table, words: list[Word]) -> Table:
         col = min(spans, key=lambda j: 0 if spans[j][0] <= w.cx <= spans[j][1] else min(
             abs(w.cx - spans[j][0]), abs(w.cx - spans[j][1])))
         by_col.setdefault(col, []).append(w)
-    header = [Cell(" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)), min(w.x0 for w in ws),
+    header = [Cell(cell_text(ws), min(w.x0 for w in ws),
                    min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws), 0, col)
               for col, ws in by_col.items()]
     moved = [Cell(c.text, c.x0, c.top, c.x1, c.bottom, c.row + 1, c.col, c.rowspan, c.colspan) for c in table.cells]
