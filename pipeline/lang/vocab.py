@@ -70,7 +70,7 @@ CORE_TASKS: dict[str, tuple[str, ...]] = {
     # Several stems per idea and language, because every edition words its long column headers
     # anew; `which` takes the task with the most evidence ("procena projekata" is about projects).
     "needs_assessment": ("vleresim", "procen", "assess", "nevoj", "potreb", "needs"),
-    "outreach_contacts": ("vendosja e kontakt", "kontakt", "uspostavlj", "contacts with", "establishing contact",
+    "outreach_contacts": ("vendosja e kontakt", "kontak", "uspostavlj", "contacts with", "establishing contact",
                           "contact"),
     "stakeholder_coordination": ("koordinim", "koordinac", "coordinat", "co ordinat", "ojq", "nvo", "ngo",
                                  "donator", "donor"),
@@ -78,7 +78,7 @@ CORE_TASKS: dict[str, tuple[str, ...]] = {
                                    "marrin pjes", "marre pjes", "take part", "strategj", "strateg", "plan veprim", "akcion", "action plan"),
     "policy_monitoring": ("monitorimi i politika", "pracenje politik", "monitoring of polic", "monitoring polic",
                           "te drejtat", "prava", "rights"),
-    "projects": ("zhvillimi monitorimi ose vleresimi i projekt", "projek", "project", "izrad"),
+    "projects": ("zhvillimi monitorimi ose vleresimi i projekt", "zhvillimi monitorimi", "projek", "project", "izrad"),
     "advice_to_municipal_bodies": ("keshilla", "keshillim", "savet", "advice", "advis", "kuvend", "ekzekutiv",
                                    "skupstin", "izvrsn", "assembly", "executive"),
     "public_awareness": ("publik", "javnos", "public", "vetedijes", "svest", "awareness", "komunikim", "komunikac",

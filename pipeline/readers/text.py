@@ -581,7 +581,8 @@ def _aligned_groups(captions: list[Caption]) -> list[list[Caption]]:
 
 
 def _nearby_period(block: Block, blocks: list[Block], info: DocInfo, below: bool) -> tuple[date, date] | None:
-    """A short period line just below a caption ('Periudha: Janar – dhjetor 2023') or heading just above."""
+    """A short period line just below a caption ('Periudha: Janar – dhjetor 2023') or heading just above;
+    never the years of a plan or strategy that a sentence there names."""
     x0, top, x1, bottom = block.bbox
     for other in sorted(blocks, key=lambda b: b.bbox[1] if below else -b.bbox[1]):
         ox0, otop, ox1, obottom = other.bbox
@@ -593,8 +594,10 @@ def _nearby_period(block: Block, blocks: list[Block], info: DocInfo, below: bool
         if len(text.split()) <= TEXT.period_words:
             doc = annotate(text, info.language, info.country)
             for ent in doc.ents:
-                if ent.label_ in ("PERIOD", "DATE"):
-                    return span_period(ent)
+                p = parse_period(ent.text) if ent.label_ in ("PERIOD", "DATE") else None
+                before = " ".join(t.norm_ for t in doc[max(0, ent.start - 8):ent.start])
+                if p and not names_a_plan(before, p):  # "... Akcionog plana 2011-2016." names a plan
+                    return p.start, p.end
     return None
 
 
@@ -666,7 +669,14 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
     blocks = _split_table_rows(blocks, figures)
     values: list[Value] = []
     captions: list[Caption] = []
-    for block in blocks:
+    for block in list(blocks):
+        listed = label_value_lines(block)
+        if listed:
+            values += read_label_values(listed, blocks, page, info)
+            rest = [p for p in block.pieces if all(p is not q for q, _, _ in listed)]
+            if not rest:
+                continue
+            block = Block(rest)
         text, offsets = block.text_and_offsets()
         for hit in hits_in_text(text, info):
             words = [w for s, e, w in offsets if s < hit.span[1] and e > hit.span[0]]
@@ -694,6 +704,45 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
             raw = f"{fig.text} | {text_of(cap.block.words)}"
             values.append(make_value(cap.indicator, value, page.number, fig.words, conf, raw, period))
     return values
+
+
+LABEL_VALUE = re.compile(r"^\s*(?P<label>[^\W\d][^:]{0,80}?)\s*:\s*(?P<value>\d[\d.,]*)\s*$")
+LABEL_VALUE_CONFIDENCE = 0.9  # as a caption bound to its figure without a rival (`bind`)
+
+
+def label_value_lines(block: Block) -> list[tuple[Piece, str, int]]:
+    """The lines of a block that are a list of 'Label: number' ("Arrestime: 33"), two or more in a
+    row, as (line, label, number): the colon says the label is before its number, where running
+    text would read the words after a number as what it counts."""
+    found = [(p, LABEL_VALUE.match(p.text)) for p in block.pieces]
+    out: list[tuple[Piece, str, int]] = []
+    run: list[tuple[Piece, str, int]] = []
+    for piece, m in found + [(None, None)]:
+        value = parse_count(m.group("value")) if m else None
+        if m and value is not None:
+            run.append((piece, m.group("label"), value))
+            continue
+        if len(run) >= 2:
+            out += run
+        run = []
+    return out
+
+
+def read_label_values(listed: list[tuple[Piece, str, int]], blocks: list[Block], page: Page,
+                      info: DocInfo) -> list[Value]:
+    """Values of 'Label: number' lines whose label names an indicator as a caption would; the
+    period is the label's own, else the one a heading just above the list states."""
+    heading = _nearby_period(Block([p for p, _, _ in listed]), blocks, info, below=False)
+    out = []
+    for piece, label, value in listed:
+        found = caption_indicator(label, info)
+        if not found or not plausible(found[0], value):
+            continue
+        words = [w for w in piece.words if w.text.strip(":") and w.text.strip().rstrip(".,") == str(value)] \
+            or piece.words[-1:]
+        out.append(make_value(found[0], value, page.number, words, LABEL_VALUE_CONFIDENCE, piece.text,
+                              found[1] or heading, []))
+    return out
 
 
 def settle(values: list[Value], info: DocInfo) -> list[Value]:

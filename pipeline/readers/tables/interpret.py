@@ -97,7 +97,10 @@ def fits(v: CellValue, kind: str) -> bool:
 
 
 def is_level_row(row: list[CellValue], kinds: list[str | None]) -> bool:
-    """'1 2 3 4 5' (or '2 3 4') as small whole numbers rising by one over value columns: a header."""
+    """'1 2 3 4 5' (or '2 3 4') as small whole numbers rising by one over value columns: a header.
+    A row with ticks is a body row whose counts happen to rise ("✓ – ✓ 4 5")."""
+    if any(v.kind in ("tick", "percent") for v, k in zip(row, kinds) if k):
+        return False
     nums = [v.value for v, k in zip(row, kinds) if k and v.kind == "count"]
     return len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
         and all(b - a == 1 for a, b in zip(nums, nums[1:]))
@@ -194,6 +197,7 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
         structure = structure.doubt(f"table structure uncertain (quality {table.confidence:.2f})")
     cells = {(c.row, k): c for c in table.cells for k, col in enumerate(columns) if c.col == col}
     groups = column_groups(kinds)
+    wrapped = wrapped_labels(values, kinds, body)
     out: list[Observation] = []
     for cols in groups:
         percent_context = bool(PERCENT_WORD.search(caption + " " + " ".join(header[j] for j in cols)))
@@ -204,8 +208,9 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
                                                              if (r, 0) in cells])
         for r in range(body, n_rows):
             label = grid[r][0].strip()
-            if not label:
+            if not label or r in wrapped:
                 continue
+            label = " ".join([label] + [grid[k][0].strip() for k in wrapped_under(r, wrapped)])
             for j in cols:
                 found = observation_of(values[r][j], kinds[j], percent_context)
                 if found is None:
@@ -216,6 +221,27 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
                                   grid[r][j] or BLANK_CELL)
                 conf = structure.doubt(doubt, cap=UNCONFIRMED) if doubt else structure
                 out.append(Observation(group_caption, label, header[j], value, unit, prov, conf, region))
+    return out
+
+
+def wrapped_labels(values: list[list[CellValue]], kinds: list[str | None], body: int) -> set[int]:
+    """Body rows that only carry the wrapped end of the label above ("Mitrovicë e Jugut/Južna" over
+    "Mitrovica"): a label and no value in any column, in a table where some value column is filled
+    in every other row (counts, or ticks that print "no" as a dash), so a real row would fill it."""
+    value_cols = [j for j, k in enumerate(kinds) if k]
+    bare = {r for r in range(body + 1, len(values))
+            if values[r][0].kind == "text" and all(values[r][j].kind == "blank" for j in value_cols)}
+    rows = [r for r in range(body, len(values)) if r not in bare and values[r][0].kind != "blank"]
+    if not value_cols or not any(all(values[r][j].kind != "blank" for r in rows) for j in value_cols):
+        return set()
+    return bare
+
+
+def wrapped_under(r: int, wrapped: set[int]) -> list[int]:
+    """The rows right under row `r` that continue its label."""
+    out = []
+    while r + 1 + len(out) in wrapped:
+        out.append(r + 1 + len(out))
     return out
 
 

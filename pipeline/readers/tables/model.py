@@ -94,7 +94,12 @@ def strip_leaders(words: list[Word]) -> list[Word]:
 
 
 def cell_text(words: list[Word]) -> str:
-    """Words of one cell in reading order: visual lines top to bottom, words left to right."""
+    """Words of one cell in reading order: visual lines top to bottom, words left to right; text
+    turned by a quarter (a rotated column header) in its own direction, before upright text."""
+    turned = [w for w in words if abs(abs(w.angle) - 90) < 1]
+    if turned:
+        rest = [w for w in words if abs(abs(w.angle) - 90) >= 1]
+        return " ".join(t for t in (turned_text(turned), cell_text(rest) if rest else "") if t)
     lines: list[list[Word]] = []
     for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
         cy = (w.top + w.bottom) / 2
@@ -103,3 +108,16 @@ def cell_text(words: list[Word]) -> str:
         else:
             lines.append([w])
     return text_of(w for line in lines for w in sorted(line, key=lambda w: w.x0))
+
+
+def turned_text(words: list[Word]) -> str:
+    """Quarter-turned words in reading order. Text read bottom to top (90 degrees) runs in lines
+    from left to right; text read top to bottom (-90) in lines from right to left."""
+    upward = sum(w.angle > 0 for w in words) >= 0.5 * len(words)
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.cx if upward else -w.cx):
+        if lines and abs(w.cx - lines[-1][0].cx) < 0.5 * (w.x1 - w.x0):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return text_of(w for line in lines for w in sorted(line, key=lambda w: -w.bottom if upward else w.top))

@@ -17,7 +17,9 @@ import statistics
 from dataclasses import dataclass
 
 from pipeline.model.pagemodel import Page, Shape, Word, text_of
+from pipeline.readers.tables.headers import join_headers
 from pipeline.readers.tables.lattice import Lattice, find_lattices, lattice_cells
+from pipeline.readers.tables.panels import prose_panel_words
 from pipeline.lang.numbers import is_value_cell
 from pipeline.model.geometry import BBox, bbox_of, contains
 from pipeline.model.graphics_primitives import is_light
@@ -232,11 +234,14 @@ def read_lattice(page: Page, lat: Lattice, words: list[Word], s: TableSettings) 
 
 def with_rotated_header(table: Table, words: list[Word]) -> Table:
     """A whitespace table with its rotated column headers (text set bottom-to-top above narrow
-    columns), which line-based reading leaves out, as a new first row. Ruled tables need no help:
-    their cells take any word by its centre."""
+    columns, or beside the upright headings of the other columns), which line-based reading leaves
+    out, as a new first row. Ruled tables need no help: their cells take any word by its centre."""
     x0, top, x1, _ = table.bbox
+    labelled = sorted(c.top for c in table.cells if c.col == 0 and c.row > 0
+                      and any(o.row == c.row and o.col > 0 for o in table.cells))
+    header_bottom = labelled[0] if labelled else top  # rotated headers stand beside the upright ones
     rotated = [w for w in words if not w.upright and x0 - 2 <= w.cx <= x1 + 2
-               and top - ROUTE.rotated_reach <= w.bottom <= top + 2]
+               and top - ROUTE.rotated_reach <= w.bottom <= header_bottom + 2]
     if not rotated:
         return table
     spans = {}
@@ -272,7 +277,9 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
                 best = next((t for t in candidates if clean_lattice(t, best)), best)
                 if best.confidence >= MIN_CONFIDENCE:
                     tables.append(best)
-    rest = [w for w in words if not any(contains(b, w.cx, w.cy, pad=2.0) for b in [t.bbox for t in tables] + charts)]
+    panel = prose_panel_words(page, words, s)
+    rest = [w for w in words if id(w) not in panel
+            and not any(contains(b, w.cx, w.cy, pad=2.0) for b in [t.bbox for t in tables] + charts)]
     lines = text_lines(rest, s)
     columns = side_columns(lines)
     blocks = table_blocks(lines, s)
@@ -291,7 +298,7 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
         if table and table.confidence >= MIN_CONFIDENCE and plausible(table, page, charts):
             tables.append(with_rotated_header(table, rest))
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
-    return tables
+    return join_headers(tables, words)
 
 
 def join_continued(tables: list[Table]) -> list[Table]:

@@ -261,12 +261,19 @@ def wraps_label(pending: list[Line], line: Line, cur: list[Line]) -> bool:
             and runs_on(prev.chunks[-1].text, line.chunks[0].text))
 
 
+def bands(lines: list[Line]) -> int:
+    """Lines after the first that start below the line above: staggered lines that overlap (a
+    header cell's second line set half a line lower than its neighbours') are one band."""
+    return sum(b.top >= a.bottom for a, b in zip(lines, lines[1:]))
+
+
 def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
     """Runs of lines that look tabular: lines of several chunks, close together, in one font size,
-    with at most two other lines in a row between them (section labels, wrapped labels)."""
+    with at most two other bands of lines in a row between them (section labels, wrapped labels)."""
     blocks: list[list[Line]] = []
     cur: list[Line] = []
     pending: list[Line] = []
+    lead: list[Line] = []  # lines outside any block just before the next one
 
     def close() -> None:
         nonlocal cur, pending
@@ -285,15 +292,32 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
                                  or line.size > STREAM.size_jump * statistics.median(l.size for l in cur)):
             close()
         if line.tabular:
-            cur.extend(pending)
-            pending = []
+            cur.extend(pending if cur else headings_over(lead, line))
+            pending, lead = [], []
             cur.append(line)
-        elif cur and (len(pending) < 2 or wraps_label(pending, line, cur)):
+        elif cur and (bands([cur[-1]] + pending) < 2 or wraps_label(pending, line, cur)):
             pending.append(line)
         else:
             close()
+            lead.append(line)
     close()
     return blocks
+
+
+def headings_over(lead: list[Line], first: Line) -> list[Line]:
+    """The one-chunk lines set tight above a block's first line and right of its first cell: the
+    upper lines of a header cell over a value column ("January–September" over "2024"), which a
+    vertically centred header puts above the line of the other headings. A title or a caption
+    starts at the table's left edge, and stands apart."""
+    out: list[Line] = []
+    below = first
+    for line in reversed(lead):
+        if len(line.chunks) != 1 or line.chunks[0].x0 <= first.chunks[0].x1 or \
+                below.top - line.bottom >= 0.6 * line.size:
+            break
+        out.insert(0, line)
+        below = line
+    return out
 
 
 CAPTION = re.compile(r"^(?:table|tab\.|figure|fig\.|chart|exhibit|graph|box)\s*[A-Z]?[-\d.IVX]*\d", re.I)
@@ -338,7 +362,8 @@ def split_at_gaps(block: list[Line]) -> list[list[Line]]:
     gaps = [b.top - a.bottom for a, b in zip(block, block[1:])]
     if len(gaps) < STREAM.min_gaps:
         return [block]
-    usual = max(1.0, statistics.median(gaps))
+    between = [g for g in gaps if g >= 0]  # between bands: staggered lines of one band overlap
+    usual = max(1.0, statistics.median(between or gaps))
     out = [[block[0]]]
     for gap, line in zip(gaps, block[1:]):
         if gap > 2 * usual + 2 and not line.tabular:
@@ -465,8 +490,13 @@ def merge_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 def chunk_columns(chunk: Chunk, cols: list[tuple[float, float]]) -> list[int]:
-    """Columns a chunk covers: those its extent overlaps; the nearest one when it sits in a gap."""
+    """Columns a chunk covers: those its extent overlaps; the nearest one when it sits in a gap.
+    Of several it overlaps, those whose centre it covers when there are any: a heading centred
+    over a narrow column of ticks reaches into its neighbours' extents, never to their centres."""
     hit = [i for i, (a, b) in enumerate(cols) if chunk.x0 < b and chunk.x1 > a]
+    centred = [i for i in hit if chunk.x0 <= (cols[i][0] + cols[i][1]) / 2 <= chunk.x1]
+    if len(hit) > 1 and centred:
+        return list(range(centred[0], centred[-1] + 1))
     if hit:
         return hit
     cx = (chunk.x0 + chunk.x1) / 2
@@ -588,7 +618,8 @@ def header_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
     """
     entries: list[tuple[int, int, int, Chunk]] = []  # (line, first column, column count, chunk)
     for k, i in enumerate(indices):
-        below = [e for j in indices[k + 1:] for e in cells[j] if e[1] == 1]
+        below = [e for j in indices[k + 1:] if lines[j].top >= lines[i].bottom  # not its own staggered band
+                 for e in cells[j] if e[1] == 1]
         line_cx = sorted((ch.x0 + ch.x1) / 2 for _, _, ch in cells[i])
         for c, n, ch in cells[i]:
             if len(cols) > 1:
