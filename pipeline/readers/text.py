@@ -707,7 +707,6 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
 
 
 LABEL_VALUE = re.compile(r"^\s*(?P<label>[^\W\d][^:]{0,80}?)\s*:\s*(?P<value>\d[\d.,]*)\s*$")
-LABEL_VALUE_CONFIDENCE = 0.9  # as a caption bound to its figure without a rival (`bind`)
 
 
 def label_value_lines(block: Block) -> list[tuple[Piece, str, int]]:
@@ -740,8 +739,9 @@ def read_label_values(listed: list[tuple[Piece, str, int]], blocks: list[Block],
             continue
         words = [w for w in piece.words if w.text.strip(":") and w.text.strip().rstrip(".,") == str(value)] \
             or piece.words[-1:]
-        out.append(make_value(found[0], value, page.number, words, LABEL_VALUE_CONFIDENCE, piece.text,
-                              found[1] or heading, []))
+        # as sure as a caption bound to its figure without a rival (`bind`)
+        out.append(make_value(found[0], value, page.number, words, Confidence(STATED), piece.text,
+                              found[1] or heading))
     return out
 
 
