@@ -14,6 +14,7 @@ import pytest
 
 from pipeline.extract import process
 from pipeline.identify import identify
+from pipeline.lang.periods import find_periods
 from pipeline.model.pagemodel import spool_pdf
 from pipeline.model.records import Outcome
 
@@ -64,3 +65,12 @@ def test_local_letter_forms_of_a_font_read_as_their_letters() -> None:
     assert (info.period_start.isoformat(), info.period_end.isoformat()) == ("2017-01-01", "2017-09-30")
     assert_read("seed-1", "572811.pdf", "mcsc.members_by_community")
     assert_read("seed-1", "572811.pdf", "mcsc.missing_community_representatives")
+
+
+def test_a_statistics_date_wrapped_at_its_last_dash_dates_the_statistics() -> None:
+    """"General statistics: 2024-04-" with "06" on the next line (a browser breaks after a hyphen):
+    the "06" is the day of the date, not a figure, and the daily counts are of 2024-04-06, not of 2024."""
+    assert find_periods("General statistics: 2024-04-\n06")[0].start.isoformat() == "2024-04-06"
+    for indicator in ("kp.daily.arrests", "kp.daily.detentions", "kp.daily.traffic_tickets",
+                      "kp.daily.fatal_accidents", "kp.daily.injury_accidents", "kp.daily.non_injury_accidents"):
+        assert_read("seed-2", "291022.pdf", indicator)
