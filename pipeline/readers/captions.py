@@ -7,6 +7,7 @@ lines above the graphic's region that overlap it horizontally, up to a clear ver
 from __future__ import annotations
 
 import re
+import statistics
 
 from pipeline.model.pagemodel import Page, Word, lines_of
 
@@ -47,9 +48,27 @@ def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 1
         return "", None
     block.reverse()
     words = [w for line in block for w in line]
-    text = " ".join(" ".join(w.text for w in line) for line in block)
+    text = " ".join(line_text(line) for line in block)
     return text, (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
                   max(w.bottom for w in words))
+
+
+# A letter-spaced heading ("M O C R S   T H A T") prints every glyph as a word of its own; the gaps
+# between its words are the letter gap plus a space, about three letter gaps in the designs seen.
+LETTER_SPACED_SHARE = 0.8  # share of one-glyph words from which a line is letter-spaced
+WORD_GAP_FACTOR = 1.8  # a gap this many times the line's median gap separates words
+
+
+def line_text(line: list[Word]) -> str:
+    """A line's text; a letter-spaced line has its glyphs joined back into words."""
+    gaps = [b.x0 - a.x1 for a, b in zip(line, line[1:])]
+    if len(line) < 3 or sum(len(w.text) == 1 for w in line) < LETTER_SPACED_SHARE * len(line):
+        return " ".join(w.text for w in line)
+    letter_gap = max(statistics.median(gaps), 0.1)
+    text = line[0].text
+    for gap, w in zip(gaps, line[1:]):
+        text += (" " if gap > WORD_GAP_FACTOR * letter_gap else "") + w.text
+    return text
 
 
 def style(line: list[Word]) -> tuple[str, float]:

@@ -51,7 +51,8 @@ def as_token(word: Word) -> Token | None:
 
 
 def cell_tokens(page: Page, exclude: set[int]) -> list[Token]:
-    """Values standing alone in a cell: the next word on the line is further than word spacing."""
+    """Values standing alone in a cell: the next word on the line is further than word spacing (a
+    number or a yes/no word in prose is no cell), or tick glyphs, which prose never holds."""
     out = []
     for line in lines_of([w for w in page.words if w.upright]):
         for i, w in enumerate(line):
@@ -59,6 +60,9 @@ def cell_tokens(page: Page, exclude: set[int]) -> list[Token]:
                 continue
             tok = as_token(w)
             if tok is None:
+                continue
+            if tok.kind == "tick" and not any(c.isalpha() for c in w.text):
+                out.append(tok)  # a tick glyph is a cell value wherever it stands, however tight the layout
                 continue
             space = 1.2 * max(w.size, 4)
             left_ok = i == 0 or w.x0 - line[i - 1].x1 > space
@@ -208,12 +212,23 @@ def header_above(page: Page, band: tuple[float, float], first_row_top: float, ta
             break
         if (keep and style(line) != style(keep[0])) or style(line)[1] > body_size + 0.5:
             break  # the caption above the table is set in another, larger style than its cells
+        if runs_across(page, line, band):
+            break  # a heading over the whole list ("... plan pune" over "name ✓ name ✓"), not this column's
         keep.append(line)
         edge = min(w.top for w in line)
         if len(keep) >= max_lines:
             break
     keep.reverse()
     return " ".join(" ".join(w.text for w in line) for line in keep), edge
+
+
+def runs_across(page: Page, line: list[Word], band: tuple[float, float]) -> bool:
+    """Whether a line of text continues past the column band at word spacing on either side."""
+    first, last = min(line, key=lambda w: w.x0), max(line, key=lambda w: w.x1)
+    space = 0.8 * max(first.size, 4)
+    return any(abs(w.top - first.top) < 1 and w.upright and (
+        band[0] > w.cx and 0 <= first.x0 - w.x1 < space or band[1] < w.cx and 0 <= w.x0 - last.x1 < space)
+        for w in page.words)
 
 
 def grid_groups(page: Page, exclude: set[int]) -> list[list[list[Token]]]:
@@ -289,7 +304,9 @@ def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[i
         return []
     rules = horizontal_rulings(page, bands[0][0], bands[-1][1])
     ybands = row_bands(rows, rules)
-    labels = aligned_labels([row_label(page, yb, bands[0][0], x_left, exclude) for yb in ybands])
+    # a label ends before its row's first value, which a tight list sets closer than the band's edge
+    label_right = max(bands[0][0], min(t.word.x0 for t in cols[0]) - 0.5)
+    labels = aligned_labels([row_label(page, yb, label_right, x_left, exclude) for yb in ybands])
     label_words = [w for _, words in labels for w in words]
     table = (min([w.x0 for w in label_words] or [bands[0][0]]), bands[-1][1])
     first_top = min(ybands[0][0], min(t.word.top for t in rows[0]))
