@@ -80,6 +80,7 @@ def test_a_statistics_date_wrapped_at_its_last_dash_dates_the_statistics() -> No
     ("seed-5", "153835.pdf"),   # ticks set tight against the next name ("Fushë Kosovë ✓ Pejë ✗")
     ("seed-3", "930866.pdf"),   # the list's heading wraps over two lines above both halves
     ("seed-4", "272120.pdf"),   # a letter-spaced heading: "M O C R S   T H A T   S U B M I T T E D ..."
+    ("seed-3", "667461.pdf"),   # the same in lower case, wider than the list: "... a   w o r k   p l a n"
 ])
 def test_a_tick_list_in_two_column_pairs_is_read_whole(seed: str, name: str) -> None:
     """"name ✓ name ✓" lists under a heading naming the work plan: both halves, every name whole."""

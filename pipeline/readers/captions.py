@@ -59,12 +59,19 @@ LETTER_SPACED_SHARE = 0.8  # share of one-glyph words from which a line is lette
 WORD_GAP_FACTOR = 1.8  # a gap this many times the line's median gap separates words
 
 
+def letter_spacing(line: list[Word]) -> float:
+    """The gap a letter-spaced line sets between its glyphs (0 for an ordinary line)."""
+    if len(line) < 3 or sum(len(w.text) == 1 for w in line) < LETTER_SPACED_SHARE * len(line):
+        return 0.0
+    return max(statistics.median(b.x0 - a.x1 for a, b in zip(line, line[1:])), 0.1)
+
+
 def line_text(line: list[Word]) -> str:
     """A line's text; a letter-spaced line has its glyphs joined back into words."""
-    gaps = [b.x0 - a.x1 for a, b in zip(line, line[1:])]
-    if len(line) < 3 or sum(len(w.text) == 1 for w in line) < LETTER_SPACED_SHARE * len(line):
+    letter_gap = letter_spacing(line)
+    if not letter_gap:
         return " ".join(w.text for w in line)
-    letter_gap = max(statistics.median(gaps), 0.1)
+    gaps = [b.x0 - a.x1 for a, b in zip(line, line[1:])]
     text = line[0].text
     for gap, w in zip(gaps, line[1:]):
         text += (" " if gap > WORD_GAP_FACTOR * letter_gap else "") + w.text
@@ -104,9 +111,10 @@ def grow(line: list[Word], x0: float, x1: float) -> list[Word]:
     if not inside:
         return []
     lo, hi = inside[0], inside[-1]
-    while lo > 0 and line[lo].x0 - line[lo - 1].x1 < 0.8 * max(line[lo].size, 4):
+    spacing = letter_spacing(line)  # a letter-spaced heading adds its letter gap to every word space
+    while lo > 0 and line[lo].x0 - line[lo - 1].x1 < 0.8 * max(line[lo].size, 4) + spacing:
         lo -= 1
-    while hi < len(line) - 1 and line[hi + 1].x0 - line[hi].x1 < 0.8 * max(line[hi].size, 4):
+    while hi < len(line) - 1 and line[hi + 1].x0 - line[hi].x1 < 0.8 * max(line[hi].size, 4) + spacing:
         hi += 1
     return line[lo:hi + 1]
 
