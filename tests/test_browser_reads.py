@@ -85,3 +85,23 @@ def test_a_statistics_date_wrapped_at_its_last_dash_dates_the_statistics() -> No
 def test_a_tick_list_in_two_column_pairs_is_read_whole(seed: str, name: str) -> None:
     """"name ✓ name ✓" lists under a heading naming the work plan: both halves, every name whole."""
     assert_read(seed, name, "mocr.work_plan_submitted")
+
+
+@pytest.mark.parametrize("seed, name", [
+    ("seed-4", "156046.pdf"),   # task headers printed rotated: their words came in no reading order
+    ("seed-3", "843855.pdf"),   # the same in Serbian Cyrillic
+    ("seed-1", "651750.pdf"),   # "Projektet ... (zhvillimi, monitorimi, vlerësimi)": projects, not needs assessment
+])
+def test_every_core_task_column_of_the_matrix_is_named(seed: str, name: str) -> None:
+    assert_read(seed, name, "mocr.core_task_performed")
+
+
+def test_a_rotated_cell_reads_its_lines_left_to_right_and_each_upwards() -> None:
+    """cell_text in the turned frame: two lines of bottom-to-top text, each of two words."""
+    from pipeline.model.pagemodel import Word
+    from pipeline.readers.tables.model import cell_text
+
+    def turned(text: str, x0: float, bottom: float) -> Word:
+        return Word(text, x0, bottom - 30, x0 + 8, bottom, upright=False, angle=90.0)
+    words = [turned("nevojave", 10, 60), turned("Vlerësimi", 0, 100), turned("i", 0, 60), turned("të", 10, 100)]
+    assert cell_text(words) == "Vlerësimi i të nevojave"

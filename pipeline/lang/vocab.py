@@ -85,7 +85,7 @@ CORE_TASKS: dict[str, tuple[str, ...]] = {
                                    "marrin pjes", "marre pjes", "take part", "strategj", "strateg", "plan veprim", "akcion", "action plan"),
     "policy_monitoring": ("monitorimi i politika", "pracenje politik", "monitoring of polic", "monitoring polic",
                           "te drejtat", "prava", "rights"),
-    "projects": ("zhvillimi monitorimi ose vleresimi i projekt", "projek", "project", "izrad"),
+    "projects": ("zhvillimi monitorimi ose vleresimi i projekt", "projek", "project", "izrad", "zhvillim", "develop"),
     "advice_to_municipal_bodies": ("keshilla", "keshillim", "savet", "advice", "advis", "kuvend", "ekzekutiv",
                                    "skupstin", "izvrsn", "assembly", "executive"),
     "public_awareness": ("publik", "javnos", "public", "vetedijes", "svest", "awareness", "komunikim", "komunikac",

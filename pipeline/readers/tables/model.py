@@ -98,12 +98,19 @@ def strip_leaders(words: list[Word]) -> list[Word]:
 
 
 def cell_text(words: list[Word]) -> str:
-    """Words of one cell in reading order: visual lines top to bottom, words left to right."""
+    """Words of one cell in reading order: visual lines top to bottom, words left to right; in a
+    cell of text turned by 90 degrees (a rotated column header), lines and words in the turned
+    frame: bottom-to-top text reads its lines left to right and each line upwards."""
+    turned = bool(words) and all(abs(abs(w.angle) - 90) < 1 for w in words)
+    sign = 1.0 if not turned or words[0].angle > 0 else -1.0
+    # (position across lines, position along the line, thickness of a line) in the reading frame
+    across = (lambda w: sign * w.cx) if turned else (lambda w: w.cy)  # noqa: E731
+    along = (lambda w: -sign * w.cy) if turned else (lambda w: w.x0)  # noqa: E731
+    thick = (lambda w: w.x1 - w.x0) if turned else (lambda w: w.bottom - w.top)  # noqa: E731
     lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        cy = (w.top + w.bottom) / 2
-        if lines and cy - (lines[-1][0].top + lines[-1][0].bottom) / 2 < 0.5 * (w.bottom - w.top):
+    for w in sorted(words, key=across):
+        if lines and across(w) - across(lines[-1][0]) < 0.5 * thick(w):
             lines[-1].append(w)
         else:
             lines.append([w])
-    return " ".join(" ".join(w.text for w in sorted(line, key=lambda w: w.x0)) for line in lines)
+    return " ".join(" ".join(w.text for w in sorted(line, key=along)) for line in lines)
