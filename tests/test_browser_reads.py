@@ -105,3 +105,10 @@ def test_a_rotated_cell_reads_its_lines_left_to_right_and_each_upwards() -> None
         return Word(text, x0, bottom - 30, x0 + 8, bottom, upright=False, angle=90.0)
     words = [turned("nevojave", 10, 60), turned("Vlerësimi", 0, 100), turned("i", 0, 60), turned("të", 10, 100)]
     assert cell_text(words) == "Vlerësimi i të nevojave"
+
+
+@pytest.mark.parametrize("seed, name", [("seed-1", "408020.pdf"), ("seed-2", "816571.pdf")])
+def test_a_likert_table_with_levels_in_falling_order_is_read(seed: str, name: str) -> None:
+    """A ruled table headed "Pohimet 5 4 3 2 1" over percentages: the header row is the levels,
+    not a row of counts, and every statement x level is read."""
+    assert_read(seed, name, "kvsp.survey.likert_share")

@@ -80,10 +80,14 @@ def fits(v: CellValue, kind: str) -> bool:
 
 
 def is_level_row(row: list[CellValue], kinds: list[str | None]) -> bool:
-    """'1 2 3 4 5' (or '2 3 4') as small whole numbers rising by one over value columns: a header."""
+    """'1 2 3 4 5' (or '2 3 4') as small whole numbers rising by one over value columns: a header;
+    over percentage columns the levels may come in any order ('5 4 3 2 1')."""
     nums = [v.value for v, k in zip(row, kinds) if k and v.kind == "count"]
-    return len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= 10 for n in nums) \
-        and all(b - a == 1 for a, b in zip(nums, nums[1:]))
+    if len(nums) < 2 or not all(n is not None and n.is_integer() and 0 <= n <= 10 for n in nums):
+        return False
+    rising = all(b - a == 1 for a, b in zip(nums, nums[1:]))
+    levels = sorted(nums) == [min(nums) + i for i in range(len(nums))]
+    return rising or (levels and all(k == "percent" for k in kinds if k))
 
 
 def first_body_row(values: list[list[CellValue]], kinds: list[str | None]) -> int | None:
