@@ -112,3 +112,11 @@ def test_a_likert_table_with_levels_in_falling_order_is_read(seed: str, name: st
     """A ruled table headed "Pohimet 5 4 3 2 1" over percentages: the header row is the levels,
     not a row of counts, and every statement x level is read."""
     assert_read(seed, name, "kvsp.survey.likert_share")
+
+
+def test_a_header_row_above_the_drawn_cells_names_the_columns() -> None:
+    """Zebra rows drawn as cells, the header row only ruled underneath: the header above the cells
+    ("Meetings on community concerns", "Work plan") names the count and the tick column, and the
+    caption is the line above it, not the header's own period line."""
+    assert_read("seed-4", "520080.pdf", "mcsc.meetings_on_community_concerns")
+    assert_read("seed-4", "520080.pdf", "mcsc.work_plan_adopted")

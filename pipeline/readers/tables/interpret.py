@@ -23,12 +23,13 @@ from dataclasses import dataclass
 
 from pipeline.readers.captions import caption_above
 from pipeline.model.observations import TICK_NO, TICK_YES, Observation, parse_number
-from pipeline.model.pagemodel import Page
+from pipeline.model.pagemodel import Page, Word, lines_of
 from pipeline.readers.tables.model import Cell, Table
 
 DASHES = {"-", "–", "—", "‒", "−"}
 BLANK_TICK_CONFIDENCE = 0.85  # a blank cell in a tick column is read as "no" (the contract), not seen
 MAX_CONFIDENCE = 0.95  # a table reading that nothing else confirms stays below certainty
+MAX_HEADER_LINES = 4  # a header row set above a table's drawn cells (a rule under it only, zebra rows)
 YEAR = re.compile(r"^(19[9]\d|20\d\d)$")
 PERCENT_WORD = re.compile(r"%|\bperqindj|\bpercent|\bprocen|\bпроцен", re.IGNORECASE)
 
@@ -168,8 +169,12 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     if "tick" in kinds:  # a task no office performed: a column of dashes only, beside tick columns
         kinds = [k if k or not all_dashes([row[j] for row in values[body:]]) else "tick"
                  for j, k in enumerate(kinds)]
-    caption, _ = caption_above(page, table.bbox)
     header = [" ".join(dict.fromkeys(grid[r][j] for r in range(body) if grid[r][j])) for j in range(n_cols)]
+    above = table.bbox
+    if body == 0:  # no header among the cells: the header row stands just above them, outside the rules
+        header, header_top = header_outside(page, table, columns)
+        above = (table.bbox[0], header_top, table.bbox[2], table.bbox[3])
+    caption, _ = caption_above(page, above)
     confidence = reading_confidence(table)
     notes = [] if confidence >= 0.9 else [f"table structure uncertain (quality {table.confidence:.2f})"]
     cells = {(c.row, k): c for c in table.cells for k, col in enumerate(columns) if c.col == col}
@@ -197,6 +202,48 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
                     value, unit, (cell.x0, cell.top, cell.x1, cell.bottom), min(confidence, raw_conf),
                     notes + ([note] if note else []), region))
     return out
+
+
+def header_outside(page: Page, table: Table, columns: list[int]) -> tuple[list[str], float]:
+    """Column headers printed right above a table's cells (and the top of that header): lines read
+    upwards while they stay close, each word given to the column under it. A line with a phrase
+    running across a column border is the caption or a heading over the table, and ends the header."""
+    spans = [(min((c.x0 for c in table.cells if c.col == j and c.colspan == 1), default=table.bbox[0]),
+              max((c.x1 for c in table.cells if c.col == j and c.colspan == 1), default=table.bbox[2]))
+             for j in columns]
+    borders = [b for (_, b), (a, _) in zip(spans, spans[1:]) for b in [(a + b) / 2]]
+    x0, top, x1, _ = table.bbox
+    words = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom < 80
+             and x0 - 1 <= w.cx <= x1 + 1]
+    keep: list[Word] = []
+    edge = top
+    for line in sorted(lines_of(words), key=lambda line: -max(w.bottom for w in line)):
+        height = max(w.bottom - w.top for w in line)
+        gap = edge - max(w.bottom for w in line)
+        if gap > (1.5 * height + 3 if keep else 2 * height + 4) or crosses(line, borders):
+            break
+        keep += line
+        edge = min(edge, min(w.top for w in line))
+        if len({round(w.top) for w in keep}) >= MAX_HEADER_LINES:
+            break
+    header = []
+    for lo, hi in spans:
+        mine = [w for w in keep if lo <= w.cx < hi]
+        header.append(" ".join(" ".join(w.text for w in line) for line in lines_of(mine)))
+    return header, edge
+
+
+def crosses(line: list[Word], borders: list[float]) -> bool:
+    """Whether a phrase of the line (words at word spacing) runs across one of the borders."""
+    phrase = [line[0]]
+    for w in line[1:] + [None]:
+        if w is None or w.x0 - phrase[-1].x1 > 0.8 * max(w.size, 4):
+            if any(phrase[0].x0 < b - 1 and phrase[-1].x1 > b + 1 for b in borders):
+                return True
+            phrase = [w] if w else []
+        else:
+            phrase.append(w)
+    return False
 
 
 def observation_of(v: CellValue, kind: str, percent_context: bool) -> tuple[float, str, float, str] | None:
