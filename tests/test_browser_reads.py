@@ -120,3 +120,10 @@ def test_a_header_row_above_the_drawn_cells_names_the_columns() -> None:
     caption is the line above it, not the header's own period line."""
     assert_read("seed-4", "520080.pdf", "mcsc.meetings_on_community_concerns")
     assert_read("seed-4", "520080.pdf", "mcsc.work_plan_adopted")
+
+
+def test_a_tight_list_with_a_wrapped_name_under_a_long_bold_heading() -> None:
+    """A name/tick list in a narrow page column: "Hani i / Elezit" wraps around its tick (the label
+    beside the column does not cut it), and the bold heading wraps over six lines ("... plan të
+    punës ..." is on its second)."""
+    assert_read("seed-4", "120779.pdf", "mcsc.work_plan_adopted")

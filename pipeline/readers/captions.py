@@ -12,6 +12,9 @@ import statistics
 from pipeline.model.pagemodel import Page, Word, lines_of
 
 BBox = tuple[float, float, float, float]
+# A caption in bold is a heading, never body text, so it may wrap further: 6 lines in a third of a
+# landscape page (the browser corpus's brochure design); body text above a graphic stops at 4.
+BOLD_CAPTION_LINES = 8
 FIGURE_LABEL = re.compile(r"^[\d.,/%:–-]+$")  # "23/35", "62.8%": labels of a graphic, not its caption
 
 
@@ -31,6 +34,8 @@ def caption_above(page: Page, region: BBox, max_lines: int = 4, reach: float = 1
     lines.sort(key=lambda line: -line[0].bottom)
     block: list[list[Word]] = []
     edge = top
+    if lines and "bold" in style(lines[0])[0].lower():
+        max_lines = max(max_lines, BOLD_CAPTION_LINES)  # a bold heading wrapped in a narrow column
     for line in lines:
         height = max(w.bottom - w.top for w in line)
         gap = edge - max(w.bottom for w in line)

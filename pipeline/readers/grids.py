@@ -87,8 +87,9 @@ def tokens_to_columns(page: Page, tokens: list[Token]) -> list[list[Token]]:
     for col in aligned:
         col.sort(key=lambda t: t.word.top)
         run = [col[0]]
-        x0, x1 = min(t.word.x0 for t in col) - 30, max(t.word.x1 for t in col) + 30
-        texts = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and as_token(w) is None]
+        # text over the column itself: the row labels of a tight list stand beside it, not across it
+        x0, x1 = min(t.word.x0 for t in col) - 2, max(t.word.x1 for t in col) + 2
+        texts = [w for w in page.words if w.upright and w.x0 < x1 and w.x1 > x0 and as_token(w) is None]
         for prev, t in zip(col, col[1:]):
             kind_changed = t.kind != prev.kind  # ticks under numbers, or a level header "4" over percentages
             crossed = any(prev.word.bottom <= w.cy <= t.word.top for w in texts)  # a caption or header between
