@@ -127,3 +127,11 @@ def test_a_tight_list_with_a_wrapped_name_under_a_long_bold_heading() -> None:
     beside the column does not cut it), and the bold heading wraps over six lines ("... plan të
     punës ..." is on its second)."""
     assert_read("seed-4", "120779.pdf", "mcsc.work_plan_adopted")
+
+
+@pytest.mark.parametrize("seed, name", [("seed-1", "730839.html"), ("seed-2", "586141.html")])
+def test_a_kp_page_in_the_list_design_gives_its_activity_counts(seed: str, name: str) -> None:
+    """<h3>label</h3><p><span>1570</span><br>Periudha: Janar – dhjetor 2022</p>: the number's block
+    states its own period, and each heading takes the number below it, of that period."""
+    for indicator in ("lpsc.meetings_with_residents", "lpsc.executive_meetings", "lpsc.trainings"):
+        assert_read(seed, name, indicator)
