@@ -59,7 +59,7 @@ _YEAR_RANGE_WORDS = {"deri", "ne", "to", "until", "till", "through", "do"}
 MIN_YEAR, MAX_YEAR = 1990, 2099
 
 _TOKEN = re.compile(
-    r"(?P<iso>\d{4}-\d{1,2}-\d{1,2})(?!\d)"
+    r"(?P<iso>\d{4}-\d{1,2}-\s{0,3}\d{1,2})(?!\d)"  # also "2024-04-" + "06": wrapped at its last dash
     r"|(?P<dmy>\d{1,2}(?P<sep>[./])\d{1,2}(?P=sep)(?:\d{4}|\d{2}))(?![\d/])"
     r"|(?P<num>\d+)"
     r"|(?P<word>[^\W\d_]+)"

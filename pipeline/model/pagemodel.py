@@ -155,6 +155,13 @@ def kept_chars(chars: list[dict], tolerance: float = 1) -> list[dict]:
 
 
 _PLAIN = frozenset((float, int, str, bool, type(None)))
+# Private-use code points that fonts give to local forms of ordinary letters (the Adobe Glyph List's
+# corporate-use assignments, followed by DejaVu, Liberation and many others): a browser printing
+# Serbian text with such a font writes U+F6C5 for "б" into the text layer, and the word breaks there.
+LETTER_FORMS = str.maketrans({
+    "\uf6c4": "г", "\uf6c5": "б", "\uf6c6": "д", "\uf6c7": "п", "\uf6c8": "т",  # afii10063, 10064, 10192, 10831, 10832
+    "\uf001": "fi", "\uf002": "fl",
+})
 
 
 def _resolved(v):
@@ -214,7 +221,7 @@ def page_objects(page: "pdfplumber.page.Page") -> dict[str, list[dict]]:
                     name = ncs_names[id(space)] = resolve_and_decode(space.name)
                 attr[cs] = name
         if isinstance(obj, (LTChar, LTTextContainer)):
-            text = obj.get_text()
+            text = obj.get_text().translate(LETTER_FORMS)
             attr["text"] = normalize_unicode(norm, text) if norm is not None else text
         if isinstance(obj, LTChar):
             gs = obj.graphicstate

@@ -7,10 +7,15 @@ lines above the graphic's region that overlap it horizontally, up to a clear ver
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass
 
 from pipeline.model.geometry import BBox, bbox_of
-from pipeline.model.pagemodel import Page, Word, lines_of, text_of
+from pipeline.model.pagemodel import Page, Word, lines_of
+
+# A caption in bold is a heading, never body text, so it may wrap further: 6 lines in a third of a
+# landscape page (the browser corpus's brochure design); body text above a graphic stops at 4.
+BOLD_CAPTION_LINES = 8
 FIGURE_LABEL = re.compile(r"^[\d.,/%:–-]+$")  # "23/35", "62.8%": labels of a graphic, not its caption
 
 
@@ -47,6 +52,9 @@ def caption_above(page: Page, region: BBox, labels: frozenset[int] = frozenset()
     lines.sort(key=lambda line: -line[0].bottom)
     block: list[list[Word]] = []
     edge = top
+    max_lines = CAPTION.max_lines
+    if lines and "bold" in style(lines[0])[0].lower():
+        max_lines = max(max_lines, BOLD_CAPTION_LINES)  # a bold heading wrapped in a narrow column
     for line in lines:
         height = max(w.bottom - w.top for w in line)
         gap = edge - max(w.bottom for w in line)
@@ -59,13 +67,38 @@ def caption_above(page: Page, region: BBox, labels: frozenset[int] = frozenset()
             break
         block.append(line)
         edge = min(w.top for w in line)
-        if len(block) >= CAPTION.max_lines:
+        if len(block) >= max_lines:
             break
     if not block:
         return "", None
     block.reverse()
     words = [w for line in block for w in line]
-    return text_of(words), bbox_of(words)
+    return " ".join(line_text(line) for line in block), bbox_of(words)
+
+
+# A letter-spaced heading ("M O C R S   T H A T") prints every glyph as a word of its own; the gaps
+# between its words are the letter gap plus a space, about three letter gaps in the designs seen.
+LETTER_SPACED_SHARE = 0.8  # share of one-glyph words from which a line is letter-spaced
+WORD_GAP_FACTOR = 1.8  # a gap this many times the line's median gap separates words
+
+
+def letter_spacing(line: list[Word]) -> float:
+    """The gap a letter-spaced line sets between its glyphs (0 for an ordinary line)."""
+    if len(line) < 3 or sum(len(w.text) == 1 for w in line) < LETTER_SPACED_SHARE * len(line):
+        return 0.0
+    return max(statistics.median(b.x0 - a.x1 for a, b in zip(line, line[1:])), 0.1)
+
+
+def line_text(line: list[Word]) -> str:
+    """A line's text; a letter-spaced line has its glyphs joined back into words."""
+    letter_gap = letter_spacing(line)
+    if not letter_gap:
+        return " ".join(w.text for w in line)
+    gaps = [b.x0 - a.x1 for a, b in zip(line, line[1:])]
+    text = line[0].text
+    for gap, w in zip(gaps, line[1:]):
+        text += (" " if gap > WORD_GAP_FACTOR * letter_gap else "") + w.text
+    return text
 
 
 def style(line: list[Word]) -> tuple[str, float]:
@@ -101,9 +134,10 @@ def grow(line: list[Word], x0: float, x1: float) -> list[Word]:
     if not inside:
         return []
     lo, hi = inside[0], inside[-1]
-    while lo > 0 and line[lo].x0 - line[lo - 1].x1 < CAPTION.grow_gap_em * line[lo].em:
+    spacing = letter_spacing(line)  # a letter-spaced heading adds its letter gap to every word space
+    while lo > 0 and line[lo].x0 - line[lo - 1].x1 < CAPTION.grow_gap_em * line[lo].em + spacing:
         lo -= 1
-    while hi < len(line) - 1 and line[hi + 1].x0 - line[hi].x1 < CAPTION.grow_gap_em * line[hi].em:
+    while hi < len(line) - 1 and line[hi + 1].x0 - line[hi].x1 < CAPTION.grow_gap_em * line[hi].em + spacing:
         hi += 1
     return line[lo:hi + 1]
 

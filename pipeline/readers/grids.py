@@ -32,7 +32,8 @@ class GridSettings:
     cell_space_em: float = 1.2  # a value is a cell when its neighbours on the line are further than this:
     #   several word spaces (a space is about 0.25-0.3 em in common fonts), so a number inside prose is none
     column_align: tuple[float, float] = (4.0, 0.8)  # values of one column: centres within max(4 pt, 0.8 em)
-    column_text_reach: float = 30.0  # text this far either side of a column that crosses it ends the column
+    column_text_reach: float = 2.0  # text over a column (within this many points of it) that crosses it ends the column;
+    # the row labels of a tight list stand beside it, within 30 points, and must not end it
     grid_overlap: float = 0.5  # columns of one grid share at least half of the shorter one's height
     row_align: tuple[float, float] = (3.0, 0.5)  # values of one row: centres within max(3 pt, 0.5 em)
     phrase_gap_em: float = 3.0  # a row label ends left at a gap this wide: text beyond is another column
@@ -95,7 +96,8 @@ def as_token(word: Word) -> Token | None:
 
 
 def cell_tokens(page: Page, exclude: set[int]) -> list[Token]:
-    """Values standing alone in a cell: the next word on the line is further than word spacing."""
+    """Values standing alone in a cell: the next word on the line is further than word spacing (a
+    number or a yes/no word in prose is no cell), or tick glyphs, which prose never holds."""
     out = []
     for line in lines_of([w for w in page.words if w.upright]):
         for i, w in enumerate(line):
@@ -103,6 +105,9 @@ def cell_tokens(page: Page, exclude: set[int]) -> list[Token]:
                 continue
             tok = as_token(w)
             if tok is None:
+                continue
+            if tok.kind == "tick" and not any(c.isalpha() for c in w.text):
+                out.append(tok)  # a tick glyph is a cell value wherever it stands, however tight the layout
                 continue
             space = GRID.cell_space_em * w.em
             left_ok = i == 0 or w.x0 - line[i - 1].x1 > space
@@ -128,9 +133,10 @@ def tokens_to_columns(page: Page, tokens: list[Token]) -> list[list[Token]]:
     for col in aligned:
         col.sort(key=lambda t: t.word.top)
         run = [col[0]]
+        # text over the column itself: the row labels of a tight list stand beside it, not across it
         reach = GRID.column_text_reach
         x0, x1 = min(t.word.x0 for t in col) - reach, max(t.word.x1 for t in col) + reach
-        texts = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and as_token(w) is None]
+        texts = [w for w in page.words if w.upright and w.x0 < x1 and w.x1 > x0 and as_token(w) is None]
         for prev, t in zip(col, col[1:]):
             kind_changed = t.kind != prev.kind  # ticks under numbers, or a level header "4" over percentages
             crossed = any(prev.word.bottom <= w.cy <= t.word.top for w in texts)  # a caption or header between
@@ -257,12 +263,23 @@ def header_above(page: Page, band: tuple[float, float], first_row_top: float, ta
             break
         if (keep and style(line) != style(keep[0])) or style(line)[1] > body_size + GRID.size_slack:
             break  # the caption above the table is set in another, larger style than its cells
+        if runs_across(page, line, band):
+            break  # a heading over the whole list ("... plan pune" over "name ✓ name ✓"), not this column's
         keep.append(line)
         edge = min(w.top for w in line)
         if len(keep) >= GRID.max_header_lines:
             break
     keep.reverse()
     return text_of(w for line in keep for w in line), edge
+
+
+def runs_across(page: Page, line: list[Word], band: tuple[float, float]) -> bool:
+    """Whether a line of text continues past the column band at word spacing on either side."""
+    first, last = min(line, key=lambda w: w.x0), max(line, key=lambda w: w.x1)
+    space = 0.8 * max(first.size, 4)
+    return any(abs(w.top - first.top) < 1 and w.upright and (
+        band[0] > w.cx and 0 <= first.x0 - w.x1 < space or band[1] < w.cx and 0 <= w.x0 - last.x1 < space)
+        for w in page.words)
 
 
 def grid_groups(page: Page, exclude: set[int]) -> list[list[list[Token]]]:
@@ -340,7 +357,9 @@ def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[i
         return []
     rules = horizontal_rulings(page, bands[0][0], bands[-1][1])
     ybands = row_bands(rows, rules)
-    labels = aligned_labels([row_label(page, yb, bands[0][0], x_left, exclude) for yb in ybands])
+    # a label ends before its row's first value, which a tight list sets closer than the band's edge
+    label_right = max(bands[0][0], min(t.word.x0 for t in cols[0]) - 0.5)
+    labels = aligned_labels([row_label(page, yb, label_right, x_left, exclude) for yb in ybands])
     label_words = [w for _, words in labels for w in words]
     table = (min([w.x0 for w in label_words] or [bands[0][0]]), bands[-1][1])
     first_top = min(ybands[0][0], min(t.word.top for t in rows[0]))

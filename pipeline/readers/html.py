@@ -66,16 +66,32 @@ def _bound_figure(caption: Tag, leaves: set[Tag]) -> tuple[Tag, Tag] | None:
     return None
 
 
-def _paired_siblings(container: Tag, captions: dict[Tag, tuple],
-                     leaves: set[Tag]) -> tuple[dict[Tag, Tag], Confidence | None]:
-    """Captions and figures alternating as siblings (<dt>label</dt><dd>9</dd>..., or number first):
-    each caption takes its neighbour on the one side that gives every caption a number.
+def _figure_block(el: Tag, leaves: set[Tag], info: DocInfo) -> tuple[Tag, tuple[date, date] | None] | None:
+    """The figure a block holds and the period it states: the block itself when it is a number, or
+    its one inline number beside nothing but a period line ('<p><span>1570</span><br>Periudha: ...</p>')."""
+    if el not in leaves:
+        return None
+    if _is_figure(el):
+        return el, None
+    numbers = [n for n in el.find_all(True) if _is_figure(n) and not n.find(True)]
+    if len(numbers) != 1:
+        return None
+    rest = " ".join(t.strip() for t in el.find_all(string=True) if t.strip() and t.parent is not numbers[0])
+    period = _period_in(rest, info) if rest else None
+    return (numbers[0], period) if not rest or period else None
 
-    Returns caption -> figure and the confidence (lower when both sides would do)."""
+
+def _paired_siblings(container: Tag, captions: dict[Tag, tuple], leaves: set[Tag],
+                     info: DocInfo) -> tuple[dict[Tag, Tag], Confidence | None]:
+    """Captions and figures alternating as siblings (<dt>label</dt><dd>9</dd>..., or number first;
+    a figure's block may also state its period): each caption takes its neighbour on the one side
+    that gives every caption a number.
+
+    Returns caption -> the neighbouring figure block and the confidence (lower when both sides would do)."""
     children = [c for c in container.children if isinstance(c, Tag) and c.get_text(strip=True)]
     kinds = []
     for child in children:
-        if child in leaves and _is_figure(child):
+        if _figure_block(child, leaves, info):
             kinds.append("F")
         elif child in captions:
             kinds.append("C")
@@ -176,12 +192,12 @@ def read_html(path: Path | str, hint: DocInfo | None = None) -> tuple[str, DocIn
             figure, container = bound
             period = found[1] or _own_period(container, leaf, figure, leaf_set, info)
         elif leaf.parent is not None:
-            pairs, paired = _paired_siblings(leaf.parent, captions, leaf_set)
+            pairs, paired = _paired_siblings(leaf.parent, captions, leaf_set, info)
             if leaf not in pairs or paired is None:
                 continue
             conf = paired
-            figure, container = pairs[leaf], leaf.parent
-            period = found[1]
+            (figure, own), container = _figure_block(pairs[leaf], leaf_set, info), leaf.parent
+            period = found[1] or own
         else:
             continue
         number = parse_count(_text(figure))

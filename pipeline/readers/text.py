@@ -455,6 +455,7 @@ class Block:
 
 
 # The N of a callout "22 | nga 36": printed apart from its big number, in smaller type (folded text).
+DATE_WRAPPED = re.compile(r"\b\d{4}-\d{1,2}-$")  # "2024-04-" at a line end: the day is on the next line
 OF_TOTAL = re.compile(r"^(?:nga|od|of|out of|od ukupno|nga gjithsej|/)\s*(\d+)$")
 LEADING_OF_TOTAL = re.compile(r"^\s*(?:nga|od|of|out of|od ukupno|nga gjithsej)\s+(\d+)\b\s*", re.IGNORECASE)
 
@@ -475,11 +476,15 @@ def pieces_of(page: Page) -> list[Piece]:
     return pieces
 
 
-def is_figure(piece: Piece, page: Page) -> bool:
-    """A standalone number (not 'nga 36', '23/35' or '45%'), away from the page's header and footer."""
-    top, bottom = piece.bbox[1], piece.bbox[3]
+def is_figure(piece: Piece, page: Page, pieces: list[Piece]) -> bool:
+    """A standalone number (not 'nga 36', '23/35' or '45%'), away from the page's header and footer,
+    and not the day of a date wrapped at its last dash on the line above."""
+    x0, top, x1, bottom = piece.bbox
     margin = TEXT.page_margin * page.height
-    return bool(COUNT.match(piece.text)) and top > margin and bottom < page.height - margin
+    if not (COUNT.match(piece.text) and top > margin and bottom < page.height - margin):
+        return False
+    return not any(DATE_WRAPPED.search(o.text) and 0 <= top - o.bbox[3] <= o.size and o.bbox[0] < x1
+                   and x0 < o.bbox[2] for o in pieces if o is not piece)
 
 
 def blocks_of(pieces: list[Piece]) -> list[Block]:
@@ -663,7 +668,7 @@ def _split_table_rows(blocks: list[Block], figures: list[Piece]) -> list[Block]:
 def read_page(page: Page, info: DocInfo) -> list[Value]:
     """Sentences of every text block, then captions bound to standalone figures."""
     pieces = pieces_of(page)
-    figures = [p for p in pieces if is_figure(p, page)]
+    figures = [p for p in pieces if is_figure(p, page, pieces)]
     totals, of_total = of_totals(pieces, figures)
     blocks = blocks_of([p for p in pieces if p not in figures and p not in totals])
     blocks = _split_table_rows(blocks, figures)

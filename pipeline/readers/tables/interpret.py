@@ -26,7 +26,7 @@ from pipeline.model.confidence import Confidence, READING, SURE, UNCONFIRMED
 from pipeline.model.observations import BLANK_CELL, Observation, TICK_NO, TICK_YES
 from pipeline.lang.numbers import parse_number
 from pipeline.model.geometry import bbox_of
-from pipeline.model.pagemodel import Page
+from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 from pipeline.model.records import Provenance
 from pipeline.readers.tables.model import Cell, Table
 
@@ -45,6 +45,9 @@ class InterpretSettings:
     label_share: float = 0.6  # a column of row labels: at least this share of its cells hold letters
     halved_rows: int = 4  # from this many rows, column kinds are read from the lower half only (headers
     #   and group labels stand in the upper rows)
+    header_lines: int = 4  # a header set above a table's drawn cells (a rule under it only, zebra rows)
+    #   holds at most this many lines; more is body text or a caption
+    word_gap_em: float = 0.8  # words of one phrase stand closer than this (a word space is ~0.3 em)
 
 
 INTERPRET = InterpretSettings()
@@ -97,13 +100,17 @@ def fits(v: CellValue, kind: str) -> bool:
 
 
 def is_level_row(row: list[CellValue], kinds: list[str | None]) -> bool:
-    """'1 2 3 4 5' (or '2 3 4') as small whole numbers rising by one over value columns: a header.
-    A row with ticks is a body row whose counts happen to rise ("✓ – ✓ 4 5")."""
+    """'1 2 3 4 5' (or '2 3 4') as small whole numbers rising by one over value columns: a header;
+    over percentage columns the levels may come in any order ('5 4 3 2 1'). A row with ticks is a
+    body row whose counts happen to rise ("✓ – ✓ 4 5")."""
     if any(v.kind in ("tick", "percent") for v, k in zip(row, kinds) if k):
         return False
     nums = [v.value for v, k in zip(row, kinds) if k and v.kind == "count"]
-    return len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
-        and all(b - a == 1 for a, b in zip(nums, nums[1:]))
+    if len(nums) < 2 or not all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums):
+        return False
+    rising = all(b - a == 1 for a, b in zip(nums, nums[1:]))
+    levels = sorted(nums) == [min(nums) + i for i in range(len(nums))]
+    return rising or (levels and all(k == "percent" for k in kinds if k))
 
 
 def first_body_row(values: list[list[CellValue]], kinds: list[str | None]) -> int | None:
@@ -189,8 +196,12 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     if "tick" in kinds:  # a task no office performed: a column of dashes only, beside tick columns
         kinds = [k if k or not all_dashes([row[j] for row in values[body:]]) else "tick"
                  for j, k in enumerate(kinds)]
-    caption, _ = caption_above(page, table.bbox)
     header = [" ".join(dict.fromkeys(grid[r][j] for r in range(body) if grid[r][j])) for j in range(n_cols)]
+    above = table.bbox
+    if body == 0:  # no header among the cells: the header row stands just above them, outside the rules
+        header, header_top = header_outside(page, table, columns)
+        above = (table.bbox[0], header_top, table.bbox[2], table.bbox[3])
+    caption, _ = caption_above(page, above)
     score = reading_confidence(table)
     structure = Confidence(score)  # the table's quality checks are the measurement; below SURE they say why
     if score < SURE:
@@ -243,6 +254,48 @@ def wrapped_under(r: int, wrapped: set[int]) -> list[int]:
     while r + 1 + len(out) in wrapped:
         out.append(r + 1 + len(out))
     return out
+
+
+def header_outside(page: Page, table: Table, columns: list[int]) -> tuple[list[str], float]:
+    """Column headers printed right above a table's cells (and the top of that header): lines read
+    upwards while they stay close, each word given to the column under it. A line with a phrase
+    running across a column border is the caption or a heading over the table, and ends the header."""
+    spans = [(min((c.x0 for c in table.cells if c.col == j and c.colspan == 1), default=table.bbox[0]),
+              max((c.x1 for c in table.cells if c.col == j and c.colspan == 1), default=table.bbox[2]))
+             for j in columns]
+    borders = [b for (_, b), (a, _) in zip(spans, spans[1:]) for b in [(a + b) / 2]]
+    x0, top, x1, _ = table.bbox
+    words = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom < 80
+             and x0 - 1 <= w.cx <= x1 + 1]
+    keep: list[Word] = []
+    edge = top
+    for line in sorted(lines_of(words), key=lambda line: -max(w.bottom for w in line)):
+        height = max(w.bottom - w.top for w in line)
+        gap = edge - max(w.bottom for w in line)
+        if gap > (1.5 * height + 3 if keep else 2 * height + 4) or crosses(line, borders):
+            break
+        keep += line
+        edge = min(edge, min(w.top for w in line))
+        if len({round(w.top) for w in keep}) >= INTERPRET.header_lines:
+            break
+    header = []
+    for lo, hi in spans:
+        mine = [w for w in keep if lo <= w.cx < hi]
+        header.append(text_of(w for line in lines_of(mine) for w in line))
+    return header, edge
+
+
+def crosses(line: list[Word], borders: list[float]) -> bool:
+    """Whether a phrase of the line (words at word spacing) runs across one of the borders."""
+    phrase = [line[0]]
+    for w in line[1:] + [None]:
+        if w is None or w.x0 - phrase[-1].x1 > INTERPRET.word_gap_em * w.em:
+            if any(phrase[0].x0 < b - 1 and phrase[-1].x1 > b + 1 for b in borders):
+                return True
+            phrase = [w] if w else []
+        else:
+            phrase.append(w)
+    return False
 
 
 def observation_of(v: CellValue, kind: str, percent_context: bool) -> tuple[float, str, str] | None:

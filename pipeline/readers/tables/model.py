@@ -95,29 +95,22 @@ def strip_leaders(words: list[Word]) -> list[Word]:
 
 def cell_text(words: list[Word]) -> str:
     """Words of one cell in reading order: visual lines top to bottom, words left to right; text
-    turned by a quarter (a rotated column header) in its own direction, before upright text."""
-    turned = [w for w in words if abs(abs(w.angle) - 90) < 1]
-    if turned:
+    turned by 90 degrees (a rotated column header) in its own frame, before upright text: bottom-to-top
+    text reads its lines left to right and each line upwards."""
+    quarter = [w for w in words if abs(abs(w.angle) - 90) < 1]
+    if quarter and len(quarter) < len(words):
         rest = [w for w in words if abs(abs(w.angle) - 90) >= 1]
-        return " ".join(t for t in (turned_text(turned), cell_text(rest) if rest else "") if t)
+        return f"{cell_text(quarter)} {cell_text(rest)}"
+    turned = bool(quarter)
+    sign = 1.0 if not turned or words[0].angle > 0 else -1.0
+    # (position across lines, position along the line, thickness of a line) in the reading frame
+    across = (lambda w: sign * w.cx) if turned else (lambda w: w.cy)  # noqa: E731
+    along = (lambda w: -sign * w.cy) if turned else (lambda w: w.x0)  # noqa: E731
+    thick = (lambda w: w.x1 - w.x0) if turned else (lambda w: w.bottom - w.top)  # noqa: E731
     lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        cy = (w.top + w.bottom) / 2
-        if lines and cy - (lines[-1][0].top + lines[-1][0].bottom) / 2 < 0.5 * (w.bottom - w.top):
+    for w in sorted(words, key=across):
+        if lines and across(w) - across(lines[-1][0]) < 0.5 * thick(w):
             lines[-1].append(w)
         else:
             lines.append([w])
-    return text_of(w for line in lines for w in sorted(line, key=lambda w: w.x0))
-
-
-def turned_text(words: list[Word]) -> str:
-    """Quarter-turned words in reading order. Text read bottom to top (90 degrees) runs in lines
-    from left to right; text read top to bottom (-90) in lines from right to left."""
-    upward = sum(w.angle > 0 for w in words) >= 0.5 * len(words)
-    lines: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: w.cx if upward else -w.cx):
-        if lines and abs(w.cx - lines[-1][0].cx) < 0.5 * (w.x1 - w.x0):
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return text_of(w for line in lines for w in sorted(line, key=lambda w: -w.bottom if upward else w.top))
+    return text_of(w for line in lines for w in sorted(line, key=along))

@@ -1,0 +1,137 @@
+"""What the pipeline reads from the committed browser-printed corpus (corpora/browser/seed-*).
+
+Each test takes one real document whose reading once failed, names the class of failure, and checks
+the values against the seed's truth.csv: every truth value of the graphic read, none read wrong.
+Needs neither ../shared nor Chromium (the PDFs are committed).
+"""
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import process
+from pipeline.identify import identify
+from pipeline.lang.periods import find_periods
+from pipeline.model.pagemodel import spool_pdf
+from pipeline.model.records import Outcome
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "browser"
+PERCENT_TOLERANCE = 0.05  # the contract's
+
+pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="corpora/browser is not committed")
+
+
+@cache
+def outcome(seed: str, name: str) -> Outcome:
+    return process(CORPUS / seed / name)
+
+
+def truth(seed: str, name: str, indicator: str) -> dict[tuple, float]:
+    with (CORPUS / seed / "truth.csv").open(encoding="utf-8") as f:
+        return {(r["municipality_id"], r["category"], r["period_end"][:7]): float(r["value"])
+                for r in csv.DictReader(f) if r["file"] == name and r["indicator"] == indicator}
+
+
+def read(seed: str, name: str, indicator: str) -> dict[tuple, tuple[float, float]]:
+    """(municipality, category, period month) -> (value, confidence): the most confident per key."""
+    got: dict[tuple, tuple[float, float]] = {}
+    for v in outcome(seed, name).values:
+        if v.indicator == indicator:
+            key = (v.municipality_id or "", v.category or "", v.period_end.isoformat()[:7] if v.period_end else "")
+            if key not in got or v.confidence > got[key][1]:
+                got[key] = (v.value, v.confidence)
+    return got
+
+
+def assert_read(seed: str, name: str, indicator: str) -> None:
+    expected, got = truth(seed, name, indicator), read(seed, name, indicator)
+    assert expected, f"no truth for {indicator} in {name}"
+    wrong = {k: (got[k], v) for k, v in expected.items() if k in got and abs(got[k][0] - v) > PERCENT_TOLERANCE}
+    extra = sorted(set(got) - set(expected))
+    missing = sorted(set(expected) - set(got))
+    assert not wrong and not extra and not missing, (wrong, extra, missing)
+
+
+def test_local_letter_forms_of_a_font_read_as_their_letters() -> None:
+    """Chromium printing Serbian Cyrillic with DejaVu writes the Serbian "б" as the private-use
+    U+F6C5: "септем\\uf6c5ар 2017" broke the month, the sheet's period became the whole year and
+    every series was keyed to December."""
+    doc = spool_pdf(CORPUS / "seed-1" / "572811.pdf")
+    assert "\uf6c5" not in doc.text and "септембар 2017" in doc.text
+    info = identify(doc.text, doc.meta)
+    assert (info.period_start.isoformat(), info.period_end.isoformat()) == ("2017-01-01", "2017-09-30")
+    assert_read("seed-1", "572811.pdf", "mcsc.members_by_community")
+    assert_read("seed-1", "572811.pdf", "mcsc.missing_community_representatives")
+
+
+def test_a_statistics_date_wrapped_at_its_last_dash_dates_the_statistics() -> None:
+    """"General statistics: 2024-04-" with "06" on the next line (a browser breaks after a hyphen):
+    the "06" is the day of the date, not a figure, and the daily counts are of 2024-04-06, not of 2024."""
+    assert find_periods("General statistics: 2024-04-\n06")[0].start.isoformat() == "2024-04-06"
+    for indicator in ("kp.daily.arrests", "kp.daily.detentions", "kp.daily.traffic_tickets",
+                      "kp.daily.fatal_accidents", "kp.daily.injury_accidents", "kp.daily.non_injury_accidents"):
+        assert_read("seed-2", "291022.pdf", indicator)
+
+
+@pytest.mark.parametrize("seed, name", [
+    ("seed-5", "153835.pdf"),   # ticks set tight against the next name ("Fushë Kosovë ✓ Pejë ✗")
+    ("seed-3", "930866.pdf"),   # the list's heading wraps over two lines above both halves
+    ("seed-4", "272120.pdf"),   # a letter-spaced heading: "M O C R S   T H A T   S U B M I T T E D ..."
+    ("seed-3", "667461.pdf"),   # the same in lower case, wider than the list: "... a   w o r k   p l a n"
+])
+def test_a_tick_list_in_two_column_pairs_is_read_whole(seed: str, name: str) -> None:
+    """"name ✓ name ✓" lists under a heading naming the work plan: both halves, every name whole."""
+    assert_read(seed, name, "mocr.work_plan_submitted")
+
+
+@pytest.mark.parametrize("seed, name", [
+    ("seed-4", "156046.pdf"),   # task headers printed rotated: their words came in no reading order
+    ("seed-3", "843855.pdf"),   # the same in Serbian Cyrillic
+    ("seed-1", "651750.pdf"),   # "Projektet ... (zhvillimi, monitorimi, vlerësimi)": projects, not needs assessment
+])
+def test_every_core_task_column_of_the_matrix_is_named(seed: str, name: str) -> None:
+    assert_read(seed, name, "mocr.core_task_performed")
+
+
+def test_a_rotated_cell_reads_its_lines_left_to_right_and_each_upwards() -> None:
+    """cell_text in the turned frame: two lines of bottom-to-top text, each of two words."""
+    from pipeline.model.pagemodel import Word
+    from pipeline.readers.tables.model import cell_text
+
+    def turned(text: str, x0: float, bottom: float) -> Word:
+        return Word(text, x0, bottom - 30, x0 + 8, bottom, upright=False, angle=90.0)
+    words = [turned("nevojave", 10, 60), turned("Vlerësimi", 0, 100), turned("i", 0, 60), turned("të", 10, 100)]
+    assert cell_text(words) == "Vlerësimi i të nevojave"
+
+
+@pytest.mark.parametrize("seed, name", [("seed-1", "408020.pdf"), ("seed-2", "816571.pdf")])
+def test_a_likert_table_with_levels_in_falling_order_is_read(seed: str, name: str) -> None:
+    """A ruled table headed "Pohimet 5 4 3 2 1" over percentages: the header row is the levels,
+    not a row of counts, and every statement x level is read."""
+    assert_read(seed, name, "kvsp.survey.likert_share")
+
+
+def test_a_header_row_above_the_drawn_cells_names_the_columns() -> None:
+    """Zebra rows drawn as cells, the header row only ruled underneath: the header above the cells
+    ("Meetings on community concerns", "Work plan") names the count and the tick column, and the
+    caption is the line above it, not the header's own period line."""
+    assert_read("seed-4", "520080.pdf", "mcsc.meetings_on_community_concerns")
+    assert_read("seed-4", "520080.pdf", "mcsc.work_plan_adopted")
+
+
+def test_a_tight_list_with_a_wrapped_name_under_a_long_bold_heading() -> None:
+    """A name/tick list in a narrow page column: "Hani i / Elezit" wraps around its tick (the label
+    beside the column does not cut it), and the bold heading wraps over six lines ("... plan të
+    punës ..." is on its second)."""
+    assert_read("seed-4", "120779.pdf", "mcsc.work_plan_adopted")
+
+
+@pytest.mark.parametrize("seed, name", [("seed-1", "730839.html"), ("seed-2", "586141.html")])
+def test_a_kp_page_in_the_list_design_gives_its_activity_counts(seed: str, name: str) -> None:
+    """<h3>label</h3><p><span>1570</span><br>Periudha: Janar – dhjetor 2022</p>: the number's block
+    states its own period, and each heading takes the number below it, of that period."""
+    for indicator in ("lpsc.meetings_with_residents", "lpsc.executive_meetings", "lpsc.trainings"):
+        assert_read(seed, name, indicator)
