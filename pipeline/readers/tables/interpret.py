@@ -282,7 +282,7 @@ def header_outside(page: Page, table: Table, columns: list[int]) -> tuple[list[s
     for lo, hi in spans:
         mine = [w for w in keep if lo <= w.cx < hi]
         header.append(text_of(w for line in lines_of(mine) for w in line))
-    return header, edge
+    return header, (edge if any(header) else top)  # lines no column claims are no header of it
 
 
 def crosses(line: list[Word], borders: list[float]) -> bool:
