@@ -282,7 +282,9 @@ def header_outside(page: Page, table: Table, columns: list[int]) -> tuple[list[s
     for lo, hi in spans:
         mine = [w for w in keep if lo <= w.cx < hi]
         header.append(text_of(w for line in lines_of(mine) for w in line))
-    return header, (edge if any(header) else top)  # lines no column claims are no header of it
+    if not all(header[1:]):  # a line over the labels alone is a caption or a summary, no header
+        return [""] * len(spans), top
+    return header, edge
 
 
 def crosses(line: list[Word], borders: list[float]) -> bool:
