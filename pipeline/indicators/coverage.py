@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.indicators.catalogue import indicators
 from pipeline.readers import Seen
-from pipeline.model.records import DocInfo, ReviewItem, Value
+from pipeline.model.records import DocInfo, ReviewItem, Value, where_read
 
 
 @dataclass(frozen=True)
@@ -73,17 +73,20 @@ def missing_expected(values: list[Value], info: DocInfo) -> list[str]:
                   if ind.expected and ind.mechanism == info.mechanism and name not in have)
 
 
-def incomplete_series(values: list[Value], s: CoverageSettings = SETTINGS) -> list[str]:
-    series: dict[tuple, set[str]] = defaultdict(set)
+def incomplete_series(values: list[Value], s: CoverageSettings = SETTINGS) -> list[tuple[str, list[Value]]]:
+    """The per-municipality series much shorter than the fullest one, each with its values (which
+    say where on the page the short series was read)."""
+    series: dict[tuple, dict[str, Value]] = defaultdict(dict)
     for v in values:
         if v.municipality_id and indicators()[v.indicator].scope == "municipality":
-            series[(v.indicator, v.category, v.period_end)].add(v.municipality_id)
+            series[(v.indicator, v.category, v.period_end)][v.municipality_id] = v
     fullest = max((len(m) for m in series.values()), default=0)
     if fullest < s.min_series_full:
         return []
-    return sorted(f"{ind}{' ' + cat if cat else ''} {end}: {len(m)} of {fullest} municipalities"
-                  for (ind, cat, end), m in series.items() if len(m) < s.min_series_share * fullest
-                  and ind != "mcsc.missing_community_representatives")  # only communities shown are rows
+    short = [(f"{ind}{' ' + cat if cat else ''} {end}: {len(m)} of {fullest} municipalities", list(m.values()))
+             for (ind, cat, end), m in series.items() if len(m) < s.min_series_share * fullest
+             and ind != "mcsc.missing_community_representatives"]  # only communities shown are rows
+    return sorted(short, key=lambda item: item[0])
 
 
 def check_coverage(values: list[Value], seen: list[Seen], info: DocInfo) -> tuple[list[ReviewItem], list[str]]:
@@ -98,8 +101,11 @@ def check_coverage(values: list[Value], seen: list[Seen], info: DocInfo) -> tupl
         problems.append(f"expected indicators missing: {', '.join(missing)}")
     short = incomplete_series(values)
     if short:
-        problems.append(f"incomplete series: {'; '.join(short[:5])}{' ...' if len(short) > 5 else ''}")
-    for text in short:
-        review.append(ReviewItem(None, "validation", text, detail="a per-municipality series shorter than the "
-                                                                  "document's fullest one: part of a table unread?"))
+        texts = [text for text, _ in short]
+        problems.append(f"incomplete series: {'; '.join(texts[:5])}{' ...' if len(texts) > 5 else ''}")
+    for text, members in short:
+        page, box = where_read(members)
+        review.append(ReviewItem(page, "validation", text, bbox=box,
+                                 detail="a per-municipality series shorter than the document's fullest one: "
+                                        "part of a table unread?"))
     return review, problems

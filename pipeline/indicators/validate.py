@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pipeline.indicators import catalogue
-from pipeline.model.records import DocInfo, ReviewItem, Value
+from pipeline.model.records import DocInfo, ReviewItem, Value, where_read
 
 VOCABULARIES = {"gender": set(catalogue.GENDERS), "community": set(catalogue.COMMUNITIES),
                 "core_task": set(catalogue.CORE_TASKS)}
@@ -72,7 +72,7 @@ def check_shares(values: list[Value]) -> list[ReviewItem]:
         if len(members) >= 2 and abs(total - 100) > 1.6:
             for v in members:
                 doubt(v, 0.6, f"shares of this question add up to {total:.1f}, not 100")
-            review.append(ReviewItem(page, "validation", f"{indicator} {group}".strip(),
+            review.append(ReviewItem(page, "validation", f"{indicator} {group}".strip(), bbox=where_read(members)[1],
                                      detail=f"shares add up to {total:.1f}, not 100: "
                                             + ", ".join(f"{v.category}={v.value:g}" for v in members)))
     return review
@@ -114,7 +114,8 @@ def check_tick_counts(values: list[Value]) -> list[ReviewItem]:
         if performed != count.value:
             for v in [*row, count]:
                 doubt(v, 0.6, f"{performed:g} tasks ticked but the count column says {count.value:g}")
-            review.append(ReviewItem(count.page, "validation", f"{k[0]} {k[1]}",
+            page, box = where_read([*row, count])
+            review.append(ReviewItem(page, "validation", f"{k[0]} {k[1]}", bbox=box,
                                      detail=f"mocr.core_task_performed ticks sum to {performed:g}, "
                                             f"mocr.core_tasks_performed printed {count.value:g}"))
     return review
