@@ -142,18 +142,30 @@ def missing_expected(values: list[Value], info: DocInfo) -> list[str]:
 
 
 def incomplete_series(values: list[Value], s: CoverageSettings = SETTINGS) -> list[tuple[str, list[Value]]]:
-    """The per-municipality series much shorter than the fullest one, each with its values (which
-    say where on the page the short series was read)."""
+    """The per-municipality series that lack municipalities, each with its values (which say where
+    on the page the short series was read): much shorter than the document's fullest series, or
+    without a municipality that the same indicator's other period has (a sheet prints this year and
+    last year side by side, for the same municipalities)."""
     series: dict[tuple, dict[str, Value]] = defaultdict(dict)
     for v in values:
-        if v.municipality_id and indicators()[v.indicator].scope == "municipality":
+        if v.municipality_id and indicators()[v.indicator].scope == "municipality" \
+                and v.indicator != "mcsc.missing_community_representatives":  # only communities shown are rows
             series[(v.indicator, v.category, v.period_end)][v.municipality_id] = v
     fullest = max((len(m) for m in series.values()), default=0)
-    if fullest < s.min_series_full:
-        return []
-    short = [(f"{ind}{' ' + cat if cat else ''} {end}: {len(m)} of {fullest} municipalities", list(m.values()))
-             for (ind, cat, end), m in series.items() if len(m) < s.min_series_share * fullest
-             and ind != "mcsc.missing_community_representatives"]  # only communities shown are rows
+    periods: dict[tuple, set[str]] = defaultdict(set)  # (indicator, category) -> municipalities of all periods
+    n_periods: dict[tuple, int] = defaultdict(int)
+    for (ind, cat, _), m in series.items():
+        periods[(ind, cat)] |= set(m)
+        n_periods[(ind, cat)] += 1
+    short = []
+    for (ind, cat, end), m in series.items():
+        name = f"{ind}{' ' + cat if cat else ''} {end}"
+        if fullest >= s.min_series_full and len(m) < s.min_series_share * fullest:
+            short.append((f"{name}: {len(m)} of {fullest} municipalities", list(m.values())))
+        elif n_periods[(ind, cat)] > 1 and len(m) < len(periods[(ind, cat)]):
+            lost = sorted(periods[(ind, cat)] - set(m))
+            short.append((f"{name}: {len(m)} municipalities, the other period also has {', '.join(lost)}",
+                          list(m.values())))
     return sorted(short, key=lambda item: item[0])
 
 
