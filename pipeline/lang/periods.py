@@ -37,9 +37,16 @@ _CYRILLIC = dict(zip(
 ))
 
 
+# A glyph the font maps to a private-use code point ("септем\uf6c5ар" for "септембар"): part of its
+# word, not a word break, and no letter of it (the fuzzy month match then tolerates the lost glyph).
+_PRIVATE_USE = "\ue000-\uf8ff"
+_PRIVATE = re.compile(f"[{_PRIVATE_USE}]")
+
+
 def fold(word: str) -> str:
-    """Lowercase, Cyrillic to Latin, diacritics removed ("Nëntorit" -> "nentorit", "Децембра" -> "decembra")."""
-    word = "".join(_CYRILLIC.get(ch, ch) for ch in word.lower())
+    """Lowercase, Cyrillic to Latin, diacritics and private-use glyphs removed ("Nëntorit" -> "nentorit",
+    "Децембра" -> "decembra")."""
+    word = "".join(_CYRILLIC.get(ch, ch) for ch in _PRIVATE.sub("", word.lower()))
     word = word.replace("đ", "dj")
     return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
@@ -76,7 +83,7 @@ _TOKEN = re.compile(
     r"(?P<iso>\d{4}-\d{1,2}-\d{1,2})(?!\d)"
     r"|(?P<dmy>\d{1,2}(?P<sep>[./])\d{1,2}(?P=sep)(?:\d{4}|\d{2}))(?![\d/])"
     r"|(?P<num>\d+)"
-    r"|(?P<word>[^\W\d_]+)"
+    rf"|(?P<word>(?:[^\W\d_]|[{_PRIVATE_USE}])+)"
     r"|(?P<other>\S)"
 )
 
