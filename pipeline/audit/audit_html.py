@@ -41,13 +41,17 @@ LEAST_SURE_SHOWN = 100
 VALUE_FIELDS = ["indicator", "municipality_id", "category", "period_end", "value", "unit", "confidence", "method",
                 "page", "x0", "top", "x1", "bottom", "raw_text", "municipality_raw", "notes"]
 
+# The page images leave the right 30em of the window to the value panel (#info, fixed there), so that
+# the panel never covers a box: on a 1200 px window it covered the page's bottom right corner.
 CSS = """
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:2px 6px;vertical-align:top}
+td{max-width:40em;overflow-wrap:anywhere}
 th{background:#f0f0f0;cursor:pointer;user-select:none}th.sorted-asc:after{content:" \\25B2"}
 th.sorted-desc:after{content:" \\25BC"}tr.hl td{background:#fff3b0}
 .ok{color:#2a7d2a}.partial{color:#b36b00}.quarantined{color:#c62828}
-.page{position:relative;max-width:900px;border:1px solid #999;margin:1em 0}.page img{width:100%;display:block}
+.page{position:relative;max-width:min(900px,calc(100vw - 30em));border:1px solid #999;margin:1em 0}
+.page img{width:100%;display:block}
 .page svg{position:absolute;left:0;top:0;width:100%;height:100%}
 svg rect.value{cursor:pointer}svg rect.value:hover,svg rect.selected{stroke-width:3;fill-opacity:.45}
 #info{position:fixed;right:1em;bottom:1em;background:#fff;border:2px solid #333;padding:.5em 1em;max-width:28em;
