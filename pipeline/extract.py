@@ -19,7 +19,7 @@ from pipeline.identify import identify
 from pipeline.isolation import Isolation
 from pipeline.indicators.mapping import map_observations
 from pipeline.model.observations import Observation
-from pipeline.indicators.coverage import check_coverage
+from pipeline.indicators.coverage import Printed, check_coverage, printed_shares
 from pipeline.model.damage import Damage, apply as damaged
 from pipeline.model.inflate import InflateLimit
 from pipeline.model.pagemodel import SpooledPdf, spool_pdf
@@ -93,6 +93,7 @@ def process(path: Path, hint: DocInfo | None = None) -> Outcome:
     out = Outcome(path=path, document_id=sha256_of(path))
     isolation = Isolation()
     seen: list[Seen] = []
+    printed: list[Printed] = []  # shares printed as cells or labels, for the coverage check
     try:
         kind = sniff(path)
         damage = Damage()
@@ -107,11 +108,14 @@ def process(path: Path, hint: DocInfo | None = None) -> Outcome:
             out.n_pages = doc.n_pages
             out.info = identify(doc.text, doc.meta).filled_from(hint)
             require_known(out.info)
-            observations = [o for page in doc.pages() for o in read_graphics(page, isolation, seen)]
+            observations = []
+            for page in doc.pages():
+                observations += read_graphics(page, isolation, seen)
+                printed += printed_shares(page)
             values = read_text(doc.pages(), out.info, isolation)
         mapped, review = map_observations(observations, out.info, isolation)
         out.values, checks = validate(values + mapped, out.info)
-        missed, problems = check_coverage(out.values, seen, out.info)
+        missed, problems = check_coverage(out.values, seen, out.info, printed)
         out.review += review + checks + isolation.review + missed
         if isolation.failed:
             problems.insert(0, isolation.summary())

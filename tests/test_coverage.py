@@ -101,6 +101,9 @@ def test_tick_counts_that_disagree_with_the_count_column_go_to_review(tmp_path: 
     bad = process(sheet(tmp_path / "bad.pdf", "MOCR", matrix([2, 3, 9, 5, 6, 7])))  # Graçanicë: 4 ticks, prints 9
     checks = [r for r in kinds(bad).get("validation", []) if "ticks sum to" in r.detail]
     assert len(checks) == 1 and "xk-gracanice" in checks[0].text and "4" in checks[0].detail and "9" in checks[0].detail
+    row = [v for v in bad.values if v.municipality_id == "xk-gracanice" and v.indicator.startswith("mocr.core")]
+    box = checks[0].bbox  # around the row's ticks and its count
+    assert box is not None and all(box[0] <= v.bbox[0] and v.bbox[2] <= box[2] for v in row)
     doubted = [v for v in bad.values if v.municipality_id == "xk-gracanice" and v.indicator.startswith("mocr.core")]
     assert doubted and all(v.confidence < SURE for v in doubted)
 
@@ -122,6 +125,7 @@ def test_shares_that_do_not_add_up_go_to_review(tmp_path: Path) -> None:
         caption("Kryesuesit e KKSB-ve sipas gjinisë"), ruled(rows)]))
     checks = [r for r in kinds(out).get("validation", []) if "add up to" in r.detail]
     assert checks and "85.0" in checks[0].detail
+    assert checks[0].page == 1 and checks[0].bbox is not None  # the place of the shares, for the reviewer
     shares = [v for v in out.values if v.indicator == "mcsc.chairs_by_gender"]
     assert len(shares) == 2 and all(v.confidence < SURE for v in shares)
 
@@ -136,4 +140,28 @@ def test_a_tick_list_that_disagrees_with_its_printed_summary_goes_to_review(tmp_
                                                                ruled(plans)]))
     checks = [r for r in bad.review if r.kind == "validation" and "caption summary" in r.detail]
     assert len(checks) == 1 and "5" in checks[0].detail and "3 of 6" in checks[0].detail
+    assert checks[0].page == 1 and checks[0].bbox is not None
     assert all(v.confidence < SURE for v in bad.values if v.indicator == "mocr.work_plan_submitted")
+
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+def test_printed_shares_that_no_value_accounts_for_are_an_unread_region() -> None:
+    """A Likert table whose reader took only its last column (headers broken over two lines): the
+    other shares of each statement are printed, found by no reader, and flagged per page."""
+    out = process(CORPORA / "browser" / "seed-3" / "394189.pdf")
+    stray = [r for r in kinds(out)["unread_region"] if r.detail.startswith("reader=none")]
+    assert [r.page for r in stray] == [4, 5] and all(r.bbox for r in stray)
+    assert "23.0%" not in stray[0].text and "8.0%" in stray[0].text and "34.7%" in stray[0].text
+    assert out.status == "partial" and "printed shares" in out.error
+    read = [v for v in out.values if v.page == 4 and v.indicator == "kvsp.survey.likert_share"]
+    assert read and not any(stray[0].bbox[0] <= v.bbox[0] and v.bbox[2] <= stray[0].bbox[2] for v in read)
+
+
+def test_a_series_without_a_municipality_its_other_period_has_is_incomplete() -> None:
+    """Two periods side by side for the same municipalities; one bar of Deçan was not read."""
+    out = process(CORPORA / "mpl" / "seed-1" / "240891.pdf")
+    assert out.status == "partial" and "the other period also has xk-decan" in out.error
+    item = next(r for r in kinds(out)["validation"] if "the other period also has xk-decan" in r.text)
+    assert item.page == 1 and item.bbox is not None

@@ -57,7 +57,8 @@ def test_a_decompression_bomb_is_refused_before_it_inflates(tmp_path):
 def test_100000_nested_divs_are_read_within_a_minute(tmp_path):
     page = hostile.write(tmp_path / "nested.html", hostile.nested_divs(100_000))
     outcome = process_limited(page, None, Limits(seconds=60))
-    assert outcome.status == "ok", outcome.error  # 35 minutes before html._leaves walked the tree once
+    assert outcome.status != "quarantined", outcome.error  # 35 minutes before html._leaves walked the tree once
+    assert outcome.status == "partial" and "lpsc.committees" in outcome.error  # a KP page that gives no value
     assert (outcome.info.publisher, outcome.info.mechanism) == ("KP", "LPSC")
 
 

@@ -71,6 +71,7 @@ def test_since_opens_a_span():
 
 @pytest.mark.parametrize("text, start, end", [
     ("Јануар – септемар 2017", D(2017, 1, 1), D(2017, 9, 30)),  # б lost by the text layer
+    ("Јануар – септем\uf6c5ар 2017", D(2017, 1, 1), D(2017, 9, 30)),  # б as a private-use code point
     ("januar – septembr 2018", D(2018, 1, 1), D(2018, 9, 30)),
     ("Novemar 2020", D(2020, 11, 1), D(2020, 11, 30)),
 ])

@@ -26,7 +26,7 @@ import pypdfium2 as pdfium
 from pipeline.indicators import catalogue
 from pipeline.model.confidence import REVIEW_LINE, SURE
 from pipeline.output.contracts import bbox_of
-from pipeline.output.report import read_table
+from pipeline.output.report import grouped_review, least_sure, read_table
 
 PAGE_DPI = 96  # screen resolution: an A4 page is 794 px wide, about 60 KB as WebP; boxes stay legible
 WEBP_QUALITY = 80
@@ -37,16 +37,21 @@ FAMILY_COLOURS = {"chart": "#1f77b4", "table": "#2ca02c", "text": "#ff7f0e", "ht
 UNREAD, FLAGGED = "#e6007e", "#ff9900"
 RAW_TEXT_SHOWN = 80  # characters of the text a value was read from, in the value table
 MAX_INDEX_ROWS = 500  # long lists on the index are cut here; each document page has all of its own
+LEAST_SURE_SHOWN = 100
 VALUE_FIELDS = ["indicator", "municipality_id", "category", "period_end", "value", "unit", "confidence", "method",
                 "page", "x0", "top", "x1", "bottom", "raw_text", "municipality_raw", "notes"]
 
+# The page images leave the right 30em of the window to the value panel (#info, fixed there), so that
+# the panel never covers a box: on a 1200 px window it covered the page's bottom right corner.
 CSS = """
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:2px 6px;vertical-align:top}
+td{max-width:40em;overflow-wrap:anywhere}
 th{background:#f0f0f0;cursor:pointer;user-select:none}th.sorted-asc:after{content:" \\25B2"}
 th.sorted-desc:after{content:" \\25BC"}tr.hl td{background:#fff3b0}
 .ok{color:#2a7d2a}.partial{color:#b36b00}.quarantined{color:#c62828}
-.page{position:relative;max-width:900px;border:1px solid #999;margin:1em 0}.page img{width:100%;display:block}
+.page{position:relative;max-width:min(900px,calc(100vw - 30em));border:1px solid #999;margin:1em 0}
+.page img{width:100%;display:block}
 .page svg{position:absolute;left:0;top:0;width:100%;height:100%}
 svg rect.value{cursor:pointer}svg rect.value:hover,svg rect.selected{stroke-width:3;fill-opacity:.45}
 #info{position:fixed;right:1em;bottom:1em;background:#fff;border:2px solid #333;padding:.5em 1em;max-width:28em;
@@ -158,25 +163,6 @@ def render_pages(source: Path, document_id: str, folder: Path) -> list[tuple[str
     finally:
         pdf.close()
     return pages
-
-
-def grouped_review(review: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Identical items (kind, text, detail, candidates) once, with how often and where (document,
-    page, bbox). Plain dictionaries: a pandas groupby costs more than the grouping on small queues."""
-    columns = ["kind", "text", "detail", "candidates", "count", "where", "document_id"]
-    groups: dict[tuple, dict] = {}
-    for r in review.astype(object).where(review.notna(), None).to_dict("records"):
-        box = bbox_of(r["detail"])
-        page = "" if r["page"] is None else f" p{int(r['page'])}"
-        where = names.get(r["document_id"], r["document_id"][:12]) + page + (
-            " " + ",".join(f"{x:.1f}" for x in box) if box else "")
-        key = tuple(r[k] or "" for k in ("kind", "text", "detail", "candidates"))
-        g = groups.setdefault(key, {"count": 0, "where": {}, "document_id": r["document_id"]})
-        g["count"] += 1
-        g["where"][where] = None
-    rows = [(*k, g["count"], "; ".join(g["where"]), g["document_id"]) for k, g in groups.items()]
-    rows.sort(key=lambda r: (r[0], -r[4]))
-    return pd.DataFrame(rows, columns=columns)
 
 
 def coverage(documents: pd.DataFrame, indicators: pd.DataFrame) -> list[dict]:
@@ -338,10 +324,9 @@ def index_page(t: Tables, cover: list[dict], names: dict[str, str]) -> str:
              table(t.changes.drop(columns=["document_id"]).head(MAX_INDEX_ROWS)) if len(t.changes)
              else '<p class="muted">none (or first run of these documents)</p>']
     if len(t.indicators):
-        least = t.indicators[t.indicators["confidence"] < SURE].sort_values("confidence").head(100)
-        least = least.assign(document=least["document_id"].map(lambda d: names.get(d, d[:12])))
-        body += ["<h2>Least sure values (up to 100)</h2>",
-                 table(least[["document", "page", "x0", "top", "x1", "bottom", "indicator", "municipality_id",
+        least = least_sure(t.indicators, names, LEAST_SURE_SHOWN)
+        body += [f"<h2>Least sure values (up to {LEAST_SURE_SHOWN})</h2>",
+                 table(least[["document", "page", "bbox", "indicator", "municipality_id",
                               "category", "period_end", "value", "confidence", "method", "notes"]],
                        links={"document": [f"doc/{doc_key(d)}.html#page-{p}"
                                            for d, p in zip(least["document_id"], least["page"])]})]

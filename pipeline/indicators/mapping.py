@@ -21,7 +21,7 @@ from pipeline.model.observations import Observation
 from pipeline.lang.normalize import fold
 from pipeline.lang.periods import find_periods, parse_period
 from pipeline.places import match
-from pipeline.model.records import DocInfo, ReviewItem, Value
+from pipeline.model.records import DocInfo, ReviewItem, Value, where_read
 
 
 @dataclass
@@ -156,7 +156,8 @@ def summary_check(graphic: Graphic, values: list[Value]) -> list[ReviewItem]:
     for v in ticked:
         v.conf = v.conf.doubt(f"the caption says {m.group(0).strip()}, the list ticks {yes} of {len(ticked)}",
                               cap=SUSPECT)
-    return [ReviewItem(ticked[0].page, "validation", graphic.caption[:120],
+    page, box = where_read(ticked)
+    return [ReviewItem(page, "validation", graphic.caption[:120], bbox=box,
                        detail=f"{ticked[0].indicator}: caption summary {n}{'/' + str(total) if total else ''}, "
                               f"ticks read {yes} of {len(ticked)} rows")]
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from pipeline.indicators import catalogue
 from pipeline.model.confidence import CONFLICT, REVIEW_LINE, SUSPECT
-from pipeline.model.records import DocInfo, ReviewItem, Value
+from pipeline.model.records import DocInfo, ReviewItem, Value, where_read
 
 VOCABULARIES = {"gender": set(catalogue.GENDERS), "community": set(catalogue.COMMUNITIES),
                 "core_task": set(catalogue.CORE_TASKS)}
@@ -68,7 +68,7 @@ def check_shares(values: list[Value]) -> list[ReviewItem]:
         if len(members) >= 2 and abs(total - 100) > 1.6:
             for v in members:
                 v.conf = v.conf.doubt(f"shares of this question add up to {total:.1f}, not 100", cap=SUSPECT)
-            review.append(ReviewItem(page, "validation", f"{indicator} {group}".strip(),
+            review.append(ReviewItem(page, "validation", f"{indicator} {group}".strip(), bbox=where_read(members)[1],
                                      detail=f"shares add up to {total:.1f}, not 100: "
                                             + ", ".join(f"{v.category}={v.value:g}" for v in members)))
     return review
@@ -111,7 +111,8 @@ def check_tick_counts(values: list[Value]) -> list[ReviewItem]:
             for v in [*row, count]:
                 v.conf = v.conf.doubt(f"{performed:g} tasks ticked but the count column says {count.value:g}",
                                       cap=SUSPECT)
-            review.append(ReviewItem(count.page, "validation", f"{k[0]} {k[1]}",
+            page, box = where_read([*row, count])
+            review.append(ReviewItem(page, "validation", f"{k[0]} {k[1]}", bbox=box,
                                      detail=f"mocr.core_task_performed ticks sum to {performed:g}, "
                                             f"mocr.core_tasks_performed printed {count.value:g}"))
     return review

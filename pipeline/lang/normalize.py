@@ -16,6 +16,7 @@ live here once:
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Serbian Cyrillic as Gaj's Latin alphabet, plus the letters of other Cyrillic alphabets a document
@@ -69,10 +70,16 @@ def strip_marks(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# A glyph the font maps to a private-use code point ("септем\uf6c5ар" for "септембар") is no letter:
+# folding drops it, so the word is compared as if that one glyph was lost.
+PRIVATE_USE = "\ue000-\uf8ff"
+_PRIVATE = re.compile(f"[{PRIVATE_USE}]")
+
+
 def fold(text: str) -> str:
-    """Lowercase, Cyrillic to Latin, "đ" as "dj", diacritics removed ("Nëntorit" -> "nentorit",
-    "Децембра" -> "decembra", "Đakovica" -> "djakovica"); punctuation and spacing are kept."""
-    return strip_marks(transliterate(text.lower()).replace("đ", "dj"))
+    """Lowercase, Cyrillic to Latin, "đ" as "dj", diacritics and private-use glyphs removed ("Nëntorit"
+    -> "nentorit", "Децембра" -> "decembra", "Đakovica" -> "djakovica"); punctuation and spacing are kept."""
+    return strip_marks(transliterate(_PRIVATE.sub("", text.lower())).replace("đ", "dj"))
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:

@@ -19,7 +19,7 @@ from datetime import date
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.lang.normalize import fold
+from pipeline.lang.normalize import PRIVATE_USE, fold
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ _TOKEN = re.compile(
     r"(?P<iso>\d{4}-\d{1,2}-\s{0,3}\d{1,2})(?!\d)"  # also "2024-04-" + "06": wrapped at its last dash
     r"|(?P<dmy>\d{1,2}(?P<sep>[./])\d{1,2}(?P=sep)(?:\d{4}|\d{2}))(?![\d/])"
     r"|(?P<num>\d+)"
-    r"|(?P<word>[^\W\d_]+)"
+    rf"|(?P<word>(?:[^\W\d_]|[{PRIVATE_USE}])+)"
     r"|(?P<other>\S)"
 )
 

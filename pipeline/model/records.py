@@ -5,6 +5,7 @@ adds the document's identity and period afterwards, so readers stay small.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -71,6 +72,20 @@ class Value(Traced):
     category: str | None = None
     period_start: date | None = None
     period_end: date | None = None
+
+
+def where_read(values: list[Value]) -> tuple[int | None, BBox | None]:
+    """The page most of these values were read on and the box around them there: where a check that
+    is about several values (a sum, a series, a tick list) sends the person who reviews it."""
+    pages = Counter(v.page for v in values if v.page is not None)
+    if not pages:
+        return None, None
+    page = pages.most_common(1)[0][0]
+    boxes = [v.bbox for v in values if v.page == page and v.bbox]
+    if not boxes:
+        return page, None
+    return page, (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                  max(b[3] for b in boxes))
 
 
 @dataclass(slots=True)
