@@ -135,3 +135,16 @@ def test_a_kp_page_in_the_list_design_gives_its_activity_counts(seed: str, name:
     states its own period, and each heading takes the number below it, of that period."""
     for indicator in ("lpsc.meetings_with_residents", "lpsc.executive_meetings", "lpsc.trainings"):
         assert_read(seed, name, indicator)
+
+
+@pytest.mark.parametrize("seed, name", [("seed-1", "408020.pdf"), ("seed-1", "400009.pdf")])
+def test_councils_established_in_a_paragraph_that_refers_back(seed: str, name: str) -> None:
+    """"Të ngritura në 57 bashki të vendit, këto mekanizma ..." (and "Estab­lished in 51 munic­ipalities
+    ..., these mechanisms ...") opens a paragraph of its own: "these mechanisms" are the document's
+    councils. The English one also prints its soft hyphens as spaces the next glyph overprints."""
+    assert_read(seed, name, "kvsp.councils_established")
+
+
+def test_a_space_the_next_glyph_overprints_breaks_no_word() -> None:
+    doc = spool_pdf(CORPUS / "seed-1" / "400009.pdf")
+    assert "Established in 51 municipalities" in doc.text and "Estab lished" not in doc.text
