@@ -148,3 +148,14 @@ def test_councils_established_in_a_paragraph_that_refers_back(seed: str, name: s
 def test_a_space_the_next_glyph_overprints_breaks_no_word() -> None:
     doc = spool_pdf(CORPUS / "seed-1" / "400009.pdf")
     assert "Established in 51 municipalities" in doc.text and "Estab lished" not in doc.text
+
+
+def test_text_above_only_the_label_column_is_no_header() -> None:
+    """An office-suite tick list in two name/Yes-No pairs with no header row, under a two-column
+    page whose paragraph ends right above it: the paragraph is not the header of the name column,
+    and both halves of the list keep the one caption that names the work plan."""
+    path = CORPUS.parent / "office" / "seed-1" / "office-s1-08-mocr-en.pdf"
+    if not path.exists():
+        pytest.skip("corpora/office/seed-1 is not committed")
+    values = [v for v in process(path).values if v.indicator == "mocr.work_plan_submitted"]
+    assert len({v.municipality_id for v in values}) == 35
