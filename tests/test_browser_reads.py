@@ -159,3 +159,10 @@ def test_text_above_only_the_label_column_is_no_header() -> None:
         pytest.skip("corpora/office/seed-1 is not committed")
     values = [v for v in process(path).values if v.indicator == "mocr.work_plan_submitted"]
     assert len({v.municipality_id for v in values}) == 35
+
+
+def test_a_ruled_table_read_with_columns_from_gaps_is_read_before_the_grid_reader() -> None:
+    """A ruled Likert table whose best reading is the hybrid one (rows from its rules, columns from
+    whitespace; the header "1 – Strongly / disagree" wraps): it is a drawn table, read whole by the
+    table reader, not column by column by the grid reader (which kept only level 5)."""
+    assert_read("seed-1", "400009.pdf", "kvsp.survey.likert_share")

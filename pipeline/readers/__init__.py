@@ -110,6 +110,9 @@ class Grids:
                 max(w.bottom for w in words))
 
 
+RULED_METHODS = ("table:lattice", "table:hybrid")  # cells from drawn rules (hybrid: rows from rules, columns from gaps)
+
+
 class Tables:
     """Any ruled or whitespace table, read by the general table reader and labelled by row and header.
 
@@ -123,7 +126,7 @@ class Tables:
         self.name = "table reader (ruled)" if ruled else "table reader"
 
     def find(self, page: Page, claims: Claims) -> Sequence[object]:
-        return [t for t in claims.tables(page) if (t.method == "table:lattice") == self.ruled
+        return [t for t in claims.tables(page) if (t.method in RULED_METHODS) == self.ruled
                 and not claims.covers(t.bbox)]
 
     def read(self, page: Page, item: object) -> list[Observation]:
