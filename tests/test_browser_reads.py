@@ -135,3 +135,34 @@ def test_a_kp_page_in_the_list_design_gives_its_activity_counts(seed: str, name:
     states its own period, and each heading takes the number below it, of that period."""
     for indicator in ("lpsc.meetings_with_residents", "lpsc.executive_meetings", "lpsc.trainings"):
         assert_read(seed, name, indicator)
+
+
+@pytest.mark.parametrize("seed, name", [("seed-1", "408020.pdf"), ("seed-1", "400009.pdf")])
+def test_councils_established_in_a_paragraph_that_refers_back(seed: str, name: str) -> None:
+    """"Të ngritura në 57 bashki të vendit, këto mekanizma ..." (and "Estab­lished in 51 munic­ipalities
+    ..., these mechanisms ...") opens a paragraph of its own: "these mechanisms" are the document's
+    councils. The English one also prints its soft hyphens as spaces the next glyph overprints."""
+    assert_read(seed, name, "kvsp.councils_established")
+
+
+def test_a_space_the_next_glyph_overprints_breaks_no_word() -> None:
+    doc = spool_pdf(CORPUS / "seed-1" / "400009.pdf")
+    assert "Established in 51 municipalities" in doc.text and "Estab lished" not in doc.text
+
+
+def test_text_above_only_the_label_column_is_no_header() -> None:
+    """An office-suite tick list in two name/Yes-No pairs with no header row, under a two-column
+    page whose paragraph ends right above it: the paragraph is not the header of the name column,
+    and both halves of the list keep the one caption that names the work plan."""
+    path = CORPUS.parent / "office" / "seed-1" / "office-s1-08-mocr-en.pdf"
+    if not path.exists():
+        pytest.skip("corpora/office/seed-1 is not committed")
+    values = [v for v in process(path).values if v.indicator == "mocr.work_plan_submitted"]
+    assert len({v.municipality_id for v in values}) == 35
+
+
+def test_a_ruled_table_read_with_columns_from_gaps_is_read_before_the_grid_reader() -> None:
+    """A ruled Likert table whose best reading is the hybrid one (rows from its rules, columns from
+    whitespace; the header "1 – Strongly / disagree" wraps): it is a drawn table, read whole by the
+    table reader, not column by column by the grid reader (which kept only level 5)."""
+    assert_read("seed-1", "400009.pdf", "kvsp.survey.likert_share")

@@ -265,9 +265,21 @@ _KIND: dict[type, str] = {}
 _PICK: dict[tuple[str, ...], tuple] = {}  # attribute names of a layout object -> the ones pdfplumber keeps
 
 
+def without_phantom_spaces(chars: list[dict]) -> list[dict]:
+    """Glyphs without the spaces that take no room: a browser writes a soft hyphen that did not
+    break the line as a space the next glyph overprints ("Estab lished"); it breaks no word."""
+    out = []
+    for c, nxt in zip(chars, chars[1:] + [None]):
+        if c["text"] == " " and nxt is not None and abs(float(nxt["top"]) - float(c["top"])) < 1 and \
+                float(nxt["x0"]) < float(c["x0"]) + 0.5 * (float(c["x1"]) - float(c["x0"])):
+            continue
+        out.append(c)
+    return out
+
+
 def page_to_model(page: "pdfplumber.page.Page", number: int) -> Page:
     """Words (deduplicated glyphs, with font and size) and shapes (with fills) of one page."""
-    clean = same_typeface(kept_chars(page.chars, tolerance=1))
+    clean = same_typeface(without_phantom_spaces(kept_chars(page.chars, tolerance=1)))
     slanted = [c for c in clean if is_slanted(c)]
     if slanted:
         clean = [c for c in clean if not is_slanted(c)]

@@ -115,6 +115,9 @@ class Grids:
 MAX_CLAIMED_SHARE = 0.5
 
 
+RULED_METHODS = ("table:lattice", "table:hybrid")  # cells from drawn rules (hybrid: rows from rules, columns from gaps)
+
+
 class Tables:
     """Any ruled or whitespace table, read by the general table reader and labelled by row and header.
 
@@ -128,7 +131,7 @@ class Tables:
         self.name = "table reader (ruled)" if ruled else "table reader"
 
     def find(self, page: Page, claims: Claims) -> Sequence[object]:
-        return [t for t in claims.tables(page) if (t.method == "table:lattice") == self.ruled
+        return [t for t in claims.tables(page) if (t.method in RULED_METHODS) == self.ruled
                 and claims.share(t.bbox) < MAX_CLAIMED_SHARE]
 
     def read(self, page: Page, item: object) -> list[Observation]:

@@ -76,6 +76,9 @@ EXECUTIVE = r"\b(?:ekzekutiv|izvrsn|executive)"
 TRAINING = r"\b(?:trajnim|certifikim|obuk|sertifik|certifik|training|certification)"
 TOTAL = r"\b(?:gjithsej|gjithsejt|totali?|ukupno|ukupan|in total|overall)\b"
 LOCATIVE = r"(?:^|\s)(?:ne|in|u|across|within|at)$"
+# "these mechanisms" / "këto mekanizma" / "ovi mehanizmi": the sentence speaks of the councils the
+# text before it introduced (in an earlier paragraph, where the sentence before is not seen)
+REFERS_BACK = r"\b(?:keto|these|ovi|ovih|ti|those) (?:mekaniz|mehaniz|mechanism|keshill|savet|council)"
 # Words after a count that make it a rule, not a measurement ("6 takime në vit", "6 meetings per year").
 NORM_AFTER = r"^(?:\S+ ){0,2}(?:ne|per|u|a|each|in a|na) (?:vit|godin\w*|year|muaj|mesec\w*|month)\b|godisnje|annually|yearly"
 OBLIGATION = r"\b(?:duhet|detyrohen|detyrueshme|treba|moraju|mora|must|should|shall|required|obavez)"
@@ -221,8 +224,9 @@ def _established(ctx: Context) -> str | None:
         return None
     if ctx.mechanism in ctx.mentions or (ctx.mechanism is None and len(ctx.mentions) == 1):
         return ESTABLISHED_BY_MECHANISM.get(ctx.mechanism or next(iter(ctx.mentions)))
-    # "Të ngritura në 49 bashki, këto mekanizma ...": the mechanism is the one the sentence before named
-    if not ctx.mentions and ctx.mechanism and ctx.previous == {ctx.mechanism}:
+    # "Të ngritura në 49 bashki, këto mekanizma ...": the mechanism is the one the sentence before named,
+    # or the document's when the sentence refers back to it and opens a paragraph of its own
+    if not ctx.mentions and ctx.mechanism and (ctx.previous == {ctx.mechanism} or has(REFERS_BACK, ctx.sentence)):
         return ESTABLISHED_BY_MECHANISM.get(ctx.mechanism)
     return None
 

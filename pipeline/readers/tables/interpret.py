@@ -198,9 +198,11 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
                  for j, k in enumerate(kinds)]
     header = [" ".join(dict.fromkeys(grid[r][j] for r in range(body) if grid[r][j])) for j in range(n_cols)]
     above = table.bbox
-    if body == 0:  # no header among the cells: the header row stands just above them, outside the rules
-        header, header_top = header_outside(page, table, columns)
-        above = (table.bbox[0], header_top, table.bbox[2], table.bbox[3])
+    if body == 0:  # no header among the cells: the header row may stand just above them, outside the rules
+        outside, header_top = header_outside(page, table, columns)
+        if any(outside[j] for j, k in enumerate(kinds) if k):  # it names value columns (text above the
+            header = outside                                     # label column alone is a paragraph)
+            above = (table.bbox[0], header_top, table.bbox[2], table.bbox[3])
     caption, _ = caption_above(page, above)
     score = reading_confidence(table)
     structure = Confidence(score)  # the table's quality checks are the measurement; below SURE they say why
