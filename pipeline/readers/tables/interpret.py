@@ -79,14 +79,19 @@ def fits(v: CellValue, kind: str) -> bool:
     return v.kind in ("count", "percent")
 
 
+def are_levels(nums: list[float | None]) -> bool:
+    """Agreement levels: two or more small whole numbers going up or down by one ("2 3 4", "4 3 2")."""
+    steps = {b - a for a, b in zip(nums, nums[1:]) if a is not None and b is not None}
+    return len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= 10 for n in nums) \
+        and steps in ({1}, {-1})
+
+
 def is_level_row(row: list[CellValue], kinds: list[str | None]) -> bool:
-    """'1 2 3 4 5' (or '2 3 4') as small whole numbers rising by one over value columns: a header.
+    """'1 2 3 4 5' (or '2 3 4', or '5 4 3 2 1') over value columns: a header, never values.
     A row with ticks is a body row whose counts happen to rise ("✓ – ✓ 4 5")."""
     if any(v.kind in ("tick", "percent") for v, k in zip(row, kinds) if k):
         return False
-    nums = [v.value for v, k in zip(row, kinds) if k and v.kind == "count"]
-    return len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= 10 for n in nums) \
-        and all(b - a == 1 for a, b in zip(nums, nums[1:]))
+    return are_levels([v.value for v, k in zip(row, kinds) if k and v.kind == "count"])
 
 
 def first_body_row(values: list[list[CellValue]], kinds: list[str | None]) -> int | None:
@@ -168,7 +173,12 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
         kinds = [k if k or not all_dashes([row[j] for row in values[body:]]) else "tick"
                  for j, k in enumerate(kinds)]
     caption, _ = caption_above(page, table.bbox)
-    header = [" ".join(dict.fromkeys(grid[r][j] for r in range(body) if grid[r][j])) for j in range(n_cols)]
+    # a heading spanning several columns ("Level of agreement ...", "Number of core tasks") names
+    # their group, not each of them: it goes to the group's caption, the column keeps its own label
+    spanned = {(c.row, k) for c in table.cells if c.row < body and c.colspan > 1
+               for k, col in enumerate(columns) if c.col <= col < c.col + c.colspan}
+    header = [" ".join(dict.fromkeys(grid[r][j] for r in range(body) if grid[r][j] and (r, j) not in spanned))
+              for j in range(n_cols)]
     confidence = reading_confidence(table)
     notes = [] if confidence >= 0.9 else [f"table structure uncertain (quality {table.confidence:.2f})"]
     cells = {(c.row, k): c for c in table.cells for k, col in enumerate(columns) if c.col == col}
@@ -178,7 +188,8 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     for cols in groups:
         percent_context = bool(PERCENT_WORD.search(caption + " " + " ".join(header[j] for j in cols)))
         # the columns' own header words name what they hold too ("Plan pune"), whatever the caption says
-        group_caption = f"{caption} — {' '.join(header[j] for j in cols)}".strip(" —")
+        over = " ".join(dict.fromkeys(grid[r][j] for r in range(body) for j in cols if (r, j) in spanned))
+        group_caption = f"{caption} — {' '.join([over] * bool(over) + [header[j] for j in cols])}".strip(" —")
         group_cells = [cells.get((r, j)) for r in range(body, n_rows) for j in cols]
         region = region_of([c for c in group_cells if c] + [cells[(r, 0)] for r in range(body, n_rows)
                                                              if (r, 0) in cells])
