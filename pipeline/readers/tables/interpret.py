@@ -175,8 +175,12 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     caption, _ = caption_above(page, table.bbox)
     # a heading spanning several columns ("Level of agreement ...", "Number of core tasks") names
     # their group, not each of them: it goes to the group's caption, the column keeps its own label
-    spanned = {(c.row, k) for c in table.cells if c.row < body and c.colspan > 1
-               for k, col in enumerate(columns) if c.col <= col < c.col + c.colspan}
+    spanning = [[k for k, col in enumerate(columns) if c.col <= col < c.col + c.colspan] for c in table.cells
+                if c.row < body and c.colspan > 1]
+    spanning_rows = [c.row for c in table.cells if c.row < body and c.colspan > 1]
+    spanned = {(r, k) for r, ks in zip(spanning_rows, spanning)  # only over columns labelled below it
+               if ks and all(any(grid[b][k] and grid[b][k] != grid[r][k] for b in range(r + 1, body)) for k in ks)
+               for k in ks}
     header = [" ".join(dict.fromkeys(grid[r][j] for r in range(body) if grid[r][j] and (r, j) not in spanned))
               for j in range(n_cols)]
     confidence = reading_confidence(table)
