@@ -127,3 +127,28 @@ def test_police_statistics_keep_their_label_and_their_date(name: str) -> None:
     got = {(v.indicator, str(v.period_end)[:7]): v.value for v in process(SEED3 / name).values
            if v.indicator.startswith("kp.daily.")}
     assert len(truth) == 6 and got == truth
+
+
+@pytest.mark.skipif(not SEED3.exists(), reason="corpora/office/seed-3 is not in this checkout")
+@pytest.mark.parametrize("name", ["office-s3-09-kvsp-sq.pdf", "office-s3-10-kvsp-en.pdf"])
+def test_likert_levels_under_a_spanning_heading_in_any_order(name: str) -> None:
+    """Ruled Likert tables whose levels ("5 – Strongly agree  4  3  2  1 – Strongly disagree", or
+    "2 3 4 5") stand under one heading spanning them ("Level of agreement (1 = ..., 5 = ...)"):
+    the spanning heading names the group, each column keeps its own level."""
+    truth = {(r["category"]): float(r["value"]) for r in csv.DictReader(open(SEED3 / "truth.csv", encoding="utf-8"))
+             if r["file"] == name and r["indicator"] == "kvsp.survey.likert_share"}
+    got = {v.category: v.value for v in process(SEED3 / name).values if v.indicator == "kvsp.survey.likert_share"}
+    assert len(truth) >= 20 and got == truth
+
+
+@pytest.mark.skipif(not SEED3.exists(), reason="corpora/office/seed-3 is not in this checkout")
+def test_a_pie_never_takes_the_label_on_another_charts_slice() -> None:
+    """KVSP sq (office): three pies stacked on a page; the lowest has its shares only in its legend
+    ("Po (88,6 %)"), the donut above it prints 87.5% on its own slice. That label is the donut's:
+    before, the lowest pie took it at 0.95 (a silent error) and the top pie took the donut's 12.5%."""
+    truth = {r["category"]: float(r["value"]) for r in csv.DictReader(open(SEED3 / "truth.csv", encoding="utf-8"))
+             if r["file"] == "office-s3-09-kvsp-sq.pdf" and r["indicator"] == "kvsp.survey.answer_share"}
+    got = {v.category: v for v in process(SEED3 / "office-s3-09-kvsp-sq.pdf").values
+           if v.indicator == "kvsp.survey.answer_share"}
+    assert all(got[c].value == truth[c] for c in got if c.startswith(("f4:", "f6:", "f8:")))
+    assert {c for c in got if c.startswith("f6:")} == {c for c in truth if c.startswith("f6:")}

@@ -14,6 +14,7 @@ and path commands vary between reportlab, Chromium (Skia) and matplotlib.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from pipeline.readers.captions import caption_above
@@ -23,7 +24,6 @@ from pipeline.model.confidence import CONTRADICTED, Confidence, GUESS, READING
 from pipeline.model.observations import Observation
 from pipeline.model.pagemodel import Page, Shape, Word, lines_of, text_of
 from pipeline.model.records import Provenance
-from pipeline.lang.numbers import parse_number
 
 Point = tuple[float, float]
 
@@ -168,13 +168,14 @@ def find_pies(page: Page) -> list[Pie]:
     return pies
 
 
+LEGEND_SHARE = re.compile(r"^(?P<label>.*?\S)\s*\(?\s*(?P<value>\d+(?:[.,]\d+)?)\s*%\s*\)?$")
+
+
 def _legend_value(entry: Swatch) -> tuple[str, float | None]:
-    """A legend entry's category and, if it ends in a percentage ("Gra 34%"), that value."""
-    words = entry.text.split()
-    if len(words) >= 2:
-        parsed = parse_number(words[-1])
-        if parsed and parsed[1]:
-            return " ".join(words[:-1]), parsed[0]
+    """A legend entry's category and, if it ends in a percentage ("Gra 34%", "Po (88,6 %)"), that value."""
+    m = LEGEND_SHARE.match(entry.text.strip())
+    if m and m.group("label").strip("( "):
+        return m.group("label").strip("( "), float(m.group("value").replace(",", "."))
     return entry.text, None
 
 
@@ -183,8 +184,12 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
     legend), checked against the slice's angle."""
     reach = PIE.label_reach[0] * pie.radius + PIE.label_reach[1]
     entries = find_swatches(page)
+    own = {id(sl.shape) for sl in pie.slices}
+    others = [s for s in page.shapes if s.kind == "curve" and id(s) not in own and not is_light(s.fill)
+              and math.dist((s.cx, s.cy), pie.center) < reach + max(s.width, s.height)]
     labels = [w for w in page.words if w.upright and w.number and w.number[1]
-              and math.dist((w.cx, w.cy), pie.center) < reach and not any(contains(e.bbox, w.cx, w.cy, pad=1) for e in entries)]
+              and math.dist((w.cx, w.cy), pie.center) < reach and not any(contains(e.bbox, w.cx, w.cy, pad=1) for e in entries)
+              and not any(contains(s.bbox, w.cx, w.cy, pad=1) for s in others)]  # a label on another chart's slice is its own
     leaders = [s for s in page.shapes if s.kind in ("line", "curve") and is_light(s.fill) and s.stroke is not None]
     out = []
     used: set[int] = set()

@@ -10,7 +10,7 @@ moved onto the body's columns by their horizontal extent, whatever drew them.
 from __future__ import annotations
 
 from pipeline.model.pagemodel import Word
-from pipeline.readers.tables.interpret import cell_value
+from pipeline.readers.tables.interpret import are_levels, cell_value
 from pipeline.readers.tables.model import Cell, Table, TableSettings, cell_text
 
 # The header band ends within this many body rows of the first body row. Measured on the office
@@ -29,8 +29,7 @@ def header_only(t: Table) -> bool:
         numbers = [v.value for v in values if v.kind in ("count", "percent")]
         if any(v.kind in ("tick", "dash", "percent") for v in values):
             return False
-        if numbers and not (len(numbers) >= 2 and all(n is not None and n.is_integer() for n in numbers)
-                            and all(b - a == 1 for a, b in zip(numbers, numbers[1:]))):
+        if numbers and not are_levels(numbers):
             return False
     return bool(t.cells)
 

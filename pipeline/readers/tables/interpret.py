@@ -99,18 +99,25 @@ def fits(v: CellValue, kind: str) -> bool:
     return v.kind in ("count", "percent")
 
 
+def are_levels(nums: list[float | None]) -> bool:
+    """Agreement levels: two or more small whole numbers going up or down by one ("2 3 4", "4 3 2")."""
+    steps = {b - a for a, b in zip(nums, nums[1:]) if a is not None and b is not None}
+    return len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
+        and steps in ({1}, {-1})
+
+
 def is_level_row(row: list[CellValue], kinds: list[str | None]) -> bool:
-    """'1 2 3 4 5' (or '2 3 4') as small whole numbers rising by one over value columns: a header;
-    over percentage columns the levels may come in any order ('5 4 3 2 1'). A row with ticks is a
-    body row whose counts happen to rise ("✓ – ✓ 4 5")."""
+    """'1 2 3 4 5' (or '2 3 4', or '5 4 3 2 1') over value columns: a header, never values; over
+    percentage columns the levels may come in any order. A row with ticks is a body row whose counts
+    happen to rise ("✓ – ✓ 4 5")."""
     if any(v.kind in ("tick", "percent") for v, k in zip(row, kinds) if k):
         return False
     nums = [v.value for v, k in zip(row, kinds) if k and v.kind == "count"]
-    if len(nums) < 2 or not all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums):
-        return False
-    rising = all(b - a == 1 for a, b in zip(nums, nums[1:]))
-    levels = sorted(nums) == [min(nums) + i for i in range(len(nums))]
-    return rising or (levels and all(k == "percent" for k in kinds if k))
+    if are_levels(nums):
+        return True
+    shuffled = len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
+        and sorted(nums) == [min(nums) + i for i in range(len(nums))]
+    return shuffled and all(k == "percent" for k in kinds if k)
 
 
 def first_body_row(values: list[list[CellValue]], kinds: list[str | None]) -> int | None:
@@ -196,7 +203,16 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     if "tick" in kinds:  # a task no office performed: a column of dashes only, beside tick columns
         kinds = [k if k or not all_dashes([row[j] for row in values[body:]]) else "tick"
                  for j, k in enumerate(kinds)]
-    header = [" ".join(dict.fromkeys(grid[r][j] for r in range(body) if grid[r][j])) for j in range(n_cols)]
+    # a heading spanning several columns ("Level of agreement ...", "Number of core tasks") names
+    # their group, not each of them: it goes to the group's caption, the column keeps its own label
+    spanning = [[k for k, col in enumerate(columns) if c.col <= col < c.col + c.colspan] for c in table.cells
+                if c.row < body and c.colspan > 1]
+    spanning_rows = [c.row for c in table.cells if c.row < body and c.colspan > 1]
+    spanned = {(r, k) for r, ks in zip(spanning_rows, spanning)  # only over columns labelled below it
+               if ks and all(any(grid[b][k] and grid[b][k] != grid[r][k] for b in range(r + 1, body)) for k in ks)
+               for k in ks}
+    header = [" ".join(dict.fromkeys(grid[r][j] for r in range(body) if grid[r][j] and (r, j) not in spanned))
+              for j in range(n_cols)]
     above = table.bbox
     if body == 0:  # no header among the cells: the header row may stand just above them, outside the rules
         outside, header_top = header_outside(page, table, columns)
@@ -215,7 +231,8 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     for cols in groups:
         percent_context = bool(PERCENT_WORD.search(caption + " " + " ".join(header[j] for j in cols)))
         # the columns' own header words name what they hold too ("Plan pune"), whatever the caption says
-        group_caption = f"{caption} — {' '.join(header[j] for j in cols)}".strip(" —")
+        over = " ".join(dict.fromkeys(grid[r][j] for r in range(body) for j in cols if (r, j) in spanned))
+        group_caption = f"{caption} — {' '.join([over] * bool(over) + [header[j] for j in cols])}".strip(" —")
         group_cells = [cells.get((r, j)) for r in range(body, n_rows) for j in cols]
         region = bbox_of([c for c in group_cells if c] + [cells[(r, 0)] for r in range(body, n_rows)
                                                              if (r, 0) in cells])
