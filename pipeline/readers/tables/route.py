@@ -55,6 +55,8 @@ class RouteSettings:
     perfect: float = 0.999  # a check this high is perfect
     dense_share: float = 0.5  # a ruled box is one row per band when this share of its bands holds one line
     rotated_reach: float = 150.0  # rotated column headers stand this close above a whitespace table
+    caption_words: int = 8  # a cell this many words long is a caption or a long header; two of them
+    #   alone in a first row are the captions of two graphics side by side
 
 
 ROUTE = RouteSettings()
@@ -105,7 +107,16 @@ def plausible(table: Table, page: Page, charts: list[BBox] = ()) -> bool:
         return False
     first = [r[0] for r in grid if r[0]]
     marks = sum(bool(LIST_MARK.match(v)) for v in first)
-    return not (table.n_cols == 2 and first and (marks >= ROUTE.list_marks * len(first) or numbers == 0))
+    if table.n_cols == 2 and first and (marks >= ROUTE.list_marks * len(first) or numbers == 0):
+        return False
+    return not two_captions(grid)
+
+
+def two_captions(grid: list[list[str]]) -> bool:
+    """Two graphics side by side read as one whitespace table: its first row holds two captions (cells
+    of a sentence's length each) and nothing else, as one table's header never does."""
+    long = sum(len(v.split()) >= ROUTE.caption_words for v in grid[0])
+    return long >= 2 and long == sum(bool(v) for v in grid[0])
 
 
 def is_plot_bars(marks: list[Shape]) -> bool:
