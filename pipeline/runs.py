@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
+from pipeline.model.digest import sha256_of
 from pipeline.output import contracts, store
 from pipeline.sources.fetch import Fetched
 from pipeline.ops.inputs import Input
@@ -60,8 +61,6 @@ def run(inputs: list[Input], out: Path, run_id: str, processor: Processor, force
 
 def failed(item: Input, error: BaseException) -> Outcome:
     """The outcome of a document whose task failed outside `process` (a lost worker, a broken cache file)."""
-    from pipeline.extract import sha256_of
-
     try:
         document_id = sha256_of(item.path)
     except OSError:
