@@ -60,10 +60,11 @@ def run(inputs: list[Input], out: Path, run_id: str, processor: Processor, force
             todo.append(item)
         else:
             documents.append(row_of(fields, item.source_id, item.where, run_id, started))
-    store.write_run_log(out, run_id, stamp, contracts.checked_documents(documents))
-    if reporter:
-        for d in documents:
-            reporter.done(d)
+    if documents:
+        store.write_run_log(out, run_id, stamp, contracts.checked_documents(documents))
+        if reporter:
+            for d in documents:
+                reporter.done(d)
     for item, outcome in processor(todo):
         files = write_outcome(out, outcome, item.source_id, run_id, force)
         fields = outcome_fields(outcome)
@@ -73,6 +74,8 @@ def run(inputs: list[Input], out: Path, run_id: str, processor: Processor, force
             ledger.record(out, keys[id(item)], item.source_id, {**fields, "seconds": 0.0}, files)
         if reporter:
             reporter.done(documents[-1])
+    if not documents:
+        store.write_run_log(out, run_id, stamp, contracts.checked_documents(documents))
     write_report(out, run_id)
     return documents
 
