@@ -4,9 +4,8 @@ re-run, and a naive camelot baseline, in one run.
     python bench/backfill.py [--n 200] [--seed 7] [--work DIR] [--baseline-docs 12]
 
 Each run is the real command (`python -m pipeline.cli backfill CORPUS --out OUT [--workers 2]`) in a
-subprocess; wall time is measured around it, CPU time from the children's rusage, peak memory as the
-largest sum of the resident sets of the run's process tree (sampled every 0.1 s: Dask workers are
-separate processes). The naive baseline runs camelot on every page of a sample of the PDFs, lattice
+subprocess; wall time is measured around it, CPU time and peak memory over its whole process tree,
+forkservers, document children and Dask workers included (`bench/proctree.py`). The naive baseline runs camelot on every page of a sample of the PDFs, lattice
 then stream, as a pipeline without page models would; its pages per second are compared with the
 pipeline's single-worker figure.
 """
@@ -14,50 +13,28 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import pandas as pd
-import psutil
+
+from proctree import measured
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's pipeline, as in the other benches
-SAMPLE_SECONDS = 0.1
-
-
-def peak_rss(process: psutil.Process, stop: threading.Event, peak: list[int]) -> None:
-    while not stop.is_set():
-        try:
-            tree = [process, *process.children(recursive=True)]
-            peak[0] = max(peak[0], sum(p.memory_info().rss for p in tree if p.is_running()))
-        except psutil.Error:
-            pass
-        time.sleep(SAMPLE_SECONDS)
 
 
 def cli_run(args: list[str], env: dict[str, str] | None = None) -> dict:
-    """One `factsheets` run: wall s, CPU s (all children), peak MB of its process tree."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    stop, peak = threading.Event(), [0]
-    sampler = threading.Thread(target=peak_rss, args=(psutil.Process(proc.pid), stop, peak), daemon=True)
-    sampler.start()
-    code = proc.wait()
-    wall = time.perf_counter() - started
-    stop.set()
-    sampler.join()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if code != 0:
-        raise SystemExit(f"factsheets {' '.join(args)} exited {code}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall": wall, "cpu": cpu, "peak_mb": peak[0] / 2**20}
+    """One `factsheets` run: wall s, CPU s and peak MB of its whole process tree (`proctree.measured`)."""
+    r = measured([sys.executable, "-m", "pipeline.cli", *args], ROOT, env)
+    if r["code"] != 0:
+        raise SystemExit(f"factsheets {' '.join(args)} exited {r['code']}")
+    if r["leftovers"]:
+        print(f"warning: processes {r['leftovers']} outlived factsheets {' '.join(args)}")
+    return r
 
 
 def last_run_pages(out: Path) -> tuple[int, int]:

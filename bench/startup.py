@@ -2,8 +2,8 @@
 
     python bench/startup.py [--repeat 3]
 
-Each line is a fresh interpreter in a subprocess; CPU time (user + sys, the process and its
-children) from rusage, the least of `--repeat` tries (the least disturbed by other load). The last
+Each line is a fresh interpreter in a subprocess; CPU time (user + sys) of its whole process tree
+(`bench/proctree.py`), the least of `--repeat` tries (the least disturbed by other load). The last
 two lines are the whole command: with its own in-process Prefect API, and against an API that is
 already running (`PREFECT_API_URL`, here one started by this script), which is what start-up costs
 with a team's Prefect server.
@@ -12,24 +12,26 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from proctree import measured
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's pipeline, as in the other benches
 
 
 def cpu(args: list[str], env: dict[str, str] | None = None, repeat: int = 3) -> float:
+    """The least CPU time of `repeat` runs, over the whole process tree (the forkserver and its
+    document children included: `proctree.measured`)."""
     best = float("inf")
     for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run([sys.executable, *args], cwd=ROOT, env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        best = min(best, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        r = measured([sys.executable, *args], ROOT, env)
+        if r["code"] != 0:
+            raise SystemExit(f"{' '.join(args)} exited {r['code']}")
+        best = min(best, r["cpu"])
     return best
 
 

@@ -1,9 +1,12 @@
 """The ingest flow: documents in, Parquet tables out (the same flow for manual, backfill and scheduled runs).
 
-Policy sits in the decorators. `process-document` is cached by the document's sha256, the code
-version (`pipeline.ops.codeversion`) and the registry's metadata for it, with the result persisted under
-`<out>/.cache/`: an unchanged document is not read again on a re-run (`force` reads it again), and
-the writer keeps its files when their rows are the same (`store.replace_document`). It has no
+An unchanged document (same bytes, code version, registry metadata and limits, its rows still in
+the tables: `pipeline.ops.ledger`) is logged by the run body before any task is made for it, so a
+re-run of an unchanged archive makes no task at all. What is left goes to `process-document`,
+whose policy sits in its decorator: cached by the same key, with the result persisted under
+`<out>/.cache/`, so a document is not read again when only its tables went missing (`force` reads
+everything again), and the writer keeps its files when their rows are the same
+(`store.replace_document`). It has no
 Prefect time-out: that cannot interrupt a worker thread stuck in C code (Prefect says so on every
 task); the per-document time and memory limits of `process` do that. A task that fails anyway (a
 lost Dask worker) becomes a quarantined document and the run goes on. No retries either: reading
@@ -17,9 +20,9 @@ outputs, so every file has one writer.
 No `from __future__ import annotations` here: a served run loads this flow from its entrypoint and
 validates its parameters against the annotations, which must then be real types.
 """
-import hashlib
 from collections.abc import Iterator
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -32,7 +35,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from flows.audit import audit_run
 from pipeline import runs
 from pipeline.ops import progress
-from pipeline.ops.codeversion import code_version
+from pipeline.ops import ledger
 from pipeline.sources.fetch import fetch_all
 from pipeline.ops.inputs import Input, local_inputs
 from pipeline.ops.limits import Limits, process_limited
@@ -41,19 +44,14 @@ from pipeline.sources.registry import load_registry
 from pipeline.ops.selection import Selection
 from pipeline.output.store import printable
 
-CACHE_DIR = ".cache"  # under the output folder: the cache lives and goes with the tables it fills
 CACHE_EXPIRATION = timedelta(days=90)  # a scheduled run re-reads every document at least once a quarter
 FETCH_RETRIES = 2  # per-request retries are fetch.py's (tenacity); these cover a failing raw folder or resolver
 FETCH_RETRY_DELAYS = [10, 60]
 
 
 def document_key(context: TaskRunContext, parameters: dict) -> str:
-    """sha256 of the bytes + code version + registry metadata + limits: what decides the outcome."""
-    item: Input = parameters["item"]
-    hint = hashlib.sha256(repr((item.hint, parameters.get("limits"))).encode()).hexdigest()[:12]
-    with item.path.open("rb") as f:
-        sha256 = hashlib.file_digest(f, "sha256").hexdigest()
-    return f"document-{sha256}-{code_version()}-{hint}"
+    """The ledger's key (`pipeline.ops.ledger.document_key`): what decides the outcome."""
+    return f"{ledger.PREFECT_PREFIX}{ledger.document_key(parameters['item'], parameters.get('limits', Limits()))}"
 
 
 def _document_run_name() -> str:
@@ -113,7 +111,7 @@ def ingest(paths: list[Path], out: Path, registry: Path | None = None, raw_dir: 
         found, failed = fetch_registry(registry, raw_dir, select)
         inputs += found
     task = process_document.with_options(
-        result_storage=(out / CACHE_DIR).resolve(), refresh_cache=force)
+        result_storage=(out / ledger.CACHE_DIR).resolve(), refresh_cache=force)
 
     def processor(items: list[Input]) -> Iterator[tuple[Input, Outcome]]:
         yield from failed  # sources that could not be fetched: quarantined rows of the run log
@@ -125,16 +123,10 @@ def ingest(paths: list[Path], out: Path, registry: Path | None = None, raw_dir: 
                 yield futures[future], runs.failed(futures[future], e)
 
     reporter = progress.current() or progress.LogReporter(get_run_logger())
-    documents = runs.run(inputs, out, str(flow_run.get_id()), processor, force, reporter)
-    prune_cache(out / CACHE_DIR)
+    documents = runs.run(inputs, out, str(flow_run.get_id()), processor, force, reporter,
+                         key=partial(ledger.document_key, limits=limits))
+    ledger.prune(out)
     return audit_run(out, documents)
-
-
-def prune_cache(folder: Path) -> None:
-    """Drop results of other code versions: no run of this code reads them again."""
-    for path in folder.glob("document-*"):
-        if f"-{code_version()}-" not in path.name:
-            path.unlink(missing_ok=True)
 
 
 def task_runner(workers: int = 1, dask: str | None = None) -> TaskRunner | None:

@@ -9,7 +9,6 @@ costs that item only: it becomes a `reader_failure` review item and the document
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ from pipeline.indicators.mapping import map_observations
 from pipeline.model.observations import Observation
 from pipeline.indicators.coverage import Printed, check_coverage, printed_shares
 from pipeline.model.damage import Damage, apply as damaged
+from pipeline.model.digest import sha256_of
 from pipeline.model.inflate import InflateLimit
 from pipeline.model.pagemodel import SpooledPdf, spool_pdf
 from pipeline.readers import Seen, read_graphics
@@ -33,14 +33,6 @@ log = logging.getLogger(__name__)
 
 class Quarantine(Exception):
     """A document that cannot be read; the message is the reason shown in `documents/`."""
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def sniff(path: Path) -> str:

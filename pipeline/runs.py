@@ -17,6 +17,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
+from pipeline.model.digest import sha256_of
+from pipeline.ops import ledger
 from pipeline.output import contracts, store
 from pipeline.sources.fetch import Fetched
 from pipeline.ops.inputs import Input
@@ -38,19 +40,39 @@ Processor = Callable[[list[Input]], Iterable[tuple[Input, Outcome]]]
 
 
 def run(inputs: list[Input], out: Path, run_id: str, processor: Processor, force: bool = False,
-        reporter: Reporter | None = None) -> list[dict]:
+        reporter: Reporter | None = None, key: Callable[[Input], str] | None = None) -> list[dict]:
     """Process every input and write the outputs: rows per document as it finishes, then its run log line;
-    the audit report at the end. Returns the run log's rows."""
+    the audit report at the end. Returns the run log's rows.
+
+    With `key` (what decides a document's outcome, `ledger.document_key`), documents this folder
+    already holds unchanged (`ledger.lookup`) are logged first, all in one write, and never reach
+    `processor` (their `seconds` are 0: this run spent no reading on them); `force` reads everything again."""
     started = datetime.now(timezone.utc)
     stamp = started.strftime("%Y%m%dT%H%M%S%fZ")
     store.ensure_layout(out)
     if reporter:
         reporter.start(len(inputs))
+    keys = {id(item): k for item in inputs if (k := _key(key, item))}
     documents: list[dict] = []
-    for item, outcome in processor(inputs):
-        write_outcome(out, outcome, item.source_id, run_id, force)
-        documents.append(document_row(outcome, item.source_id, item.where, run_id, started))
+    todo = []
+    for item in inputs:
+        fields = ledger.lookup(out, keys[id(item)], item.source_id) if id(item) in keys and not force else None
+        if fields is None:
+            todo.append(item)
+        else:
+            documents.append(row_of(fields, item.source_id, item.where, run_id, started))
+    if documents:
         store.write_run_log(out, run_id, stamp, contracts.checked_documents(documents))
+        if reporter:
+            for d in documents:
+                reporter.done(d)
+    for item, outcome in processor(todo):
+        files = write_outcome(out, outcome, item.source_id, run_id, force)
+        fields = outcome_fields(outcome)
+        documents.append(row_of(fields, item.source_id, item.where, run_id, started))
+        store.write_run_log(out, run_id, stamp, contracts.checked_documents(documents))
+        if files is not None and id(item) in keys:  # rows and run log written: a re-run may log it from here
+            ledger.record(out, keys[id(item)], item.source_id, {**fields, "seconds": 0.0}, files)
         if reporter:
             reporter.done(documents[-1])
     if not documents:
@@ -59,10 +81,17 @@ def run(inputs: list[Input], out: Path, run_id: str, processor: Processor, force
     return documents
 
 
+def _key(key: Callable[[Input], str] | None, item: Input) -> str | None:
+    """The item's ledger key; None (no skipping) without `key` or when the file cannot be read now:
+    the processor then says why."""
+    try:
+        return key(item) if key else None
+    except OSError:
+        return None
+
+
 def failed(item: Input, error: BaseException) -> Outcome:
     """The outcome of a document whose task failed outside `process` (a lost worker, a broken cache file)."""
-    from pipeline.extract import sha256_of
-
     try:
         document_id = sha256_of(item.path)
     except OSError:
@@ -91,15 +120,24 @@ def with_bbox(r: ReviewItem) -> str:
     return f"{box}; {r.detail}" if r.detail else box
 
 
-def document_row(o: Outcome, source_id: str, where: str, run_id: str, started_at: datetime) -> dict:
+def outcome_fields(o: Outcome) -> dict:
+    """What the run log says of a document's outcome, whichever run and input it came from."""
     return {
-        "document_id": o.document_id, "source_id": printable(source_id), "path_or_url": printable(where),
-        "publisher": o.info.publisher, "mechanism": o.info.mechanism, "language": o.info.language,
-        "title": o.info.title, "period_start": o.info.period_start, "period_end": o.info.period_end,
-        "n_pages": o.n_pages, "status": o.status, "error": o.error, "n_indicators": len(o.values),
-        "run_id": run_id, "started_at": started_at, "finished_at": datetime.now(timezone.utc),
-        "n_review": len(o.review), "seconds": round(o.seconds, 3),
+        "document_id": o.document_id, "publisher": o.info.publisher, "mechanism": o.info.mechanism,
+        "language": o.info.language, "title": o.info.title, "period_start": o.info.period_start,
+        "period_end": o.info.period_end, "n_pages": o.n_pages, "status": o.status, "error": o.error,
+        "n_indicators": len(o.values), "n_review": len(o.review), "seconds": round(o.seconds, 3),
     }
+
+
+def document_row(o: Outcome, source_id: str, where: str, run_id: str, started_at: datetime) -> dict:
+    return row_of(outcome_fields(o), source_id, where, run_id, started_at)
+
+
+def row_of(fields: dict, source_id: str, where: str, run_id: str, started_at: datetime) -> dict:
+    """A run log row: an outcome's fields, the input's names and this run's id and times."""
+    return {**fields, "source_id": printable(source_id), "path_or_url": printable(where), "run_id": run_id,
+            "started_at": started_at, "finished_at": datetime.now(timezone.utc)}
 
 
 def failed_source(f: Fetched) -> Outcome:
@@ -114,14 +152,16 @@ def failed_source(f: Fetched) -> Outcome:
 NOT_LOADED = ("municipality_match", "validation")  # review kinds whose values were read but not loaded
 
 
-def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str, force: bool = False) -> None:
+def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str,
+                  force: bool = False) -> dict[str, str | None] | None:
     """Replace this document's rows; a quarantined document keeps whatever an earlier run loaded.
+    Returns the digests of the files written (`store.replace_document`), None for a quarantined document.
 
     The rows are checked against the pandera contracts first: values that break it go to review, and
     a document with values read but not loaded (contract, validation, unmatched names) is `partial`.
     """
     if o.status == "quarantined":
-        return
+        return None
     rows = indicator_rows(o, source_id, run_id)
     kept, rejected, error = contracts.enforce(rows, run_id)
     kept_ids = {id(r) for r in kept}
@@ -137,7 +177,7 @@ def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str, force: boo
         o.status = "partial"
         o.error = "; ".join(dict.fromkeys(p for p in [o.error, *problems] if p))
     o.review += [ReviewItem(r["page"], r["kind"], r["text"], detail=r["detail"]) for r in rejected]  # in n_review
-    store.replace_document(out, o.document_id, kept, review, force)
+    return store.replace_document(out, o.document_id, kept, review, force)
 
 
 def finish_run(out: Path, run_id: str, started_at: datetime, documents: list[dict]) -> Path:

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import typer
 
-from pipeline.places import match_rows
-
 
 def _read_texts(path: Path) -> list[str]:
     """The `text` column of a CSV file (cells may hold quoted line breaks)."""
@@ -32,6 +30,8 @@ CSV_HELP = "CSV file with a 'text' column; writes text,municipality_id,score as 
 def match(names: list[str] = typer.Argument(None, help="Names as printed, e.g. 'Deçan/Dečane'."),
           csv: Path | None = typer.Option(None, "--csv", exists=True, dir_okay=False, help=CSV_HELP)) -> None:
     """Match municipality names to ids: NAME<TAB>ID<TAB>SCORE per name (empty id when none)."""
+    from pipeline.places import match_rows  # the gazetteer and its name indexes: not for the other commands
+
     if csv is not None:
         _write_csv(match_rows(_read_texts(csv)))
         return

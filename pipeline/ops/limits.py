@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from pipeline.extract import Outcome, process, sha256_of
-from pipeline.model.records import DocInfo
+from pipeline.model.digest import sha256_of
+from pipeline.model.records import DocInfo, Outcome
 
 # The slowest sample (a 3-page MCSC sheet) takes 0.5 s and the 50-page bench PDF 6 s; two minutes
 # leave a wide margin for a slow laptop and stop a hang long before anyone wonders about it.
@@ -99,6 +99,8 @@ def _child(send: multiprocessing.connection.Connection, path: Path, hint: DocInf
     try:
         die_with_parent()
         _limit_memory(memory_mb)
+        from pipeline.extract import process  # imported by the forkserver already; the run itself never reads
+
         try:
             outcome: Outcome | str = process(path, hint)
         except MemoryError:

@@ -6,13 +6,16 @@ fact sheet's reading time). Importing this module builds them; children inherit 
 """
 from __future__ import annotations
 
-import pipeline.extract  # noqa: F401  (every reader, imported once)
-from pipeline.indicators.catalogue import indicators
 from pipeline.ops.limits import die_with_parent
-from pipeline.lang.nlp import LANGUAGES, pipeline
-from pipeline.places import _fuzzy_index, gazetteer
 
-die_with_parent()  # the forkserver goes with the run that started it, even when that run is SIGKILLed
+# First, before the seconds of imports below: the forkserver goes with the run that started it, even
+# when that run is SIGKILLed while this module is still loading.
+die_with_parent()
+
+import pipeline.extract  # noqa: E402,F401  (every reader, imported once)
+from pipeline.indicators.catalogue import indicators  # noqa: E402
+from pipeline.lang.nlp import LANGUAGES, pipeline  # noqa: E402
+from pipeline.places import _fuzzy_index, gazetteer  # noqa: E402
 indicators()
 gazetteer()
 for _country in ("XK", "AL", None):

@@ -111,20 +111,24 @@ def keep_history(out: Path, name: str, path: Path) -> None:
 
 
 def replace_document(out: Path, document_id: str, indicators: list[dict], review: list[dict],
-                     force: bool = False) -> None:
+                     force: bool = False) -> dict[str, str | None]:
     """Replace one document's indicator and review rows (an empty list removes its old rows); a file
-    that already holds the same rows is kept unless `force`; replaced rows move to `history/` first."""
+    that already holds the same rows is kept unless `force`; replaced rows move to `history/` first.
+    Returns each table's rows digest as its file now records it (None: the document has no file there)."""
+    digests: dict[str, str | None] = {}
     for name, rows, schema in (("indicators", indicators, INDICATORS), ("review", review, REVIEW)):
         path = out / name / f"{document_id}.parquet"
+        digests[name] = None
         if not rows:
             keep_history(out, name, path)
             path.unlink(missing_ok=True)
             continue
-        digest = rows_digest(rows)
+        digests[name] = digest = rows_digest(rows)
         if force or stored_digest(path) != digest:
             keep_history(out, name, path)
             table = to_table(rows, schema)
             write_atomic(table.replace_schema_metadata({**(table.schema.metadata or {}), DIGEST_KEY: digest}), path)
+    return digests
 
 
 def write_run_log(out: Path, run_id: str, started_at: str, documents: list[dict]) -> Path:

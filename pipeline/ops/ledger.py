@@ -1,0 +1,80 @@
+"""What an output folder already holds from this code: the documents a re-run logs without reading them.
+
+A document is unchanged when its bytes (sha256), the code (`codeversion`), its registry metadata and
+the limits are those of an earlier run that wrote it here, and its files in `indicators/` and
+`review/` still hold the rows that run wrote (the digests in their footers, `store.stored_digest`).
+The run decides this before any Prefect task exists, with one hash and one small JSON file per
+document: a Prefect task per document, even one answered from Prefect's cache, costs far more than
+that (task run records in the API, a result to load, the rows to check and compare again).
+
+What is not unchanged goes to the flow's `process-document` task, whose cache (the same key, results
+under `<out>/.cache/`) still spares a read when only the tables went missing. Quarantined documents
+get no entry: their outcome depends on a machine's load (a time limit) or on a lost worker, so they
+go to the task each time, which answers from its cache when the reason is the document's own.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from datetime import date
+from pathlib import Path
+
+from pipeline.model.digest import sha256_of
+from pipeline.ops.codeversion import code_version
+from pipeline.ops.inputs import Input
+from pipeline.ops.limits import Limits
+from pipeline.output import store
+
+CACHE_DIR = ".cache"  # under the output folder: the cache lives and goes with the tables it fills
+ENTRY_PREFIX = "logged-"
+PREFECT_PREFIX = "document-"  # the process-document task's persisted results
+TABLES = ("indicators", "review")
+DATES = ("period_start", "period_end")
+
+
+def document_key(item: Input, limits: Limits) -> str:
+    """sha256 of the bytes + code version + registry metadata + limits: what decides the outcome."""
+    hint = hashlib.sha256(repr((item.hint, limits)).encode()).hexdigest()[:12]
+    return f"{sha256_of(item.path)}-{code_version()}-{hint}"
+
+
+def _entry(out: Path, key: str) -> Path:
+    return out / CACHE_DIR / f"{ENTRY_PREFIX}{key}.json"
+
+
+def lookup(out: Path, key: str, source_id: str) -> dict | None:
+    """The run log fields of an unchanged document (as `record` got them), or None when it must go
+    to the flow's task: no entry, another source id (its rows carry it), or tables that changed since."""
+    try:
+        entry = json.loads(_entry(out, key).read_text(encoding="utf-8"))
+        if entry["source_id"] != source_id:
+            return None
+        fields = entry["fields"]
+        for name in TABLES:
+            if store.stored_digest(out / name / f"{fields['document_id']}.parquet") != entry["files"][name]:
+                return None
+        return {**fields, **{k: date.fromisoformat(fields[k]) if fields[k] else None for k in DATES}}
+    except (OSError, ValueError, KeyError, TypeError):  # none yet, or one a kill or another version left: read again
+        return None
+
+
+def record(out: Path, key: str, source_id: str, fields: dict, files: dict[str, str | None]) -> None:
+    """Note that this document's rows (file digests `files`) and run log fields are in the tables."""
+    path = _entry(out, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        tmp.write_text(json.dumps({"source_id": source_id, "fields": fields, "files": files}, default=str),
+                       encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def prune(out: Path) -> None:
+    """Drop entries and cached results of other code versions: no run of this code reads them again."""
+    for path in (out / CACHE_DIR).glob("*"):
+        if path.name.startswith((ENTRY_PREFIX, PREFECT_PREFIX)) and f"-{code_version()}-" not in path.name:
+            path.unlink(missing_ok=True)
