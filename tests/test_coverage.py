@@ -173,3 +173,22 @@ def test_a_series_without_a_municipality_its_other_period_has_is_incomplete() ->
     assert out.status == "partial" and "the other period also has xk-decan" in out.error
     item = next(r for r in kinds(out)["validation"] if "the other period also has xk-decan" in r.text)
     assert item.page == 1 and item.bbox is not None
+
+
+def test_a_core_task_matrix_read_in_part_makes_the_document_partial() -> None:
+    """A MOCR matrix whose staggered header the whitespace reader joins wrongly loses whole task columns;
+    every edition prints all eight tasks, so the missing ones are named and the document is partial."""
+    out = process(CORPORA / "mpl" / "seed-3" / "352896.pdf")
+    tasks = {v.category for v in out.values if v.indicator == "mocr.core_task_performed"}
+    assert tasks and len(tasks) < 8
+    assert out.status == "partial" and "categories missing: mocr.core_task_performed" in out.error
+    assert all(task in out.error for task in {"needs_assessment", "outreach_contacts", "policy_monitoring",
+                                              "projects"} - tasks)
+
+
+def test_a_matrix_with_no_header_over_its_values_is_left_to_the_grid_reader() -> None:
+    """A core-task matrix whose header is set apart (rotated, above the whitespace table): the table
+    reader cannot tell its columns apart, so it claims nothing and the grid reader reads it whole."""
+    out = process(CORPORA / "mpl" / "seed-5" / "444038.pdf")
+    tasks = {v.category for v in out.values if v.indicator == "mocr.core_task_performed"}
+    assert len(tasks) == 8 and out.status == "ok"

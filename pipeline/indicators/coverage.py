@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from pipeline.indicators.catalogue import indicators
+from pipeline.indicators.catalogue import CORE_TASKS, indicators
 from pipeline.model.pagemodel import Page, Word
 from pipeline.readers import Seen
 from pipeline.model.geometry import contains, overlaps
@@ -141,6 +141,25 @@ def missing_expected(values: list[Value], info: DocInfo) -> list[str]:
                   if ind.expected and ind.mechanism == info.mechanism and name not in have)
 
 
+# Closed category lists every sheet prints whole: a MOCR matrix has a column for each core task (all
+# 8 in every edition of every corpus and of the dev set), so a task read for no office is a column lost.
+WHOLE_VOCABULARIES = {"core_task": CORE_TASKS}
+
+
+def missing_categories(values: list[Value]) -> list[str]:
+    """'indicator period: categories' for each closed list read in part (some categories, not all)."""
+    read: dict[tuple[str, object], set[str]] = defaultdict(set)
+    for v in values:
+        if v.category and indicators()[v.indicator].category_vocabulary in WHOLE_VOCABULARIES:
+            read[(v.indicator, v.period_end)].add(v.category)
+    out = []
+    for (indicator, period), have in sorted(read.items(), key=str):
+        lost = [c for c in WHOLE_VOCABULARIES[indicators()[indicator].category_vocabulary] if c not in have]
+        if lost:
+            out.append(f"{indicator} {period}: no {', '.join(lost)}")
+    return out
+
+
 def incomplete_series(values: list[Value], s: CoverageSettings = SETTINGS) -> list[tuple[str, list[Value]]]:
     """The per-municipality series that lack municipalities, each with its values (which say where
     on the page the short series was read): much shorter than the document's fullest series, or
@@ -185,6 +204,9 @@ def check_coverage(values: list[Value], seen: list[Seen], info: DocInfo,
     missing = missing_expected(values, info)
     if missing:
         problems.append(f"expected indicators missing: {', '.join(missing)}")
+    lost = missing_categories(values)
+    if lost:
+        problems.append(f"categories missing: {'; '.join(lost)}")
     short = incomplete_series(values)
     if short:
         texts = [text for text, _ in short]

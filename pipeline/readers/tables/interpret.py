@@ -225,6 +225,10 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     if score < SURE:
         structure = structure.doubt(f"table structure uncertain (quality {table.confidence:.2f})")
     cells = {(c.row, k): c for c in table.cells for k, col in enumerate(columns) if c.col == col}
+    value_columns = [j for j, k in enumerate(kinds) if k]
+    if len(value_columns) >= 2 and not any(header[j] for j in value_columns):
+        return []  # several value columns and no header names any: which is which is unknown (a header set
+        #           apart, e.g. rotated above the table, is the grid reader's to find); nothing is claimed
     groups = column_groups(kinds)
     wrapped = wrapped_labels(values, kinds, body)
     out: list[Observation] = []
