@@ -58,6 +58,10 @@ BAD = {
     "notes.pdf": "not a PDF or HTML",
 }
 GOOD = ("mcsc-en.pdf", "kp.html", "doubtful.pdf")
+# The doubtful sheet prints one chart; every MCSC sheet of every producer also prints its work-plan list
+# and missing representatives, so coverage says they are missing (the values it has are all loaded).
+MINIMAL = {"doubtful.pdf": "expected indicators missing: mcsc.missing_community_representatives, "
+                           "mcsc.work_plan_adopted"}
 
 
 def doubtful_sheet(path: Path) -> None:
@@ -167,7 +171,10 @@ def test_good_documents_are_loaded(output: Path) -> None:
     indicators = read(output, "indicators")
     for name in GOOD:
         row = docs.loc[name]
-        assert row["status"] == "ok" and pd.isna(row["error"]), (name, row["error"])
+        if name in MINIMAL:  # read whole, but without what every real sheet of its kind prints
+            assert row["status"] == "partial" and row["error"] == MINIMAL[name], (name, row["error"])
+        else:
+            assert row["status"] == "ok" and pd.isna(row["error"]), (name, row["error"])
         assert row["n_indicators"] == (indicators["document_id"] == row["document_id"]).sum() > 0
     assert set(indicators["source_id"]) == {f"local:{name}" for name in GOOD}
     assert set(indicators["run_id"]) == {"run-1"}
