@@ -1,15 +1,19 @@
 """Throughput of the whole extraction (`pipeline.extract.process`) in pages per second, with the split
 of its time between the stages and its peak memory, on the dev set and on a generated fixture corpus.
 
-    python bench/graphics.py [--dev DIR] [--n N] [--repeat N] [--no-memory]
+    python bench/graphics.py [--dev DIR] [--n N] [--repeat N] [--no-memory] [--corpus DIR ...] [--no-fixtures]
+
+`--corpus` adds a folder of documents, or a producer's folder of seeds (`corpora/mpl` measures
+every `seed-N` in it as one corpus), so the independent producers are measured too.
 
 The split comes from timing the stage functions `process` calls (wrapped in `pipeline.extract`'s
 namespace for the run, so `process` itself runs unchanged):
-  page model    load_pdf (pdfplumber parse, glyph dedupe, words and shapes)
-  graphics      read_graphics (bar charts, pies, grids) per page
+  page model    load (pdfplumber parse, glyph dedupe, words and shapes, spooled to disk)
+  graphics      read_graphics (tables, bar charts, pies, grids) per page
   text layer    identify + read_text (PDF) or read_html (HTML)
   map+validate  map_observations + validate
-  other         hashing, sniffing, bookkeeping (total minus the above)
+  coverage      printed_shares + check_coverage (what was seen but not read)
+  other         hashing, sniffing, reading spooled pages back, bookkeeping (total minus the above)
 One-off costs (spaCy pipelines, lazily loaded tables) are paid by a warm-up document before timing.
 Peak memory: the process's peak RSS (resource) after each corpus, and the largest tracemalloc peak
 of one document in a separate, untimed pass (tracemalloc slows Python allocation down a lot).
@@ -35,10 +39,10 @@ from fixtures.render import make_corpus  # noqa: E402
 from pipeline.lang.nlp import pipeline as spacy_pipeline  # noqa: E402
 
 DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "factsheets-dev"
-STAGES = {"load_pdf": "page model", "read_graphics": "graphics", "identify": "text layer",
+STAGES = {"load": "page model", "read_graphics": "graphics", "identify": "text layer",
           "read_text": "text layer", "read_html": "text layer", "map_observations": "map+validate",
-          "validate": "map+validate"}
-COLUMNS = ("page model", "graphics", "text layer", "map+validate", "other")
+          "validate": "map+validate", "printed_shares": "coverage", "check_coverage": "coverage"}
+COLUMNS = ("page model", "graphics", "text layer", "map+validate", "coverage", "other")
 
 
 @contextmanager
@@ -133,6 +137,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=1, help="timed passes over each corpus")
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc pass")
+    parser.add_argument("--corpus", type=Path, action="append", default=[],
+                        help="a folder of documents, or of seed-N folders (repeatable)")
+    parser.add_argument("--no-fixtures", action="store_true", help="skip the generated fixture corpus")
     args = parser.parse_args()
 
     start = time.perf_counter()
@@ -150,6 +157,13 @@ def main() -> None:
         rows.append(measure(f"dev set ({args.dev.name})", inputs(args.dev), args.repeat, not args.no_memory))
     else:
         print(f"dev set not found at {args.dev}: skipped (give --dev DIR)")
+    for folder in args.corpus:
+        seeds = sorted(p for p in folder.glob("seed-*") if p.is_dir()) or [folder]
+        paths = [path for seed in seeds for path in inputs(seed)]
+        rows.append(measure(f"corpus {folder.name} ({len(seeds)} folders)", paths, args.repeat, not args.no_memory))
+    if args.no_fixtures:
+        print_tables(rows, args.repeat)
+        return
     with tempfile.TemporaryDirectory(prefix="bench-fixtures-") as tmp:
         start = time.perf_counter()
         make_corpus(Path(tmp), args.n, args.seed)
