@@ -87,8 +87,9 @@ _HAS_LETTER = re.compile(_LETTER)
 _NOT_LETTERS = re.compile(rf"[^\w\u0300-\u036f]|[_{_INVISIBLE}]")
 
 
-class Word(NamedTuple):
-    """A printed word (a named tuple: texts have many words, and a tuple is built fast)."""
+class NameToken(NamedTuple):
+    """A word of a name as printed (a named tuple: texts have many words, and a tuple is built fast);
+    not the page model's `Word`, which carries a position on the page."""
     start: int  # offsets in the input text
     end: int
     text: str  # normalised: Latin, lower case, no diacritics
@@ -203,7 +204,7 @@ def _undoubled(spans: Sequence[_Span]) -> list[_Span]:
             else span for k, (span, c) in enumerate(zip(spans, composed))]
 
 
-def words(text: str, split: bool = True) -> tuple[Word, ...]:
+def words(text: str, split: bool = True) -> tuple[NameToken, ...]:
     """The words of a text with their offsets; a Turkish case suffix or an English possessive after an
     apostrophe ("Prizren'de", "Peja's") is dropped; split=False keeps run-together words whole."""
     masked = text.translate(_FOOTNOTES)
@@ -220,7 +221,7 @@ def words(text: str, split: bool = True) -> tuple[Word, ...]:
             letter = _HAS_LETTER.search(piece)
             capital = bool(letter and letter.group().isupper())
             abbreviated = masked[end:end + 1] == "."
-            found.append(Word(start, end, norm, capital, abbreviated, "" if abbreviated else designator(norm)))
+            found.append(NameToken(start, end, norm, capital, abbreviated, "" if abbreviated else designator(norm)))
     return tuple(found)
 
 
@@ -294,7 +295,7 @@ def designator(text: str) -> str:
     return ""
 
 
-def _content(ws: Sequence[Word]) -> list[Word]:
+def _content(ws: Sequence[NameToken]) -> list[NameToken]:
     """The words that name the place: designators stripped at both ends, articles dropped inside."""
     ws = list(ws)
     while ws and ws[0].role in LEADING:
@@ -304,7 +305,7 @@ def _content(ws: Sequence[Word]) -> list[Word]:
     return [w for i, w in enumerate(ws) if not (0 < i < len(ws) - 1 and w.role in ARTICLES)]
 
 
-def key_of(ws: Sequence[Word]) -> str:
+def key_of(ws: Sequence[NameToken]) -> str:
     """Words joined without spaces, so that "Novo Brdo", "Novobrdo" and "Vau-i-Dejës" meet their forms."""
     return "".join(w.text for w in ws)
 
@@ -500,7 +501,7 @@ def _decide(entries: Iterable[Entry], key: str = "") -> Match:
 # ---------------------------------------------------------------------------------------------------
 # 5. Abbreviations and fuzzy scoring
 
-def _abbreviation(content: Sequence[Word], country: str | None) -> Match | None:
+def _abbreviation(content: Sequence[NameToken], country: str | None) -> Match | None:
     """Chart labels shorten words ("Mitrovicë e V.", "S. Mitrovica"): a shortened word matches as the
     prefix of a form's word, the others exactly; more than one municipality stays ambiguous. A shortened
     word needs a written-out word beside it or four letters of its own ("Prisht."), so "N." alone is none."""
@@ -522,7 +523,7 @@ def _abbreviation(content: Sequence[Word], country: str | None) -> Match | None:
     return Match(None, 0.0, decided.method, tuple((i, SCORES["abbreviation"]) for i, _ in decided.candidates))
 
 
-def _open_end(content: Sequence[Word]) -> list[Word]:
+def _open_end(content: Sequence[NameToken]) -> list[NameToken]:
     """A name cut short after its article ("Mitrovicë e" in a chart label) ends in a word yet unknown:
     an empty shortened word, which any word of a form continues."""
     if len(content) > 1 and content[-1].role in ARTICLES:
@@ -604,13 +605,13 @@ def _fuzzy_batch(keys: Iterable[str], country: str | None, chunk: int = 4096) ->
 _SEPARATOR = re.compile(r"[/|\\]|\s[–—]\s")  # not parentheses: "Mitrovica (North)" is one name
 
 
-def _has_trigger(ws: Sequence[Word]) -> bool:
+def _has_trigger(ws: Sequence[NameToken]) -> bool:
     """A region, county, directorate ... word anywhere: the string names no municipality."""
     triggers = gazetteer().triggers
     return any(w.text in triggers for w in ws)
 
 
-def _decided(ws: Sequence[Word], country: str | None, strip: bool = True) -> Match | str:
+def _decided(ws: Sequence[NameToken], country: str | None, strip: bool = True) -> Match | str:
     """Words decided without fuzzy scoring, or the key that fuzzy scoring must decide; strip=False keeps
     the words that look like designators."""
     if _has_trigger(ws):
@@ -624,7 +625,7 @@ def _decided(ws: Sequence[Word], country: str | None, strip: bool = True) -> Mat
     return _abbreviation(_open_end(content), country) or key
 
 
-def _broken_after_designator(segment: str, ws: Sequence[Word]) -> bool:
+def _broken_after_designator(segment: str, ws: Sequence[NameToken]) -> bool:
     """A line break after a word that looks like a designator or article, before a small letter that does
     not, may cut a name ("Për\nmet", "Ju\nnik"; not "Komuna\ne Pejës")."""
     return "\n" in segment and any(a.role and not b.role and not b.capital and "\n" in segment[a.end:b.start]
@@ -636,10 +637,10 @@ _GLUED_TRAILING = tuple(sorted((d for d in TRAILING if len(d) >= 5), key=len, re
 _GLUED_REST = 3  # letters a name keeps after a glued designator ("BASHKIAHAS")
 
 
-def _unglued(ws: Sequence[Word]) -> list[tuple[Word, ...]]:
+def _unglued(ws: Sequence[NameToken]) -> list[tuple[NameToken, ...]]:
     """Readings with a designator glued to the name cut off ("BASHKIAKAVAJË", "komunaeprizrenit",
     "PRIZRENKOMUNA"), the article after a leading one too; none when no word starts or ends with one."""
-    found: list[tuple[Word, ...]] = []
+    found: list[tuple[NameToken, ...]] = []
     first, last = ws[0], ws[-1]
     if not ((not first.role and first.text.startswith(_GLUED_LEADING))
             or (not last.role and last.text.endswith(_GLUED_TRAILING))):
@@ -661,7 +662,7 @@ def _article_in(rest: str) -> str:
     return next((a for a in ("se", "te", "e", "i") if rest.startswith(a)), "")
 
 
-def _split_inside(ws: Sequence[Word]) -> bool:
+def _split_inside(ws: Sequence[NameToken]) -> bool:
     """Words that touch were one printed word split at a capital."""
     return len(ws) > 1 and any(a.end == b.start for a, b in zip(ws, ws[1:]))
 
@@ -776,19 +777,19 @@ def match_rows(texts: Iterable[str]) -> list[tuple[str, str, float]]:
 # ---------------------------------------------------------------------------------------------------
 # Names inside running text and run-together labels
 
-def _gap_is_space(text: str, ws: Sequence[Word]) -> bool:
+def _gap_is_space(text: str, ws: Sequence[NameToken]) -> bool:
     """Words of one name are separated by spaces, line breaks or hyphens only (and the period of a
     shortened word: "S. Mitrovica")."""
     return all(re.fullmatch(r"\.?[\s\-\u00ad]*" if a.abbreviated else r"[\s\-\u00ad]*", text[a.end:b.start])
                for a, b in zip(ws, ws[1:]))
 
 
-def _inner_key(ws: Sequence[Word]) -> str:
+def _inner_key(ws: Sequence[NameToken]) -> str:
     """The key of consecutive words with the articles inside dropped ("Mitrovicë e Veriut")."""
     return key_of([w for k, w in enumerate(ws) if not (0 < k < len(ws) - 1 and w.role in ARTICLES)])
 
 
-def _chunk_match(text: str, ws: Sequence[Word], i: int, j: int, country: str | None) -> Match | None:
+def _chunk_match(text: str, ws: Sequence[NameToken], i: int, j: int, country: str | None) -> Match | None:
     """The match of words i..j-1 as one whole name: an exact form with as many words, or a shortened
     one ("S. Mitrovica", "Mitrovicë e V.", "Mitrovicë e" at the end of a label); None if they are not one."""
     chunk = ws[i:j]
@@ -806,7 +807,7 @@ def _chunk_match(text: str, ws: Sequence[Word], i: int, j: int, country: str | N
     return _abbreviation(_open_end(_content(chunk)), country)
 
 
-def _scan(text: str, ws: Sequence[Word], country: str | None, running: bool) -> list[tuple[int, int, Match]]:
+def _scan(text: str, ws: Sequence[NameToken], country: str | None, running: bool) -> list[tuple[int, int, Match]]:
     """Longest whole names, left to right, as (first word, word after the last, match); negatives
     ("Kosovska Mitrovica", "Dibër e Madhe") are consumed but not returned. In running text a name starts
     with a capital."""
@@ -833,7 +834,7 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     return not text[line_start:start].strip() and not text[end:None if line_end < 0 else line_end].strip(" \t*.,;:")
 
 
-def _context_allows(text: str, ws: Sequence[Word], span: tuple[int, int, Match],
+def _context_allows(text: str, ws: Sequence[NameToken], span: tuple[int, int, Match],
                     spans: Sequence[tuple[int, int, Match]]) -> bool:
     """Running text: not next to a region/county/directorate word ("Qarku i Vlorës", "Prizren District");
     a name that is also an ordinary word ("Viti" = the year) needs a designator before it, another name
