@@ -19,7 +19,7 @@ import statistics
 from dataclasses import dataclass
 
 from pipeline.readers.captions import style
-from pipeline.model.observations import TICK_NO, TICK_YES
+from pipeline.model.observations import DASHES, TICK_NO, TICK_YES
 from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 from pipeline.model.geometry import BBox, bbox_of, union
 from pipeline.lang.numbers import is_year
@@ -72,15 +72,18 @@ METHOD = "table:aligned"
 @dataclass
 class Token:
     word: Word
-    kind: str  # tick | count | percent
+    kind: str  # tick | count | percent | dash (a "no" or "no data" in a column of any kind)
     value: float
 
 
 def as_token(word: Word) -> Token | None:
-    """A cell value: a tick glyph, a yes/no word (Po/Jo, Da/Ne, Yes/No), a count or a percentage."""
+    """A cell value: a tick glyph, a yes/no word (Po/Jo, Da/Ne, Yes/No), a count, a percentage, or a
+    dash (which ends no column: a matrix prints its "no" cells as dashes between the ticks)."""
     text = word.text.strip().lower()
     if text in TICK_YES or text in TICK_NO:
         return Token(word, "tick", 1.0 if text in TICK_YES else 0.0)
+    if text in DASHES:
+        return Token(word, "dash", 0.0)
     num = word.number
     if num is None:
         return None
@@ -133,7 +136,9 @@ def tokens_to_columns(page: Page, tokens: list[Token]) -> list[list[Token]]:
         x0, x1 = min(t.word.x0 for t in col) - reach, max(t.word.x1 for t in col) + reach
         texts = [w for w in page.words if w.upright and w.x0 < x1 and w.x1 > x0 and as_token(w) is None]
         for prev, t in zip(col, col[1:]):
-            kind_changed = t.kind != prev.kind  # ticks under numbers, or a level header "4" over percentages
+            kinds = {x.kind for x in run} - {"dash"}
+            # ticks under numbers, or a level header "4" over percentages
+            kind_changed = t.kind != "dash" and bool(kinds) and t.kind not in kinds
             crossed = any(prev.word.bottom <= w.cy <= t.word.top for w in texts)  # a caption or header between
             if kind_changed or crossed:
                 cols.append(run)
@@ -279,7 +284,8 @@ def runs_across(page: Page, line: list[Word], band: tuple[float, float]) -> bool
 
 def grid_groups(page: Page, exclude: set[int]) -> list[list[list[Token]]]:
     """The page's candidate grids: groups of aligned value columns; words in `exclude` (ids) belong to charts."""
-    return columns_to_grids(tokens_to_columns(page, cell_tokens(page, exclude)))
+    grids = columns_to_grids(tokens_to_columns(page, cell_tokens(page, exclude)))
+    return [g for g in grids if any(t.kind != "dash" for c in g for t in c)]  # dashes alone are rules or prose
 
 
 def find_aligned(page: Page, exclude: set[int]) -> list[Table]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from pipeline.readers.captions import caption_above
 from pipeline.model.confidence import Confidence, READING, SURE, UNCONFIRMED
-from pipeline.model.observations import BLANK_CELL, Observation, TICK_NO, TICK_YES
+from pipeline.model.observations import BLANK_CELL, DASHES, Observation, TICK_NO, TICK_YES
 from pipeline.lang.numbers import parse_number
 from pipeline.model.geometry import BBox, bbox_of
 from pipeline.model.pagemodel import Page, Word, lines_of, text_of
@@ -31,7 +31,6 @@ from pipeline.model.records import Provenance
 from pipeline.readers.tables.aligned import METHOD as ALIGNED
 from pipeline.readers.tables.model import Cell, Table
 
-DASHES = {"-", "–", "—", "‒", "−"}
 YEAR = re.compile(r"^(19[9]\d|20\d\d)$")
 PERCENT_WORD = re.compile(r"%|\bperqindj|\bpercent|\bprocen|\bпроцен", re.IGNORECASE)
 
@@ -110,9 +109,9 @@ def are_levels(nums: list[float | None]) -> bool:
 
 def is_level_row(row: list[CellValue], kinds: list[str | None]) -> bool:
     """'1 2 3 4 5' (or '2 3 4', or '5 4 3 2 1') over value columns: a header, never values; over
-    percentage columns the levels may come in any order. A row with ticks is a body row whose counts
-    happen to rise ("✓ – ✓ 4 5")."""
-    if any(v.kind in ("tick", "percent") for v, k in zip(row, kinds) if k):
+    percentage columns the levels may come in any order. A row with ticks, or blank tick cells (every
+    "no" of a matrix in which ticks say "yes"), is a body row whose counts happen to rise ("✓ – ✓ 4 5")."""
+    if any(v.kind in ("tick", "percent") or k == "tick" and v.kind == "blank" for v, k in zip(row, kinds) if k):
         return False
     nums = [v.value for v, k in zip(row, kinds) if k and v.kind == "count"]
     if are_levels(nums):
