@@ -5,7 +5,7 @@ of its time between the stages and its peak memory, on the dev set and on a gene
 
 The split comes from timing the stage functions `process` calls (wrapped in `pipeline.extract`'s
 namespace for the run, so `process` itself runs unchanged):
-  page model    load_pdf (pdfplumber parse, glyph dedupe, words and shapes)
+  page model    spool_pdf (pdfplumber parse, glyph dedupe, words and shapes)
   graphics      read_graphics (bar charts, pies, grids) per page
   text layer    identify + read_text (PDF) or read_html (HTML)
   map+validate  map_observations + validate
@@ -35,7 +35,7 @@ from fixtures.render import make_corpus  # noqa: E402
 from pipeline.lang.nlp import pipeline as spacy_pipeline  # noqa: E402
 
 DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "factsheets-dev"
-STAGES = {"load_pdf": "page model", "read_graphics": "graphics", "identify": "text layer",
+STAGES = {"spool_pdf": "page model", "read_graphics": "graphics", "identify": "text layer",
           "read_text": "text layer", "read_html": "text layer", "map_observations": "map+validate",
           "validate": "map+validate"}
 COLUMNS = ("page model", "graphics", "text layer", "map+validate", "other")
