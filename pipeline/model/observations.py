@@ -32,5 +32,4 @@ class Observation(Traced):
 # in number tables it means "no data", and a blank tick cell is read as 0 anyway.
 TICK_YES = {"✓", "✔", "☑", "✅", "po", "da", "yes", "да"}
 TICK_NO = {"✗", "✘", "✕", "✖", "×", "☒", "jo", "ne", "no", "не"}
-DASHES = {"-", "–", "—", "‒", "−"}  # a cell's dash: "no" in a tick column, "no data" in a number column
 

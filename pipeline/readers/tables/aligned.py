@@ -19,11 +19,10 @@ import statistics
 from dataclasses import dataclass
 
 from pipeline.readers.captions import style
-from pipeline.model.observations import DASHES, TICK_NO, TICK_YES
 from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 from pipeline.model.geometry import BBox, bbox_of, union
-from pipeline.lang.numbers import is_year
-from pipeline.readers.tables.model import Cell, Table
+from pipeline.readers.tables.interpret import cell_value
+from pipeline.readers.tables.model import ALIGNED as METHOD, Cell, Table
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ class AlignedSettings:
 
 
 ALIGNED = AlignedSettings()
-METHOD = "table:aligned"
+TOKEN_KINDS = ("tick", "count", "percent", "dash")
 
 
 @dataclass
@@ -77,20 +76,11 @@ class Token:
 
 
 def as_token(word: Word) -> Token | None:
-    """A cell value: a tick glyph, a yes/no word (Po/Jo, Da/Ne, Yes/No), a count, a percentage, or a
-    dash (which ends no column: a matrix prints its "no" cells as dashes between the ticks)."""
-    text = word.text.strip().lower()
-    if text in TICK_YES or text in TICK_NO:
-        return Token(word, "tick", 1.0 if text in TICK_YES else 0.0)
-    if text in DASHES:
-        return Token(word, "dash", 0.0)
-    num = word.number
-    if num is None:
-        return None
-    value, pct = num
-    if not pct and value.is_integer() and is_year(value):
-        return None  # a year: a column header or a date, never a cell value
-    return Token(word, "percent" if pct else "count", value)
+    """A cell value as `interpret` reads cells: a tick glyph, a yes/no word (Po/Jo, Da/Ne, Yes/No), a
+    count, a percentage (never a year), or a dash (which ends no column: a matrix prints its "no"
+    cells as dashes between the ticks)."""
+    v = cell_value(word.text)
+    return Token(word, v.kind, v.value or 0.0) if v.kind in TOKEN_KINDS else None
 
 
 def cell_tokens(page: Page, exclude: set[int]) -> list[Token]:

@@ -20,18 +20,18 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.readers.captions import caption_above
 from pipeline.model.confidence import Confidence, READING, SURE, UNCONFIRMED
-from pipeline.model.observations import BLANK_CELL, DASHES, Observation, TICK_NO, TICK_YES
-from pipeline.lang.numbers import parse_number
+from pipeline.model.observations import BLANK_CELL, Observation, TICK_NO, TICK_YES
+from pipeline.lang.numbers import is_year, parse_number
 from pipeline.model.geometry import BBox, bbox_of
 from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 from pipeline.model.records import Provenance
-from pipeline.readers.tables.aligned import METHOD as ALIGNED
-from pipeline.readers.tables.model import Cell, Table
+from pipeline.readers.tables.model import ALIGNED, Cell, Table
 
-YEAR = re.compile(r"^(19[9]\d|20\d\d)$")
+DASHES = {"-", "–", "—", "‒", "−"}
 PERCENT_WORD = re.compile(r"%|\bperqindj|\bpercent|\bprocen|\bпроцен", re.IGNORECASE)
 
 
@@ -61,6 +61,7 @@ class CellValue:
     letters: bool = False  # text with at least one letter (a label, not "3 2" or "12/35")
 
 
+@lru_cache(maxsize=65536)
 def cell_value(text: str) -> CellValue:
     """A cell's value kind and value; a year is text here (a header or a date, never a value)."""
     t = text.strip()
@@ -71,7 +72,7 @@ def cell_value(text: str) -> CellValue:
         return CellValue("tick", 1.0 if low in TICK_YES else 0.0)
     if t in DASHES:
         return CellValue("dash")
-    if YEAR.match(t):
+    if is_year(t):
         return CellValue("text")
     num = parse_number(t)
     if num is None:

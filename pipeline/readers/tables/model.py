@@ -13,6 +13,9 @@ from pipeline.model.geometry import BBox
 from pipeline.model.pagemodel import Word, text_of
 
 
+ALIGNED = "table:aligned"  # the method of tables found from isolated values aligned in columns (`aligned.py`)
+
+
 @dataclass
 class Cell:
     text: str
