@@ -118,13 +118,14 @@ def tokens_to_columns(page: Page, tokens: list[Token]) -> list[list[Token]]:
         else:
             aligned.append([t])
     cols: list[list[Token]] = []
+    page_texts = [w for w in page.words if w.upright and as_token(w) is None]
     for col in aligned:
         col.sort(key=lambda t: t.word.top)
         run = [col[0]]
         # text over the column itself: the row labels of a tight list stand beside it, not across it
         reach = ALIGNED.column_text_reach
         x0, x1 = min(t.word.x0 for t in col) - reach, max(t.word.x1 for t in col) + reach
-        texts = [w for w in page.words if w.upright and w.x0 < x1 and w.x1 > x0 and as_token(w) is None]
+        texts = [w for w in page_texts if w.x0 < x1 and w.x1 > x0]
         for prev, t in zip(col, col[1:]):
             kinds = {x.kind for x in run} - {"dash"}
             # ticks under numbers, or a level header "4" over percentages
