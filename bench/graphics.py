@@ -9,7 +9,7 @@ every `seed-N` in it as one corpus), so the independent producers are measured t
 The split comes from timing the stage functions `process` calls (wrapped in `pipeline.extract`'s
 namespace for the run, so `process` itself runs unchanged):
   page model    load (pdfplumber parse, glyph dedupe, words and shapes, spooled to disk)
-  graphics      read_graphics (tables, bar charts, pies, grids) per page
+  graphics      read_graphics (tables, bar charts, pies) per page
   text layer    identify + read_text (PDF) or read_html (HTML)
   map+validate  map_observations + validate
   coverage      printed_shares + check_coverage (what was seen but not read)

@@ -186,9 +186,10 @@ def test_a_core_task_matrix_read_in_part_makes_the_document_partial() -> None:
                                               "projects"} - tasks)
 
 
-def test_a_matrix_with_no_header_over_its_values_is_left_to_the_grid_reader() -> None:
-    """A core-task matrix whose header is set apart (rotated, above the whitespace table): the table
-    reader cannot tell its columns apart, so it claims nothing and the grid reader reads it whole."""
+def test_a_matrix_with_no_header_over_its_values_is_left_to_the_aligned_values_finder() -> None:
+    """A core-task matrix whose header is set apart (rotated, above the whitespace table): the
+    whitespace reading cannot tell its columns apart, so it claims nothing and the table found from
+    its aligned values (each column's header stacked above it) is read whole."""
     out = process(CORPORA / "mpl" / "seed-5" / "444038.pdf")
     tasks = {v.category for v in out.values if v.indicator == "mocr.core_task_performed"}
     assert len(tasks) == 8 and out.status == "ok"

@@ -23,7 +23,8 @@ from fixtures.draw import register_family
 from fixtures.render import make_document
 from pipeline.readers.bars import BarChart, find_bar_charts, read_bar_chart
 from pipeline.extract import process
-from pipeline.readers.grids import as_token, read_grids
+from pipeline.readers.tables.aligned import as_token, find_aligned
+from pipeline.readers.tables.interpret import interpret
 from pipeline.model.confidence import INFERRED, REVIEW_LINE, SURE
 from pipeline.model.observations import BLANK_CELL, Observation
 from pipeline.lang.numbers import parse_number
@@ -94,7 +95,7 @@ def by_cell(observations: list[Observation]) -> dict[tuple[str, str], Observatio
     ("(45)", (45.0, False)),  # parentheses: a figure in brackets, not a negative
     ("(12,5%)", (12.5, True)),
     ("3*", (3.0, False)),  # a footnote mark
-    ("2019", (2019.0, False)),  # a year is a number; the grid reader refuses it as a cell (below)
+    ("2019", (2019.0, False)),  # a year is a number; the aligned-values finder refuses it as a cell (below)
     ("27/2012", None),  # a legal reference
     ("2019-2020", None),
     ("nga 36", None),
@@ -352,7 +353,12 @@ def test_pie_label_disagreeing_with_its_angle_is_doubted(tmp_path: Path, font: s
     assert cells["Meshkuj"].confidence >= SURE
 
 
-# ---------------------------------------------------------------------------- grids
+# ---------------------------------------------------------------------------- tables of aligned values
+
+def read_aligned(page: Page) -> list[Observation]:
+    """The page's tables found from values aligned in columns, interpreted."""
+    return [o for table in find_aligned(page, set()) for o in interpret(page, table)]
+
 
 def draw_table(c: Canvas, font: str, caption: str, header: list[str], rows: list[list[str]],
                widths: list[float]) -> None:
@@ -383,15 +389,15 @@ def test_tick_matrix(tmp_path: Path, font: str) -> None:
     rows = [[name, *(m.strip() for m in ticks)] for name, ticks in marks.items()]
     page = render(tmp_path / "ticks.pdf",
                   lambda c: draw_table(c, font, "Detyrat thelbësore të ZKKK-ve", header, rows, [120, 70, 70, 70]))
-    observations = read_grids(page, set())
+    observations = read_aligned(page)
     cells = by_cell(observations)
     expected = {(name, header[j + 1]): float(m == "✓") for name, ticks in marks.items() for j, m in enumerate(ticks)}
     assert {k: o.value for k, o in cells.items()} == expected
     for (name, column), o in cells.items():
         assert o.method == "table:ticks" and o.unit == "bool"
-        assert o.caption == "Detyrat thelbësore të ZKKK-ve"
+        assert o.caption.startswith("Detyrat thelbësore të ZKKK-ve — ")  # then the columns' headers
         blank = marks[name][header.index(column) - 1] == " "
-        assert (o.raw_text == BLANK_CELL) == blank and ("blank cell read as 0" in o.notes) == blank
+        assert (o.raw_text == BLANK_CELL) == blank and ("blank tick cell read as 0" in o.notes) == blank
         assert o.confidence >= (REVIEW_LINE if blank else SURE)
 
 
@@ -405,7 +411,7 @@ def test_sparse_tick_column(tmp_path: Path, font: str) -> None:
     page = render(tmp_path / "sparse.pdf",
                   lambda c: draw_table(c, font, "Detyrat thelbësore", ["Komuna", "Kontaktet", "Projektet"], rows,
                                        [120, 70, 70]))
-    cells = by_cell(read_grids(page, set()))
+    cells = by_cell(read_aligned(page))
     assert {name: cells[(name, "Projektet")].value for name in names if (name, "Projektet") in cells} == {
         name: float(i in done) for i, name in enumerate(names)}
 
@@ -419,7 +425,7 @@ def read_likert(tmp_path: Path, font: str, header: list[str], widths: list[float
     rows = [[s, *(f"{v:.1f}%" for v in values)] for s, values in LIKERT_SHARES.items()]
     page = render(tmp_path / "likert.pdf", lambda c: draw_table(c, font, "Tabela 1. Sa dakord jeni?", header, rows,
                                                                 widths))
-    return by_cell(read_grids(page, set()))
+    return by_cell(read_aligned(page))
 
 
 def test_likert_table(tmp_path: Path, font: str) -> None:
@@ -432,7 +438,7 @@ def test_likert_table(tmp_path: Path, font: str) -> None:
     assert {k: o.value for k, o in cells.items()} == expected
     for o in cells.values():
         assert o.method == "table:likert" and o.unit == "percent" and o.confidence >= SURE
-        assert o.caption == "Tabela 1. Sa dakord jeni?"
+        assert o.caption.startswith("Tabela 1. Sa dakord jeni? — ")
 
 
 def test_likert_header_in_a_wider_cell(tmp_path: Path, font: str) -> None:

@@ -1,6 +1,6 @@
 """The graphic readers of a page: one visible list, one interface.
 
-A reader finds the items of its kind on a page (bar charts, pies, grids, tables) and reads each
+A reader finds the items of its kind on a page (bar charts, pies, tables) and reads each
 into observations. The loop here owns what is common to all of them, as Docling's `build_pipe`
 does: the order, the claims (a region one reader has read is not read again by the next), and
 the isolation of failures (one item that raises costs that item, see `isolation.py`).
@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from pipeline.readers.bars import find_bar_charts, read_bar_chart
-from pipeline.readers.grids import grid_groups, read_group
 from pipeline.isolation import Isolation
 from pipeline.lang.labelsplit import split_names
 from pipeline.model.observations import Observation
 from pipeline.model.pagemodel import Page, text_of
 from pipeline.readers.pies import find_pies, read_pie
-from pipeline.model.geometry import BBox, bbox_of, contains, overlaps
+from pipeline.model.geometry import BBox, contains, overlaps
+from pipeline.readers.tables.aligned import find_aligned
 from pipeline.readers.tables.interpret import interpret
 from pipeline.readers.tables.route import Table, find_tables
 
@@ -31,7 +31,7 @@ class Claims:
     _tables: list[Table] | None = None
 
     def tables(self, page: Page) -> list[Table]:
-        """The general table reader's tables of the page, found once for both table readers."""
+        """The ruled and whitespace tables of the page, found once for both of their readers."""
         if self._tables is None:
             self._tables = find_tables(page)
         return self._tables
@@ -92,24 +92,6 @@ class Pies:
         return item.bbox
 
 
-class Grids:
-    """The fact sheets' own grids of isolated values (ticks, Likert levels, number columns)."""
-
-    name = "grid reader"
-
-    def find(self, page: Page, claims: Claims) -> Sequence[object]:
-        exclude = claims.word_ids(page)
-        return [(group, exclude) for group in grid_groups(page, exclude)]
-
-    def read(self, page: Page, item: object) -> list[Observation]:
-        group, exclude = item
-        return read_group(page, group, exclude)
-
-    def region(self, item: object) -> BBox:
-        words = [t.word for column in item[0] for t in column]
-        return bbox_of(words)
-
-
 # A table another reader has partly read is still read unless that reader took most of it: shaded
 # header cells over two year columns pass for a small bar chart (office seed-2 MOCR sr: 2% of the table).
 MAX_CLAIMED_SHARE = 0.5
@@ -119,19 +101,25 @@ RULED_METHODS = ("table:lattice", "table:hybrid")  # cells from drawn rules (hyb
 
 
 class Tables:
-    """Any ruled or whitespace table, read by the general table reader and labelled by row and header.
+    """Every table, found by one of the table finders and labelled by row and header by `interpret`.
 
-    Drawn tables (`ruled=True`: cells enclosed by rules) are read before the charts, because a
+    Drawn tables (`finder="ruled"`: cells enclosed by rules) are read before the charts, because a
     browser or an office suite draws cell borders and shaded cells as filled rectangles that look
-    like bars; tables found from whitespace alone come last, on what no other reader has read.
+    like bars; tables found from whitespace alone come after them, and tables found from isolated
+    values aligned in columns (`finder="aligned"`: tick matrices, Likert tables, number columns) last,
+    among the words no chart or other table claimed.
     """
 
-    def __init__(self, ruled: bool):
-        self.ruled = ruled
-        self.name = "table reader (ruled)" if ruled else "table reader"
+    NAMES = {"ruled": "table reader (ruled)", "whitespace": "table reader", "aligned": "table reader (aligned values)"}
+
+    def __init__(self, finder: str):
+        self.finder = finder
+        self.name = self.NAMES[finder]
 
     def find(self, page: Page, claims: Claims) -> Sequence[object]:
-        return [t for t in claims.tables(page) if (t.method in RULED_METHODS) == self.ruled
+        if self.finder == "aligned":
+            return find_aligned(page, claims.word_ids(page))
+        return [t for t in claims.tables(page) if (t.method in RULED_METHODS) == (self.finder == "ruled")
                 and claims.share(t.bbox) < MAX_CLAIMED_SHARE]
 
     def read(self, page: Page, item: object) -> list[Observation]:
@@ -141,7 +129,7 @@ class Tables:
         return item.bbox
 
 
-READERS: tuple[Reader, ...] = (Tables(ruled=True), BarCharts(), Pies(), Tables(ruled=False), Grids())
+READERS: tuple[Reader, ...] = (Tables("ruled"), BarCharts(), Pies(), Tables("whitespace"), Tables("aligned"))
 
 
 def first_words(page: Page, box: BBox, n: int = 12) -> str:

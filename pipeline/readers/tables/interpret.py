@@ -20,18 +20,18 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.readers.captions import caption_above
 from pipeline.model.confidence import Confidence, READING, SURE, UNCONFIRMED
 from pipeline.model.observations import BLANK_CELL, Observation, TICK_NO, TICK_YES
-from pipeline.lang.numbers import parse_number
-from pipeline.model.geometry import bbox_of
+from pipeline.lang.numbers import is_year, parse_number
+from pipeline.model.geometry import BBox, bbox_of
 from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 from pipeline.model.records import Provenance
-from pipeline.readers.tables.model import Cell, Table
+from pipeline.readers.tables.model import ALIGNED, Cell, Table
 
 DASHES = {"-", "–", "—", "‒", "−"}
-YEAR = re.compile(r"^(19[9]\d|20\d\d)$")
 PERCENT_WORD = re.compile(r"%|\bperqindj|\bpercent|\bprocen|\bпроцен", re.IGNORECASE)
 
 
@@ -51,6 +51,7 @@ class InterpretSettings:
 
 
 INTERPRET = InterpretSettings()
+ALIGNED_METHODS = {"tick": "table:ticks", "percent": "table:likert", "count": "table:grid"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class CellValue:
     letters: bool = False  # text with at least one letter (a label, not "3 2" or "12/35")
 
 
+@lru_cache(maxsize=65536)
 def cell_value(text: str) -> CellValue:
     """A cell's value kind and value; a year is text here (a header or a date, never a value)."""
     t = text.strip()
@@ -70,7 +72,7 @@ def cell_value(text: str) -> CellValue:
         return CellValue("tick", 1.0 if low in TICK_YES else 0.0)
     if t in DASHES:
         return CellValue("dash")
-    if YEAR.match(t):
+    if is_year(t):
         return CellValue("text")
     num = parse_number(t)
     if num is None:
@@ -108,9 +110,9 @@ def are_levels(nums: list[float | None]) -> bool:
 
 def is_level_row(row: list[CellValue], kinds: list[str | None]) -> bool:
     """'1 2 3 4 5' (or '2 3 4', or '5 4 3 2 1') over value columns: a header, never values; over
-    percentage columns the levels may come in any order. A row with ticks is a body row whose counts
-    happen to rise ("✓ – ✓ 4 5")."""
-    if any(v.kind in ("tick", "percent") for v, k in zip(row, kinds) if k):
+    percentage columns the levels may come in any order. A row with ticks, or blank tick cells (every
+    "no" of a matrix in which ticks say "yes"), is a body row whose counts happen to rise ("✓ – ✓ 4 5")."""
+    if any(v.kind in ("tick", "percent") or k == "tick" and v.kind == "blank" for v, k in zip(row, kinds) if k):
         return False
     nums = [v.value for v, k in zip(row, kinds) if k and v.kind == "count"]
     if are_levels(nums):
@@ -121,12 +123,17 @@ def is_level_row(row: list[CellValue], kinds: list[str | None]) -> bool:
 
 
 def first_body_row(values: list[list[CellValue]], kinds: list[str | None]) -> int | None:
+    """The first row whose value columns mostly hold values of their kind; a blank tick cell is a "no"
+    there (a municipality that performed one task of eight is a body row, not a header). A row of
+    levels is a header, unless every row is one: two count columns whose values differ by one ("5 6")."""
     value_cols = [j for j, k in enumerate(kinds) if k]
+    filled = []
     for r, row in enumerate(values):
         hits = sum(fits(row[j], kinds[j]) for j in value_cols)
-        if hits and hits >= INTERPRET.majority * len(value_cols) and not is_level_row(row, kinds):
-            return r
-    return None
+        blank_ticks = sum(row[j].kind == "blank" and kinds[j] == "tick" for j in value_cols)
+        if hits and hits + blank_ticks >= INTERPRET.majority * len(value_cols):
+            filled.append(r)
+    return next((r for r in filled if not is_level_row(values[r], kinds)), filled[0] if filled else None)
 
 
 def labelled(rows: list[list[CellValue]]) -> bool:
@@ -182,14 +189,27 @@ def interpret(page: Page, table: Table) -> list[Observation]:
     if table.n_cols < 2 or table.n_rows < 2:
         return []
     full = table.grid(repeat_merged=True)
-    parts = side_by_side(full)
+    parts = table.parts or side_by_side(full)
     if len(parts) == 1:
-        return interpret_grid(page, table, full, list(range(table.n_cols)))
-    return [o for cols in parts for o in interpret_grid(page, table, [[row[j] for j in cols] for row in full], cols)]
+        return interpret_grid(page, table, full, list(range(table.n_cols)), table.bbox)
+    grids = [[[row[j] for j in cols] for row in full] for cols in parts]
+    # one list wrapped into columns shares the caption above the whole table; different tables side by
+    # side (a count list beside a tick list) each have their own above them
+    shared = len({shape(grid) for grid in grids}) == 1
+    return [o for cols, grid in zip(parts, grids) for o in interpret_grid(
+        page, table, grid, cols, table.bbox if shared else bbox_of([c for c in table.cells if c.col in cols]))]
 
 
-def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: list[int]) -> list[Observation]:
-    """`interpret` on the columns `columns` of the table, whose texts are `grid`."""
+def shape(grid: list[list[str]]) -> tuple[str | None, ...]:
+    """The value kinds of a table's columns after its label column."""
+    lower = lower_rows([[cell_value(text) for text in row] for row in grid])
+    return tuple(column_kind([row[j] for row in lower]) for j in range(1, len(grid[0])))
+
+
+def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: list[int],
+                   above: BBox) -> list[Observation]:
+    """`interpret` on the columns `columns` of the table, whose texts are `grid`, captioned by the
+    text above `above`."""
     n_rows, n_cols = len(grid), len(grid[0])
     if n_cols < 2:
         return []
@@ -213,12 +233,11 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
                for k in ks}
     header = [" ".join(dict.fromkeys(grid[r][j] for r in range(body) if grid[r][j] and (r, j) not in spanned))
               for j in range(n_cols)]
-    above = table.bbox
     if body == 0:  # no header among the cells: the header row may stand just above them, outside the rules
         outside, header_top = header_outside(page, table, columns)
         if any(outside[j] for j, k in enumerate(kinds) if k):  # it names value columns (text above the
             header = outside                                     # label column alone is a paragraph)
-            above = (table.bbox[0], header_top, table.bbox[2], table.bbox[3])
+            above = (above[0], min(above[1], header_top), above[2], above[3])
     caption, _ = caption_above(page, above)
     score = reading_confidence(table)
     structure = Confidence(score)  # the table's quality checks are the measurement; below SURE they say why
@@ -228,7 +247,7 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     value_columns = [j for j, k in enumerate(kinds) if k]
     if len(value_columns) >= 2 and not any(header[j] for j in value_columns):
         return []  # several value columns and no header names any: which is which is unknown (a header set
-        #           apart, e.g. rotated above the table, is the grid reader's to find); nothing is claimed
+        #           apart, e.g. rotated above the table, is the aligned-values finder's to find); nothing is claimed
     groups = column_groups(kinds)
     wrapped = wrapped_labels(values, kinds, body)
     out: list[Observation] = []
@@ -251,11 +270,17 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
                     continue
                 value, unit, doubt = found
                 cell = cells.get((r, j)) or row_slot(table, r, columns[j])
-                prov = Provenance(page.number, (cell.x0, cell.top, cell.x1, cell.bottom), table.method,
+                prov = Provenance(page.number, (cell.x0, cell.top, cell.x1, cell.bottom), method_of(table, kinds[j]),
                                   grid[r][j] or BLANK_CELL)
                 conf = structure.doubt(doubt, cap=UNCONFIRMED) if doubt else structure
                 out.append(Observation(group_caption, label, header[j], value, unit, prov, conf, region))
     return out
+
+
+def method_of(table: Table, kind: str) -> str:
+    """The method a value is written with: its table's, but a table of aligned values names its
+    column's kind, as the grid reader that found them before did (the audit's colours, users' filters)."""
+    return ALIGNED_METHODS.get(kind, table.method) if table.method == ALIGNED else table.method
 
 
 def wrapped_labels(values: list[list[CellValue]], kinds: list[str | None], body: int) -> set[int]:

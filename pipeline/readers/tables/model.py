@@ -13,6 +13,9 @@ from pipeline.model.geometry import BBox
 from pipeline.model.pagemodel import Word, text_of
 
 
+ALIGNED = "table:aligned"  # the method of tables found from isolated values aligned in columns (`aligned.py`)
+
+
 @dataclass
 class Cell:
     text: str
@@ -31,11 +34,13 @@ class Table:
     page: int
     bbox: BBox
     cells: list[Cell]
-    method: str  # "table:lattice", "table:hybrid" (rules for rows, whitespace for columns), "table:stream"
+    method: str  # "table:lattice", "table:hybrid" (rules for rows, whitespace for columns), "table:stream",
+    #   "table:aligned" (isolated values aligned in columns, `aligned.py`)
     confidence: float
     n_rows: int
     n_cols: int
     checks: dict[str, float] = field(default_factory=dict)  # the quality checks behind `confidence`
+    parts: list[list[int]] | None = None  # column ranges of lists set side by side, when the finder saw them apart
 
     def grid(self, repeat_merged: bool = False) -> list[list[str]]:
         """Text by row and column. A merged cell's text sits in its top-left slot; the other slots it

@@ -1,32 +1,33 @@
-"""Reading labelled grids: tick matrices, tick lists, number columns and Likert tables.
+"""A table found from values aligned in columns: tick matrices, tick lists, number columns, Likert tables.
 
-Fact sheets print many indicators as a grid of cells keyed by a row label (a municipality, a
-statement) and a column header (a core task, a period, an agreement level). The grid is found
-from its values: tick glyphs and numbers that stand apart from neighbouring words (cells, not
-prose) and line up in columns over several rows. For each value:
-  - the row label is the text left of it in the same row band (a label may wrap over lines),
-  - the column header is the text stacked above the first row inside the column's band,
-  - the caption is the text block above the whole grid.
-Two lists printed side by side are two grids: label text between value columns starts a new one.
-Blank cells of a tick matrix are read as 0 (the contract's convention) when the row has a label.
+Fact sheets print many indicators as a grid of isolated values keyed by a row label (a municipality,
+a statement) and a column header (a core task, a period, an agreement level), often with no rules
+and too little text for a whitespace reading. The grid is found from its values: tick glyphs and
+numbers that stand apart from neighbouring words (cells, not prose) and line up in columns over
+several rows. It becomes the same `Table` of `Cell`s as the other finders build, which
+`interpret.py` reads like any other:
+  - one row per row of values, a blank cell where a column has no value in it;
+  - the label column: the text left of the values in the row's band (a label may wrap over lines);
+  - one header row: the text stacked above the first row inside each column's band (or its ruled
+    header cell), and above the labels;
+  - lists printed side by side (label text between value columns) are the table's `parts`.
+Nothing here says what a value means: the kinds only tell columns and lists apart.
 """
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
 
-from pipeline.readers.captions import caption_above, style
-from pipeline.model.confidence import CONTRADICTED, Confidence, READING, UNCONFIRMED
-from pipeline.model.observations import BLANK_CELL, Observation, TICK_NO, TICK_YES
+from pipeline.readers.captions import style
 from pipeline.model.pagemodel import Page, Word, lines_of, text_of
-from pipeline.model.records import Provenance
-from pipeline.model.geometry import union
-from pipeline.lang.numbers import is_year
+from pipeline.model.geometry import BBox, bbox_of, union
+from pipeline.readers.tables.interpret import cell_value
+from pipeline.readers.tables.model import ALIGNED as METHOD, Cell, Table
 
 
 @dataclass(frozen=True)
-class GridSettings:
-    """Layout assumptions of the grid reader, in PDF points unless said otherwise; `*_em` values are
+class AlignedSettings:
+    """Layout assumptions of the aligned-values finder, in PDF points unless said otherwise; `*_em` values are
     multiples of the font size (`Word.em`)."""
 
     cell_space_em: float = 1.2  # a value is a cell when its neighbours on the line are further than this:
@@ -63,36 +64,23 @@ class GridSettings:
     header_overlap: float = 0.5  # ... and a header word's bottom may reach this far below that edge
 
 
-GRID = GridSettings()
+ALIGNED = AlignedSettings()
+TOKEN_KINDS = ("tick", "count", "percent", "dash")
 
 
 @dataclass
 class Token:
     word: Word
-    kind: str  # tick | count | percent
+    kind: str  # tick | count | percent | dash (a "no" or "no data" in a column of any kind)
     value: float
 
 
-@dataclass
-class Grid:
-    rows: list[list[Token]]  # each row's tokens, left to right
-    columns: list[float]  # column centres
-    bands: list[tuple[float, float]]  # column x-bands
-    label_x0: float  # left edge of the row-label area
-
-
 def as_token(word: Word) -> Token | None:
-    """A cell value: a tick glyph, a yes/no word (Po/Jo, Da/Ne, Yes/No), a count or a percentage."""
-    text = word.text.strip().lower()
-    if text in TICK_YES or text in TICK_NO:
-        return Token(word, "tick", 1.0 if text in TICK_YES else 0.0)
-    num = word.number
-    if num is None:
-        return None
-    value, pct = num
-    if not pct and value.is_integer() and is_year(value):
-        return None  # a year: a column header or a date, never a cell value
-    return Token(word, "percent" if pct else "count", value)
+    """A cell value as `interpret` reads cells: a tick glyph, a yes/no word (Po/Jo, Da/Ne, Yes/No), a
+    count, a percentage (never a year), or a dash (which ends no column: a matrix prints its "no"
+    cells as dashes between the ticks)."""
+    v = cell_value(word.text)
+    return Token(word, v.kind, v.value or 0.0) if v.kind in TOKEN_KINDS else None
 
 
 def cell_tokens(page: Page, exclude: set[int]) -> list[Token]:
@@ -109,7 +97,7 @@ def cell_tokens(page: Page, exclude: set[int]) -> list[Token]:
             if tok.kind == "tick" and not any(c.isalpha() for c in w.text):
                 out.append(tok)  # a tick glyph is a cell value wherever it stands, however tight the layout
                 continue
-            space = GRID.cell_space_em * w.em
+            space = ALIGNED.cell_space_em * w.em
             left_ok = i == 0 or w.x0 - line[i - 1].x1 > space
             right_ok = i == len(line) - 1 or line[i + 1].x0 - w.x1 > space
             if left_ok and right_ok:
@@ -124,21 +112,24 @@ def tokens_to_columns(page: Page, tokens: list[Token]) -> list[list[Token]]:
     gaps of any height in a sparse column."""
     aligned: list[list[Token]] = []
     for t in sorted(tokens, key=lambda t: t.word.cx):
-        if aligned and abs(statistics.fmean(x.word.cx for x in aligned[-1]) - t.word.cx) <= max(GRID.column_align[0],
-                                                                                   t.word.size * GRID.column_align[1]):
+        if aligned and abs(statistics.fmean(x.word.cx for x in aligned[-1]) - t.word.cx) <= max(ALIGNED.column_align[0],
+                                                                                   t.word.size * ALIGNED.column_align[1]):
             aligned[-1].append(t)
         else:
             aligned.append([t])
     cols: list[list[Token]] = []
+    page_texts = [w for w in page.words if w.upright and as_token(w) is None]
     for col in aligned:
         col.sort(key=lambda t: t.word.top)
         run = [col[0]]
         # text over the column itself: the row labels of a tight list stand beside it, not across it
-        reach = GRID.column_text_reach
+        reach = ALIGNED.column_text_reach
         x0, x1 = min(t.word.x0 for t in col) - reach, max(t.word.x1 for t in col) + reach
-        texts = [w for w in page.words if w.upright and w.x0 < x1 and w.x1 > x0 and as_token(w) is None]
+        texts = [w for w in page_texts if w.x0 < x1 and w.x1 > x0]
         for prev, t in zip(col, col[1:]):
-            kind_changed = t.kind != prev.kind  # ticks under numbers, or a level header "4" over percentages
+            kinds = {x.kind for x in run} - {"dash"}
+            # ticks under numbers, or a level header "4" over percentages
+            kind_changed = t.kind != "dash" and bool(kinds) and t.kind not in kinds
             crossed = any(prev.word.bottom <= w.cy <= t.word.top for w in texts)  # a caption or header between
             if kind_changed or crossed:
                 cols.append(run)
@@ -160,7 +151,7 @@ def columns_to_grids(cols: list[list[Token]]) -> list[list[list[Token]]]:
             g_bot = max(span(x)[1] for x in g)
             top, bot = span(c)
             overlap = min(g_bot, bot) - max(g_top, top)
-            if overlap > GRID.grid_overlap * min(bot - top, g_bot - g_top):
+            if overlap > ALIGNED.grid_overlap * min(bot - top, g_bot - g_top):
                 g.append(c)
                 break
         else:
@@ -173,8 +164,8 @@ def grid_rows(cols: list[list[Token]]) -> list[list[Token]]:
     toks = sorted((t for c in cols for t in c), key=lambda t: t.word.cy)
     rows: list[list[Token]] = []
     for t in toks:
-        if rows and abs(statistics.fmean(x.word.cy for x in rows[-1]) - t.word.cy) <= max(GRID.row_align[0],
-                                                                                GRID.row_align[1] * t.word.size):
+        if rows and abs(statistics.fmean(x.word.cy for x in rows[-1]) - t.word.cy) <= max(ALIGNED.row_align[0],
+                                                                                ALIGNED.row_align[1] * t.word.size):
             rows[-1].append(t)
         else:
             rows.append([t])
@@ -192,7 +183,7 @@ def split_side_by_side(page: Page, cols: list[list[Token]]) -> list[list[list[To
         bottom = max(t.word.bottom for t in col)
         between = [w for w in page.words if w.x0 > right_of_prev + 2 and w.x1 < left_of_col - 2
                    and top - 2 <= w.cy <= bottom + 2 and as_token(w) is None]
-        rows_with_text = {round(w.cy / GRID.text_row) for w in between}
+        rows_with_text = {round(w.cy / ALIGNED.text_row) for w in between}
         if len(rows_with_text) >= max(2, len(col) // 2):
             parts.append([])
         parts[-1].append(col)
@@ -215,13 +206,13 @@ def aligned_labels(labels: list[tuple[str, list[Word]]]) -> list[tuple[str, list
     that edge, or in another size, belong to neighbouring text (a callout box beside the table, a
     heading below it), not to the label."""
     starts = [min(w.x0 for w in words) for _, words in labels if words]
-    if len(starts) < GRID.min_aligned:
+    if len(starts) < ALIGNED.min_aligned:
         return labels
     edge = statistics.median(starts)
     size = statistics.median(w.size for _, words in labels for w in words)
     out = []
     for _, words in labels:
-        kept = [w for w in words if w.x0 >= edge - GRID.label_indent and abs(w.size - size) <= 1]  # not a heading below
+        kept = [w for w in words if w.x0 >= edge - ALIGNED.label_indent and abs(w.size - size) <= 1]  # not a heading below
         out.append((text_of(w for line in lines_of(kept) for w in line), kept))
     return out
 
@@ -230,7 +221,7 @@ def nearest_phrase(line: list[Word]) -> list[Word]:
     """The run of words closest to the values: text further left after a wide gap is another column."""
     keep = [line[-1]]
     for w in reversed(line[:-1]):
-        if keep[0].x0 - w.x1 > GRID.phrase_gap_em * w.em:
+        if keep[0].x0 - w.x1 > ALIGNED.phrase_gap_em * w.em:
             break
         keep.insert(0, w)
     return keep
@@ -242,32 +233,32 @@ def header_above(page: Page, band: tuple[float, float], first_row_top: float, ta
     stacked above it in one style, read upward until a clear gap."""
     x0, x1 = band
     rules = sorted(y for y in horizontal_rulings(page, x0 + 1, x1 - 1, within=table)
-                   if first_row_top - GRID.header_rule_reach < y <= first_row_top + 1)
-    if len(rules) >= 2 and first_row_top - rules[-1] <= GRID.header_rule_gap \
-            and rules[-1] - rules[-2] >= GRID.header_rule_height:
+                   if first_row_top - ALIGNED.header_rule_reach < y <= first_row_top + 1)
+    if len(rules) >= 2 and first_row_top - rules[-1] <= ALIGNED.header_rule_gap \
+            and rules[-1] - rules[-2] >= ALIGNED.header_rule_height:
         # a ruled header cell right above the first row: the words between its two rules
         top, bottom = rules[-2], rules[-1]
         cell = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and top - 1 <= w.cy <= bottom + 1]
-        if any(w.size > body_size + GRID.size_slack for w in cell):
+        if any(w.size > body_size + ALIGNED.size_slack for w in cell):
             return "", bottom  # a caption between two tables, not a header cell: this table has none
         return text_of(w for line in lines_of(cell) for w in line), top
-    words = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and w.bottom <= first_row_top + GRID.header_overlap
-             and first_row_top - w.bottom < GRID.header_reach]
+    words = [w for w in page.words if w.upright and x0 <= w.cx <= x1 and w.bottom <= first_row_top + ALIGNED.header_overlap
+             and first_row_top - w.bottom < ALIGNED.header_reach]
     lines = sorted(lines_of(words), key=lambda line: -line[0].bottom)
     keep: list[list[Word]] = []
     edge = first_row_top
     for line in lines:
         h = max(w.bottom - w.top for w in line)
-        (a, b), (c, d) = GRID.header_line_gap, GRID.header_first_gap
+        (a, b), (c, d) = ALIGNED.header_line_gap, ALIGNED.header_first_gap
         if edge - max(w.bottom for w in line) > (a * h + b if keep else c * h + d):
             break
-        if (keep and style(line) != style(keep[0])) or style(line)[1] > body_size + GRID.size_slack:
+        if (keep and style(line) != style(keep[0])) or style(line)[1] > body_size + ALIGNED.size_slack:
             break  # the caption above the table is set in another, larger style than its cells
         if runs_across(page, line, band):
             break  # a heading over the whole list ("... plan pune" over "name ✓ name ✓"), not this column's
         keep.append(line)
         edge = min(w.top for w in line)
-        if len(keep) >= GRID.max_header_lines:
+        if len(keep) >= ALIGNED.max_header_lines:
             break
     keep.reverse()
     return text_of(w for line in keep for w in line), edge
@@ -284,33 +275,36 @@ def runs_across(page: Page, line: list[Word], band: tuple[float, float]) -> bool
 
 def grid_groups(page: Page, exclude: set[int]) -> list[list[list[Token]]]:
     """The page's candidate grids: groups of aligned value columns; words in `exclude` (ids) belong to charts."""
-    return columns_to_grids(tokens_to_columns(page, cell_tokens(page, exclude)))
+    grids = columns_to_grids(tokens_to_columns(page, cell_tokens(page, exclude)))
+    return [g for g in grids if any(t.kind != "dash" for c in g for t in c)]  # dashes alone are rules or prose
 
 
-def read_grids(page: Page, exclude: set[int]) -> list[Observation]:
-    """Observations of every labelled grid on the page."""
-    return [o for group in grid_groups(page, exclude) for o in read_group(page, group, exclude)]
+def find_aligned(page: Page, exclude: set[int]) -> list[Table]:
+    """Every table of aligned values on the page, words in `exclude` (ids) left out."""
+    return [t for group in grid_groups(page, exclude) if (t := group_table(page, group, exclude))]
 
 
-def read_group(page: Page, group: list[list[Token]], exclude: set[int]) -> list[Observation]:
-    """One group of columns: one grid, or several side by side."""
-    out: list[Observation] = []
+def group_table(page: Page, group: list[list[Token]], exclude: set[int]) -> Table | None:
+    """One group of columns as one table; lists set side by side in it are its `parts`."""
+    cells: list[Cell] = []
+    parts: list[list[int]] = []
+    boxes: list[BBox] = []
     x_left = 0.0
-    parts = split_side_by_side(page, group)
-    shapes = {tuple(statistics.mode(t.kind for t in c) for c in cols) for cols in parts}
-    read: list[list[Observation]] = []
-    for cols in parts:
-        read.append(read_grid(page, cols, x_left, exclude))
+    for cols in split_side_by_side(page, group):
+        found = part_cells(page, cols, x_left, exclude)
         x_left = max(t.word.x1 for c in cols for t in c)
-    # one list wrapped into columns shares its caption; different tables side by side do not
-    for observations in ([sum(read, [])] if len(shapes) == 1 else read):
-        if observations:
-            region = union(*[o.region for o in observations])
-            caption, _ = caption_above(page, region)
-            for o in observations:
-                o.caption, o.region = caption, region
-        out += observations
-    return out
+        if found is None:
+            continue
+        part, box = found
+        offset = parts[-1][-1] + 1 if parts else 0
+        cells += [Cell(c.text, c.x0, c.top, c.x1, c.bottom, c.row, c.col + offset) for c in part]
+        parts.append(list(range(offset, offset + len(cols) + 1)))
+        boxes.append(box)
+    if not cells:
+        return None
+    n_rows = max(c.row for c in cells) + 1
+    return Table(page.number, union(*boxes), cells, METHOD, 1.0, n_rows, parts[-1][-1] + 1,
+                 parts=parts if len(parts) > 1 else None)
 
 
 def column_bands(page: Page, cols: list[list[Token]], rows: list[list[Token]]) -> list[tuple[float, float]]:
@@ -321,12 +315,12 @@ def column_bands(page: Page, cols: list[list[Token]], rows: list[list[Token]]) -
     verticals = vertical_rulings(page, rows[0][0].word.top, rows[-1][0].word.bottom)
     bands = []
     for i, cx in enumerate(centers):
-        width = max(widths[i], GRID.min_band)
-        lo = (centers[i - 1] + cx) / 2 if i else cx - width * GRID.band_reach
-        hi = (centers[i + 1] + cx) / 2 if i + 1 < len(centers) else cx + width * GRID.band_reach
-        prev_cx = centers[i - 1] if i else cx - GRID.border_reach * width
-        next_cx = centers[i + 1] if i + 1 < len(centers) else cx + GRID.border_reach * width
-        m = GRID.border_margin
+        width = max(widths[i], ALIGNED.min_band)
+        lo = (centers[i - 1] + cx) / 2 if i else cx - width * ALIGNED.band_reach
+        hi = (centers[i + 1] + cx) / 2 if i + 1 < len(centers) else cx + width * ALIGNED.band_reach
+        prev_cx = centers[i - 1] if i else cx - ALIGNED.border_reach * width
+        next_cx = centers[i + 1] if i + 1 < len(centers) else cx + ALIGNED.border_reach * width
+        m = ALIGNED.border_margin
         left = [x for x in verticals if prev_cx < x < cx - m]  # the border nearest each side wins,
         right = [x for x in verticals if cx + m < x < next_cx]  # wherever it is between the centres
         bands.append((max(left) if left else lo, min(right) if right else hi))
@@ -337,7 +331,7 @@ def row_bands(rows: list[list[Token]], rules: list[float]) -> list[tuple[float, 
     """Each row's y-band: between the ruled row borders when there are some, else halfway to the
     neighbouring rows, so that a label wrapped over lines stays with its row."""
     mids = [statistics.fmean(t.word.cy for t in r) for r in rows]
-    pitch = statistics.median([b - a for a, b in zip(mids, mids[1:])]) if len(mids) > 1 else GRID.default_pitch
+    pitch = statistics.median([b - a for a, b in zip(mids, mids[1:])]) if len(mids) > 1 else ALIGNED.default_pitch
     bands = []
     for i, mid in enumerate(mids):
         top = (mids[i - 1] + mid) / 2 if i else mid - pitch / 2
@@ -346,15 +340,15 @@ def row_bands(rows: list[list[Token]], rules: list[float]) -> list[tuple[float, 
     return bands
 
 
-def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[int]) -> list[Observation]:
-    """One grid: label each value by its row band and column band."""
+def part_cells(page: Page, cols: list[list[Token]], x_left: float,
+               exclude: set[int]) -> tuple[list[Cell], BBox] | None:
+    """One grid's cells (row 0 the header, column 0 the row labels, a blank cell where a column has no
+    value) and its region: its labels, values and headers."""
     cols = sorted(cols, key=lambda c: statistics.fmean(t.word.cx for t in c))
-    kinds = [statistics.mode(t.kind for t in c) for c in cols]
     rows = grid_rows(cols)
-    bands = column_bands(page, cols, rows)
-    rows = [r for r in rows if not header_like(r, cols, kinds)]  # "2 3 4" over percentages is a header
     if len(rows) < 2:
-        return []
+        return None
+    bands = column_bands(page, cols, rows)
     rules = horizontal_rulings(page, bands[0][0], bands[-1][1])
     ybands = row_bands(rows, rules)
     # a label ends before its row's first value, which a tight list sets closer than the band's edge
@@ -364,37 +358,23 @@ def read_grid(page: Page, cols: list[list[Token]], x_left: float, exclude: set[i
     table = (min([w.x0 for w in label_words] or [bands[0][0]]), bands[-1][1])
     first_top = min(ybands[0][0], min(t.word.top for t in rows[0]))
     body_size = statistics.median([w.size for w in label_words] or [t.word.size for r in rows for t in r])
-    found = [header_above(page, b, first_top - GRID.header_margin, table, body_size) for b in bands]
-    headers = [text for text, _ in found]
-    label_header = header_above(page, (table[0], bands[0][0]), first_top - GRID.header_margin, table,
-                                body_size)  # "Komuna"
-    observations = []
+    top = first_top - ALIGNED.header_margin
+    label_band = (table[0], bands[0][0])
+    found = [header_above(page, b, top, table, body_size) for b in [label_band, *bands]]  # "Komuna" first
+    cells = [Cell(text, x0, min(h_top, first_top), x1, first_top, 0, j)
+             for j, ((text, h_top), (x0, x1)) in enumerate(zip(found, [label_band, *bands]))]
     seen: list[Word] = list(label_words)
-    for row, (top, bottom), (label, _) in zip(rows, ybands, labels):
+    for i, (row, (y0, y1), (label, words)) in enumerate(zip(rows, ybands, labels), start=1):
+        box = bbox_of(words) if words else (label_band[0], y0, label_band[1], y1)
+        cells.append(Cell(label, *box, i, 0))
         present = {c_i: t for t in row for c_i, (lo, hi) in enumerate(bands) if lo <= t.word.cx <= hi}
-        for c_i, kind in enumerate(kinds):
-            t = present.get(c_i)
-            if (t is None and kind != "tick") or (t is not None and t.kind != kind):
-                continue
-            method = "table:ticks" if kind == "tick" else ("table:likert" if kind == "percent" else "table:grid")
-            conf = Confidence(READING) if label else Confidence(READING).doubt("no row label", cap=CONTRADICTED)
-            if t is None:  # a blank tick cell
-                x, y = (bands[c_i][0] + bands[c_i][1]) / 2, (top + bottom) / 2
-                observations.append(Observation("", label, headers[c_i], 0.0, "bool",
-                                                Provenance(page.number, (x - 3, y - 3, x + 3, y + 3), method, BLANK_CELL),
-                                                conf.doubt("blank cell read as 0", cap=UNCONFIRMED)))
-                continue
-            seen.append(t.word)
-            unit = "bool" if kind == "tick" else kind
-            observations.append(Observation("", label, headers[c_i], t.value, unit,
-                                            Provenance(page.number, t.word.bbox, method, t.word.text), conf))
-    if not observations:
-        return []
-    region = union(*[w.bbox for w in seen])
-    region = union(region, (region[0], min(top for _, top in [*found, label_header]), region[2], region[3]))
-    for o in observations:
-        o.region = region
-    return observations
+        for c_i, (lo, hi) in enumerate(bands, start=1):
+            t = present.get(c_i - 1)
+            if t is not None:
+                seen.append(t.word)
+            cells.append(Cell(t.word.text, *t.word.bbox, i, c_i) if t else Cell("", lo, y0, hi, y1, i, c_i))
+    region = bbox_of(seen)
+    return cells, union(region, (region[0], min(h_top for _, h_top in found), region[2], region[3]))
 
 
 def rulings(page: Page, lo: float, hi: float, vertical: bool,
@@ -408,17 +388,17 @@ def rulings(page: Page, lo: float, hi: float, vertical: bool,
     covered: dict[int, float] = {}
     for s in page.shapes:
         a, b = (s.top, s.bottom) if vertical else (s.x0, s.x1)
-        if within and (a < within[0] - GRID.frame_margin or b > within[1] + GRID.frame_margin):
+        if within and (a < within[0] - ALIGNED.frame_margin or b > within[1] + ALIGNED.frame_margin):
             continue
         overlap = min(b, hi) - max(a, lo)
         if overlap <= 0:
             continue
-        thin = s.width <= GRID.rule_thickness if vertical else s.height <= GRID.rule_thickness
+        thin = s.width <= ALIGNED.rule_thickness if vertical else s.height <= ALIGNED.rule_thickness
         edges = [s.cx if vertical else s.cy] if thin else (
             ([s.x0, s.x1] if vertical else [s.top, s.bottom]) if s.kind == "rect" else [])
         for pos in edges:
             covered[round(pos)] = covered.get(round(pos), 0.0) + overlap
-    return sorted(float(p) for p, length in covered.items() if length >= GRID.rule_cover * (hi - lo))
+    return sorted(float(p) for p, length in covered.items() if length >= ALIGNED.rule_cover * (hi - lo))
 
 
 def horizontal_rulings(page: Page, x0: float, x1: float, within: tuple[float, float] | None = None) -> list[float]:
@@ -431,16 +411,11 @@ def vertical_rulings(page: Page, top: float, bottom: float) -> list[float]:
 
 def ruled_band(rulings: list[float], mid: float, fallback: tuple[float, float]) -> tuple[float, float]:
     """The row band between the rules just above and below a row's values, when the table is ruled."""
-    above = [y for y in rulings if y < mid - GRID.band_margin]
-    below = [y for y in rulings if y > mid + GRID.band_margin]
+    above = [y for y in rulings if y < mid - ALIGNED.band_margin]
+    below = [y for y in rulings if y > mid + ALIGNED.band_margin]
     if not above or not below:
         return fallback
     top, bottom = max(above), min(below)
-    if bottom - top > GRID.max_ruled_band[0] * (fallback[1] - fallback[0]) + GRID.max_ruled_band[1]:
+    if bottom - top > ALIGNED.max_ruled_band[0] * (fallback[1] - fallback[0]) + ALIGNED.max_ruled_band[1]:
         return fallback
     return top, bottom
-
-
-def header_like(row: list[Token], cols: list[list[Token]], kinds: list[str]) -> bool:
-    """A row of plain small integers above percentage columns is the level header of a Likert table."""
-    return len(row) >= 2 and all(t.kind == "count" for t in row) and kinds.count("percent") >= len(kinds) / 2
