@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pipeline.model.geometry import bbox_of
 from pipeline.model.pagemodel import Word, text_of
 from pipeline.lang.numbers import is_value_cell
+from pipeline.readers.tables.bands import band_edges, band_of, by_band
 from pipeline.readers.tables.model import Cell, TableSettings, cell_text
 
 LIST_MARK = re.compile(r"^(?:\(?\d+(?:\.\d+)*\.?\)?|\(?[a-zA-Z]\)|[A-Z]\.?|[ivxIVX]+\.|[•·▪■◦\-–—*o])$")
@@ -305,14 +306,15 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
 
 
 def headings_over(lead: list[Line], first: Line) -> list[Line]:
-    """The one-chunk lines set tight above a block's first line and right of its first cell: the
+    """The one-chunk lines set tight above a block's first line and right of where it starts: the
     upper lines of a header cell over a value column ("January–September" over "2024"), which a
-    vertically centred header puts above the line of the other headings. A title or a caption
+    vertically centred header puts above the line of the other headings (whose first heading may
+    be a value column's, when the label column's heading is centred lower). A title or a caption
     starts at the table's left edge, and stands apart."""
     out: list[Line] = []
     below = first
     for line in reversed(lead):
-        if len(line.chunks) != 1 or line.chunks[0].x0 <= first.chunks[0].x1 or \
+        if len(line.chunks) != 1 or line.chunks[0].x0 <= first.chunks[0].x0 + STREAM.align or \
                 below.top - line.bottom >= 0.6 * line.size:
             break
         out.insert(0, line)
@@ -612,19 +614,21 @@ def header_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
 
     A heading over several columns (a spanning chunk, or a chunk set in the gap between two
     columns with nothing beside it) opens a level: the headings under it, in its columns, go one row
-    down. Every other heading goes to the top row of its column, its stacked lines joined, as a
-    reader takes a header cell whose text is set on several lines, top-aligned or not. Lines of one
-    spanning heading (same columns, no gap) are one heading.
+    down. Every other heading goes to the top row of the column whose band holds it (`bands.py`;
+    a phrase running across a band edge is cut there), its stacked lines joined, as a reader takes
+    a header cell whose text is set on several lines, top-aligned or not, staggered or not. Lines
+    of one spanning heading (same columns, no gap) are one heading.
     """
+    edges = band_edges(cols)
+    spans = heading_spans(indices, lines, cells, cols)
     entries: list[tuple[int, int, int, Chunk]] = []  # (line, first column, column count, chunk)
-    for k, i in enumerate(indices):
-        below = [e for j in indices[k + 1:] if lines[j].top >= lines[i].bottom  # not its own staggered band
-                 for e in cells[j] if e[1] == 1]
-        line_cx = sorted((ch.x0 + ch.x1) / 2 for _, _, ch in cells[i])
-        for c, n, ch in cells[i]:
-            if len(cols) > 1:
-                c, n = heading_span(ch, c, n, cells[i], line_cx, below, cols)
-            entries.append((i, c, n, ch))
+    for i in indices:
+        for _, _, ch in cells[i]:
+            c, n = spans[id(ch)]
+            if n > 1:
+                entries.append((i, c, n, ch))
+            else:
+                entries.extend((i, band_of(part[0].cx, edges), 1, Chunk(part)) for part in by_band(ch.words, edges))
     spanners: list[list[tuple[int, int, int, Chunk]]] = []  # spanning headings, each its lines
     for e in entries:
         if e[2] > 1:
@@ -645,6 +649,43 @@ def header_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
     for e in entries:
         rows.setdefault(level(e), []).append((e[1], e[2], e[3]))
     return [rows[k] for k in sorted(rows)]
+
+
+def heading_spans(indices: list[int], lines: list[Line], cells: list[list[Entry]],
+                  cols: list[tuple[float, float]]) -> dict[int, tuple[int, int]]:
+    """(first column, column count) of every header chunk, by id (`heading_span`).
+
+    A heading whose text goes on right under it (a line aligned with it, centred, flush left or
+    flush right, within a wrapped line's leading) is one line of a wrapped cell: the cell's last
+    line decides for all of them, so the upper lines of a tall header cell, set above its
+    neighbours' shorter ones, never pass for a heading over them. Columns with a heading beside it
+    (on a staggered line it overlaps) are not under it either.
+    """
+    edges = band_edges(cols)
+    out: dict[int, tuple[int, int]] = {}
+    for k in range(len(indices) - 1, -1, -1):
+        i = indices[k]
+        later = [(j, e) for j in indices[k + 1:] if lines[j].top >= lines[i].bottom for e in cells[j]]
+        below = [e for _, e in later if e[1] == 1]
+        beside = {band_of((ch.x0 + ch.x1) / 2, edges) for j in indices if j != i
+                  and lines[j].top < lines[i].bottom and lines[i].top < lines[j].bottom for _, _, ch in cells[j]}
+        line_cx = sorted((ch.x0 + ch.x1) / 2 for _, _, ch in cells[i])
+        for c, n, ch in cells[i]:
+            nxt = [(lines[j].top, e[2]) for j, e in later if lines[j].top - lines[i].bottom
+                   < STREAM.wrap_gap_em * lines[j].size and aligned(ch, e[2])]
+            if nxt:
+                below_span = out[id(min(nxt, key=lambda t: t[0])[1])]
+                out[id(ch)] = below_span if below_span[1] > 1 else (c, 1)
+            elif len(cols) > 1:
+                out[id(ch)] = heading_span(ch, c, n, cells[i], line_cx, [e for e in below if e[0] not in beside], cols)
+            else:
+                out[id(ch)] = (c, n)
+    return out
+
+
+def aligned(a: Chunk, b: Chunk) -> bool:
+    """Whether two chunks are set flush left, flush right or centred on one another."""
+    return min(abs(a.x0 - b.x0), abs(a.x1 - b.x1), abs(a.x0 + a.x1 - b.x0 - b.x1) / 2) < STREAM.align
 
 
 def heading_span(chunk: Chunk, col: int, n: int, line_cells: list[Entry], line_cx: list[float],
