@@ -287,13 +287,13 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
             blocks.extend(b for part in split_at_gaps(cur) for b in split_at_repeated_header(part))
         cur, pending = [], []
 
-    for line in lines:
+    for k, line in enumerate(lines):
         last = (pending or cur)[-1] if cur else None
         if last is not None and (line.top - last.bottom > s.max_line_gap_em * max(line.size, last.size)
                                  or line.size > STREAM.size_jump * statistics.median(l.size for l in cur)):
             close()
         if line.tabular:
-            cur.extend(pending if cur else headings_over(lead, line))
+            cur.extend(pending if cur else headings_over(lead, line, lines[k + 1:k + 1 + STREAM.open_lines]))
             pending, lead = [], []
             cur.append(line)
         elif cur and (bands([cur[-1]] + pending) < 2 or wraps_label(pending, line, cur)):
@@ -305,17 +305,20 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
     return blocks
 
 
-def headings_over(lead: list[Line], first: Line) -> list[Line]:
-    """The one-chunk lines set tight above a block's first line and right of where it starts: the
-    upper lines of a header cell over a value column ("January–September" over "2024"), which a
-    vertically centred header puts above the line of the other headings (whose first heading may
-    be a value column's, when the label column's heading is centred lower). A title or a caption
-    starts at the table's left edge, and stands apart."""
+def headings_over(lead: list[Line], first: Line, after: list[Line]) -> list[Line]:
+    """The one-chunk lines set tight above a block's first line, right of its first cell or
+    going on in a line under them (`aligned` with it, `after`: the lines after the first): the
+    upper lines of a header cell ("January–September" over "2024"), which a vertically centred
+    header puts above the line of the other headings. A title or a caption starts at the table's
+    left edge, and stands apart."""
     out: list[Line] = []
     below = first
     for line in reversed(lead):
-        if len(line.chunks) != 1 or line.chunks[0].x0 <= first.chunks[0].x0 + STREAM.align or \
-                below.top - line.bottom >= 0.6 * line.size:
+        if len(line.chunks) != 1 or below.top - line.bottom >= 0.6 * line.size:
+            break
+        if line.chunks[0].x0 <= first.chunks[0].x1 and not any(
+                aligned(line.chunks[0], c) for l in out + [first] + after
+                if 0 <= l.top - line.bottom < STREAM.wrap_gap_em * l.size for c in l.chunks):
             break
         out.insert(0, line)
         below = line
