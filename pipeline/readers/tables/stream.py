@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pipeline.model.geometry import bbox_of
 from pipeline.model.pagemodel import Word, text_of
 from pipeline.lang.numbers import is_value_cell
-from pipeline.readers.tables.bands import band_edges, band_of, by_band
+from pipeline.readers.tables.bands import band_edges, band_of_words, by_band
 from pipeline.readers.tables.model import Cell, TableSettings, cell_text
 
 LIST_MARK = re.compile(r"^(?:\(?\d+(?:\.\d+)*\.?\)?|\(?[a-zA-Z]\)|[A-Z]\.?|[ivxIVX]+\.|[•·▪■◦\-–—*o])$")
@@ -310,15 +310,16 @@ def headings_over(lead: list[Line], first: Line, after: list[Line]) -> list[Line
     going on in a line under them (`aligned` with it, `after`: the lines after the first): the
     upper lines of a header cell ("January–September" over "2024"), which a vertically centred
     header puts above the line of the other headings. A title or a caption starts at the table's
-    left edge, and stands apart."""
+    left edge (where the lines under it start), and stands apart."""
     out: list[Line] = []
     below = first
+    left = min(l.chunks[0].x0 for l in [first] + after)
     for line in reversed(lead):
         if len(line.chunks) != 1 or below.top - line.bottom >= 0.6 * line.size:
             break
-        if line.chunks[0].x0 <= first.chunks[0].x1 and not any(
+        if line.chunks[0].x0 <= first.chunks[0].x1 and (line.chunks[0].x0 < left + STREAM.align or not any(
                 aligned(line.chunks[0], c) for l in out + [first] + after
-                if 0 <= l.top - line.bottom < STREAM.wrap_gap_em * l.size for c in l.chunks):
+                if 0 <= l.top - line.bottom < STREAM.wrap_gap_em * l.size for c in l.chunks)):
             break
         out.insert(0, line)
         below = line
@@ -631,7 +632,7 @@ def header_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
             if n > 1:
                 entries.append((i, c, n, ch))
             else:
-                entries.extend((i, band_of(part[0].cx, edges), 1, Chunk(part)) for part in by_band(ch.words, edges))
+                entries.extend((i, band_of_words(part, edges), 1, Chunk(part)) for part in by_band(ch.words, edges))
     spanners: list[list[tuple[int, int, int, Chunk]]] = []  # spanning headings, each its lines
     for e in entries:
         if e[2] > 1:
@@ -658,29 +659,32 @@ def heading_spans(indices: list[int], lines: list[Line], cells: list[list[Entry]
                   cols: list[tuple[float, float]]) -> dict[int, tuple[int, int]]:
     """(first column, column count) of every header chunk, by id (`heading_span`).
 
-    A heading whose text goes on right under it (a line aligned with it, centred, flush left or
-    flush right, within a wrapped line's leading) is one line of a wrapped cell: the cell's last
-    line decides for all of them, so the upper lines of a tall header cell, set above its
-    neighbours' shorter ones, never pass for a heading over them. Columns with a heading beside it
-    (on a staggered line it overlaps) are not under it either.
+    A heading whose text goes on right under it (within a wrapped line's leading, in a line
+    aligned with it, centred, flush left or flush right, and the only heading of that line within
+    its reach) is one line of a wrapped cell: the cell's last line decides for all of them, so the
+    upper lines of a tall header cell, set above its neighbours' shorter ones, never pass for a
+    heading over them. Columns with a heading beside it (on a staggered line it overlaps) are not
+    under it either.
     """
-    edges = band_edges(cols)
     out: dict[int, tuple[int, int]] = {}
     for k in range(len(indices) - 1, -1, -1):
         i = indices[k]
-        later = [(j, e) for j in indices[k + 1:] if lines[j].top >= lines[i].bottom for e in cells[j]]
-        below = [e for _, e in later if e[1] == 1]
-        beside = {band_of((ch.x0 + ch.x1) / 2, edges) for j in indices if j != i
-                  and lines[j].top < lines[i].bottom and lines[i].top < lines[j].bottom for _, _, ch in cells[j]}
+        later = [j for j in indices[k + 1:] if lines[j].top >= lines[i].bottom]
+        beside = {c for j in indices if j != i and lines[j].top < lines[i].bottom and lines[i].top < lines[j].bottom
+                  for c, _, _ in cells[j]}
+        below = [e for j in later for e in cells[j] if e[1] == 1 and e[0] not in beside]
         line_cx = sorted((ch.x0 + ch.x1) / 2 for _, _, ch in cells[i])
         for c, n, ch in cells[i]:
-            nxt = [(lines[j].top, e[2]) for j, e in later if lines[j].top - lines[i].bottom
-                   < STREAM.wrap_gap_em * lines[j].size and aligned(ch, e[2])]
+            half = reach(ch, c, n, line_cx, cols)
+            cx = (ch.x0 + ch.x1) / 2
+            nxt = [e[2] for j in later if lines[j].top - lines[i].bottom < STREAM.wrap_gap_em * lines[j].size
+                   for e in cells[j] if aligned(ch, e[2])
+                   and sum(abs((o.x0 + o.x1) / 2 - cx) < half for _, _, o in cells[j]) == 1]
             if nxt:
-                below_span = out[id(min(nxt, key=lambda t: t[0])[1])]
-                out[id(ch)] = below_span if below_span[1] > 1 else (c, 1)
+                span = out[id(nxt[0])]
+                out[id(ch)] = span if span[1] > 1 else (c, 1)
             elif len(cols) > 1:
-                out[id(ch)] = heading_span(ch, c, n, cells[i], line_cx, [e for e in below if e[0] not in beside], cols)
+                out[id(ch)] = heading_span(ch, c, n, cells[i], half, below, cols)
             else:
                 out[id(ch)] = (c, n)
     return out
@@ -691,25 +695,28 @@ def aligned(a: Chunk, b: Chunk) -> bool:
     return min(abs(a.x0 - b.x0), abs(a.x1 - b.x1), abs(a.x0 + a.x1 - b.x0 - b.x1) / 2) < STREAM.align
 
 
-def heading_span(chunk: Chunk, col: int, n: int, line_cells: list[Entry], line_cx: list[float],
+def reach(chunk: Chunk, col: int, n: int, line_cx: list[float], cols: list[tuple[float, float]]) -> float:
+    """How far either side of its centre a heading may head: half-way to its neighbours on its line
+    (a row of group headings, "2007  2006  2005", each centred over its "n  %"), or, alone on its
+    line, as far as the farthest column it overlaps (a centred heading over three columns that only
+    reaches into two)."""
+    cx = (chunk.x0 + chunk.x1) / 2
+    others = [x for x in line_cx if abs(x - cx) > STREAM.same_centre]
+    if others:
+        return min(abs(x - cx) for x in others) / 2
+    return max([(chunk.x1 - chunk.x0) / 2 + 2] + [abs((cols[j][0] + cols[j][1]) / 2 - cx) + 2
+                                                 for j in range(col, col + n)])
+
+
+def heading_span(chunk: Chunk, col: int, n: int, line_cells: list[Entry], half: float,
                  below: list[Entry], cols: list[tuple[float, float]]) -> tuple[int, int]:
     """(first column, column count) of a heading: the columns it overlaps, widened to a group.
 
     It is a group heading over several columns when headings on the lines under it, two or more,
-    are centred within its reach: half-way to its neighbours on its line (a row of group
-    headings, "2007  2006  2005", each centred over its "n  %"), or, alone on its line, as far on
-    either side as the farthest column it overlaps (a centred heading over three columns that
-    only reaches into two). A heading set alone in the gap between two columns, centred on it, is
-    over both.
+    are centred within its `reach`. A heading set alone in the gap between two columns, centred on
+    it, is over both.
     """
     cx = (chunk.x0 + chunk.x1) / 2
-    others = [x for x in line_cx if abs(x - cx) > STREAM.same_centre]
-    reach = min((abs(x - cx) for x in others), default=None)
-    if reach is not None:
-        half = reach / 2
-    else:
-        half = max([(chunk.x1 - chunk.x0) / 2 + 2] + [abs((cols[j][0] + cols[j][1]) / 2 - cx) + 2
-                                                     for j in range(col, col + n)])
     under = {c for c, _, ch in below if abs((ch.x0 + ch.x1) / 2 - cx) < half} | set(range(col, col + n))
     if len(under) >= 2:
         return min(under), max(under) - min(under) + 1
