@@ -664,9 +664,11 @@ def heading_spans(indices: list[int], lines: list[Line], cells: list[list[Entry]
     its reach) is one line of a wrapped cell: the cell's last line decides for all of them, so the
     upper lines of a tall header cell, set above its neighbours' shorter ones, never pass for a
     heading over them. Columns with a heading beside it (on a staggered line it overlaps) are not
-    under it either.
+    under it either. Only a heading of one line may head two columns by standing in the gap between
+    them (`gap_heading`): the short last line of a wrapped cell often does.
     """
     out: dict[int, tuple[int, int]] = {}
+    stacked: set[int] = set()  # chunks that are one line of a wrapped cell
     for k in range(len(indices) - 1, -1, -1):
         i = indices[k]
         later = [j for j in indices[k + 1:] if lines[j].top >= lines[i].bottom]
@@ -683,10 +685,15 @@ def heading_spans(indices: list[int], lines: list[Line], cells: list[list[Entry]
             if nxt:
                 span = out[id(nxt[0])]
                 out[id(ch)] = span if span[1] > 1 else (c, 1)
+                stacked |= {id(ch), id(nxt[0])}
             elif len(cols) > 1:
-                out[id(ch)] = heading_span(ch, c, n, cells[i], half, below, cols)
+                out[id(ch)] = heading_span(ch, c, n, half, below)
             else:
                 out[id(ch)] = (c, n)
+    for i in indices:
+        for c, _, ch in cells[i]:
+            if out[id(ch)][1] == 1 and id(ch) not in stacked:
+                out[id(ch)] = gap_heading(ch, c, cells[i], cols)
     return out
 
 
@@ -708,20 +715,23 @@ def reach(chunk: Chunk, col: int, n: int, line_cx: list[float], cols: list[tuple
                                                  for j in range(col, col + n)])
 
 
-def heading_span(chunk: Chunk, col: int, n: int, line_cells: list[Entry], half: float,
-                 below: list[Entry], cols: list[tuple[float, float]]) -> tuple[int, int]:
+def heading_span(chunk: Chunk, col: int, n: int, half: float, below: list[Entry]) -> tuple[int, int]:
     """(first column, column count) of a heading: the columns it overlaps, widened to a group.
 
     It is a group heading over several columns when headings on the lines under it, two or more,
-    are centred within its `reach`. A heading set alone in the gap between two columns, centred on
-    it, is over both.
+    are centred within its `reach`.
     """
     cx = (chunk.x0 + chunk.x1) / 2
     under = {c for c, _, ch in below if abs((ch.x0 + ch.x1) / 2 - cx) < half} | set(range(col, col + n))
     if len(under) >= 2:
         return min(under), max(under) - min(under) + 1
-    if n > 1:
-        return col, n
+    return col, n
+
+
+def gap_heading(chunk: Chunk, col: int, line_cells: list[Entry], cols: list[tuple[float, float]]) -> tuple[int, int]:
+    """(first column, column count) of a heading of one column: over both columns when it stands
+    alone in the gap between them, centred on it."""
+    cx = (chunk.x0 + chunk.x1) / 2
     if not any(c in (col - 1, col, col + 1) for c, _, ch in line_cells if ch is not chunk):
         for j in (col - 1, col):
             if 0 <= j < len(cols) - 1:
