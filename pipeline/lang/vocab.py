@@ -105,6 +105,6 @@ TOPICS: dict[str, tuple[str, ...]] = {
 FIGURE = re.compile(r"\b(?:figura|figure|fig|grafikon|grafiku|slika|grafik|chart|diagrami?)\s*\.?\s*(?:nr\.?\s*)?(\d+)",
                     re.IGNORECASE)
 TABLE = re.compile(r"\b(?:tabela|tabelа|table|tab|табела)\s*\.?\s*(?:nr\.?\s*)?(\d+)", re.IGNORECASE)
-STATEMENT = re.compile(r"^\s*([a-zA-Z])[.)]\s")
+STATEMENT = re.compile(r"^\s*([a-zA-Z])[.)](?:\s|$)")
 LEVEL = re.compile(r"^\s*(\d)\b")
 
