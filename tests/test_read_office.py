@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED2 = ROOT / "corpora" / "office" / "seed-2"
 SEED3 = ROOT / "corpora" / "office" / "seed-3"
 MPL1 = ROOT / "corpora" / "mpl" / "seed-1"
+MPL2 = ROOT / "corpora" / "mpl" / "seed-2"
+MPL5 = ROOT / "corpora" / "mpl" / "seed-5"
 
 pytestmark = pytest.mark.skipif(not (SEED2.exists() and MPL1.exists()),
                                 reason="corpora/office/seed-2 or corpora/mpl/seed-1 is not in this checkout")
@@ -69,10 +71,36 @@ def test_rotated_header_text_reads_in_its_own_direction() -> None:
     (SEED2, "office-s2-08-mocr-en.pdf", 386),  # a label wrapped onto a line of its own
     (SEED3, "office-s3-07-mocr-sr-cyrl.pdf", 309),  # rotated headers beside the upright ones, no rules
     (MPL1, "414430.pdf", 342),  # a header of 14 staggered lines in a smaller font; "2022  2021" in one cell
+    (MPL2, "745039.pdf", 353),  # 18 staggered header lines: 134 of 256 ticks read when lines of three columns
+    #                             passed for a heading over them
+    (MPL5, "658472.pdf", 353),  # a task's first header line above a first line that starts three columns right
 ])
 def test_core_task_matrices_are_read_with_no_wrong_value(seed: Path, name: str, min_correct: int) -> None:
     """Before the header join and the table-first order, the grid reader read these matrices with
     columns shifted under wrapped headers (76 wrong values in the English sheet) or not at all."""
+    truth, correct, wrong, extra = scored(name, seed)
+    assert wrong == 0 and extra == 0
+    assert correct >= min_correct, f"{correct} of {truth}"
+
+
+def test_staggered_wrapped_headers_give_each_column_its_own_heading() -> None:
+    """MOCR sq (matplotlib): every header cell wrapped over up to 15 lines, vertically centred, the
+    lines of neighbouring columns on baselines of their own; each header word goes to the column
+    whose band (fixed by the ticks below) holds it, and each column's lines are read top to bottom."""
+    grid = core_task_table(MPL2 / "745039.pdf", 2)
+    assert grid[0][1] == ("Vlerësimi i të drejtave të komuniteteve / nevojave të përfituesve (ose azhurnimi "
+                          "i një vlerësimi të mëparshëm)")
+    assert grid[0][2].startswith("Vendosja e kontakteve me të gjitha komunitetet dhe kategoritë e përfituesve")
+    assert grid[0][8] == ("Kontaktimi dhe komunikimi me publikun ose vetëdijesimi i komuniteteve dhe grupeve "
+                          "specifike të përfituesve")
+    assert grid[0][9] == grid[0][10] == "Numri i detyrave thelbësore të ndërmarra"  # over both year columns
+    assert grid[1][9:] == ["2023", "2022"] and grid[2][0] == "Decan"
+
+
+@pytest.mark.parametrize("seed, name, min_correct", [(MPL1, "327873.pdf", 59)])  # 60 values, one a pie's
+def test_likert_rows_named_by_their_letter_alone_are_statements(seed: Path, name: str, min_correct: int) -> None:
+    """KVSP en (matplotlib): the rows of both Likert tables are labelled "a.", "b.", "c.", the statements
+    printed in a key under the table; none of the 27 shares was read when a statement label needed text."""
     truth, correct, wrong, extra = scored(name, seed)
     assert wrong == 0 and extra == 0
     assert correct >= min_correct, f"{correct} of {truth}"
