@@ -41,7 +41,9 @@ class InterpretSettings:
 
     majority: float = 0.5  # a column is of a value kind when at least this share of its cells are values;
     #   a row is the first body row when this share of the value columns hold a fitting value
-    max_level: int = 10  # a header of agreement levels numbers them 0..10 at most ("1 2 3 4 5")
+    max_level: int = 10  # a header of agreement levels numbers them 0..10 at most ("1 2 3 4 5") ...
+    min_levels: int = 3  # ... and has three of them at least (a scale of two is none; two counts of a
+    #   row may well differ by one: "5 6" in a table of meetings per year)
     label_share: float = 0.6  # a column of row labels: at least this share of its cells hold letters
     halved_rows: int = 4  # from this many rows, column kinds are read from the lower half only (headers
     #   and group labels stand in the upper rows)
@@ -100,9 +102,9 @@ def fits(v: CellValue, kind: str) -> bool:
 
 
 def are_levels(nums: list[float | None]) -> bool:
-    """Agreement levels: two or more small whole numbers going up or down by one ("2 3 4", "4 3 2")."""
+    """Agreement levels: three or more small whole numbers going up or down by one ("2 3 4", "4 3 2")."""
     steps = {b - a for a, b in zip(nums, nums[1:]) if a is not None and b is not None}
-    return len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
+    return len(nums) >= INTERPRET.min_levels and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
         and steps in ({1}, {-1})
 
 
@@ -115,16 +117,20 @@ def is_level_row(row: list[CellValue], kinds: list[str | None]) -> bool:
     nums = [v.value for v, k in zip(row, kinds) if k and v.kind == "count"]
     if are_levels(nums):
         return True
-    shuffled = len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
+    shuffled = len(nums) >= INTERPRET.min_levels and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
         and sorted(nums) == [min(nums) + i for i in range(len(nums))]
     return shuffled and all(k == "percent" for k in kinds if k)
 
 
 def first_body_row(values: list[list[CellValue]], kinds: list[str | None]) -> int | None:
+    """The first row holding values in most value columns, or a labelled row of a sparse table
+    (a matrix of the communities each municipality lacks: one or two counts a row, blanks
+    elsewhere) whose every filled value cell holds its column's kind, as no header row does."""
     value_cols = [j for j, k in enumerate(kinds) if k]
     for r, row in enumerate(values):
         hits = sum(fits(row[j], kinds[j]) for j in value_cols)
-        if hits and hits >= INTERPRET.majority * len(value_cols) and not is_level_row(row, kinds):
+        sparse = row[0].letters and all(fits(row[j], kinds[j]) or row[j].kind == "blank" for j in value_cols)
+        if hits and (hits >= INTERPRET.majority * len(value_cols) or sparse) and not is_level_row(row, kinds):
             return r
     return None
 

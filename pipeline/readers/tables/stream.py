@@ -363,7 +363,8 @@ def trim_block(block: list[Line]) -> list[Line]:
 def split_at_gaps(block: list[Line]) -> list[list[Line]]:
     """A block cut where a title sits in a wide gap: two tables stacked under their own captions.
 
-    Cut before a non-tabular line preceded by a gap more than twice the block's usual line gap.
+    Cut before a line of text only (no values; non-tabular, or the captions of two graphics set
+    side by side under the table) preceded by a gap more than twice the block's usual line gap.
     """
     gaps = [b.top - a.bottom for a, b in zip(block, block[1:])]
     if len(gaps) < STREAM.min_gaps:
@@ -372,7 +373,7 @@ def split_at_gaps(block: list[Line]) -> list[list[Line]]:
     usual = max(1.0, statistics.median(between or gaps))
     out = [[block[0]]]
     for gap, line in zip(gaps, block[1:]):
-        if gap > 2 * usual + 2 and not line.tabular:
+        if gap > 2 * usual + 2 and not (line.tabular and line.numeric):
             out.append([])
         out[-1].append(line)
     return [b for b in out if sum(l.tabular for l in b) >= 2]
