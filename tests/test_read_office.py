@@ -75,6 +75,8 @@ def test_rotated_header_text_reads_in_its_own_direction() -> None:
     (MPL2, "745039.pdf", 353),  # 18 staggered header lines: 134 of 256 ticks read when lines of three columns
     #                             passed for a heading over them
     (MPL5, "658472.pdf", 353),  # a task's first header line above a first line that starts three columns right
+    (MPL5, "928091.pdf", 386),  # a header in 4.6 pt over rows in 6.8 pt: read apart, 41 ticks under the wrong task
+    (MPL4, "144350.pdf", 353),  # the same in Serbian Cyrillic: 63 wrong
 ])
 def test_core_task_matrices_are_read_with_no_wrong_value(seed: Path, name: str, min_correct: int) -> None:
     """Before the header join and the table-first order, the grid reader read these matrices with

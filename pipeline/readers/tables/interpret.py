@@ -28,6 +28,7 @@ from pipeline.lang.numbers import parse_number
 from pipeline.model.geometry import bbox_of
 from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 from pipeline.model.records import Provenance
+from pipeline.readers.tables.bands import band_edges, band_of
 from pipeline.readers.tables.model import Cell, Table
 
 DASHES = {"-", "–", "—", "‒", "−"}
@@ -287,12 +288,13 @@ def wrapped_under(r: int, wrapped: set[int]) -> list[int]:
 
 def header_outside(page: Page, table: Table, columns: list[int]) -> tuple[list[str], float]:
     """Column headers printed right above a table's cells (and the top of that header): lines read
-    upwards while they stay close, each word given to the column under it. A line with a phrase
-    running across a column border is the caption or a heading over the table, and ends the header."""
+    upwards while they stay close, each word given to the column whose band holds it (`bands.py`).
+    A line with a phrase running across a band edge is the caption or a heading over the table, and
+    ends the header."""
     spans = [(min((c.x0 for c in table.cells if c.col == j and c.colspan == 1), default=table.bbox[0]),
               max((c.x1 for c in table.cells if c.col == j and c.colspan == 1), default=table.bbox[2]))
              for j in columns]
-    borders = [b for (_, b), (a, _) in zip(spans, spans[1:]) for b in [(a + b) / 2]]
+    borders = band_edges(spans)
     x0, top, x1, _ = table.bbox
     words = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom < 80
              and x0 - 1 <= w.cx <= x1 + 1]
@@ -308,8 +310,8 @@ def header_outside(page: Page, table: Table, columns: list[int]) -> tuple[list[s
         if len({round(w.top) for w in keep}) >= INTERPRET.header_lines:
             break
     header = []
-    for lo, hi in spans:
-        mine = [w for w in keep if lo <= w.cx < hi]
+    for j in range(len(spans)):
+        mine = [w for w in keep if band_of(w.cx, borders) == j]
         header.append(text_of(w for line in lines_of(mine) for w in line))
     if not all(header[1:]):  # a line over the labels alone is a caption or a summary, no header
         return [""] * len(spans), top

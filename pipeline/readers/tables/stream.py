@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pipeline.model.geometry import bbox_of
 from pipeline.model.pagemodel import Word, text_of
 from pipeline.lang.numbers import is_value_cell
-from pipeline.readers.tables.bands import band_edges, band_of_words, by_band
+from pipeline.readers.tables.bands import band_edges, band_of, band_of_words, by_band
 from pipeline.readers.tables.model import Cell, TableSettings, cell_text
 
 LIST_MARK = re.compile(r"^(?:\(?\d+(?:\.\d+)*\.?\)?|\(?[a-zA-Z]\)|[A-Z]\.?|[ivxIVX]+\.|[•·▪■◦\-–—*o])$")
@@ -290,7 +290,8 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
     for k, line in enumerate(lines):
         last = (pending or cur)[-1] if cur else None
         if last is not None and (line.top - last.bottom > s.max_line_gap_em * max(line.size, last.size)
-                                 or line.size > STREAM.size_jump * statistics.median(l.size for l in cur)):
+                                 or line.size > STREAM.size_jump * block_size(cur)
+                                 and not body_under_header(cur, line)):
             close()
         if line.tabular:
             cur.extend(pending if cur else headings_over(lead, line, lines[k + 1:k + 1 + STREAM.open_lines]))
@@ -303,6 +304,19 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
             lead.append(line)
     close()
     return blocks
+
+
+def block_size(cur: list[Line]) -> float:
+    """The font size of a block: its body rows' once it has some (its header may be set smaller)."""
+    body = [l.size for l in cur if l.numeric and not is_header_line(l)]
+    return statistics.median(body or [l.size for l in cur])
+
+
+def body_under_header(cur: list[Line], line: Line) -> bool:
+    """Whether `line` is the first body row (values in several columns) under a block of header lines
+    only, which a designer may set smaller than the body (a wrapped header of 14 lines in 4.6 pt
+    over rows in 6.8 pt): a larger line there starts the body, not a heading."""
+    return line.tabular and line.numeric and not any(l.numeric and not is_header_line(l) for l in cur)
 
 
 def headings_over(lead: list[Line], first: Line, after: list[Line]) -> list[Line]:
@@ -662,7 +676,7 @@ def heading_spans(indices: list[int], lines: list[Line], cells: list[list[Entry]
 
     A heading whose text goes on right under it (within a wrapped line's leading, in a line
     aligned with it, centred, flush left or flush right, and the only heading of that line within
-    its reach) is one line of a wrapped cell: the cell's last line decides for all of them, so the
+    its reach, or in its band when the header's lines are staggered) is one line of a wrapped cell: the cell's last line decides for all of them, so the
     upper lines of a tall header cell, set above its neighbours' shorter ones, never pass for a
     heading over them. Columns with a heading beside it (on a staggered line it overlaps) are not
     under it either. Only a heading of one line may head two columns by standing in the gap between
@@ -670,6 +684,8 @@ def heading_spans(indices: list[int], lines: list[Line], cells: list[list[Entry]
     """
     out: dict[int, tuple[int, int]] = {}
     stacked: set[int] = set()  # chunks that are one line of a wrapped cell
+    edges = band_edges(cols)
+    staggered = bands([lines[i] for i in indices]) < len(indices) - 1
     for k in range(len(indices) - 1, -1, -1):
         i = indices[k]
         later = [j for j in indices[k + 1:] if lines[j].top >= lines[i].bottom]
@@ -681,8 +697,9 @@ def heading_spans(indices: list[int], lines: list[Line], cells: list[list[Entry]
             half = reach(ch, c, n, line_cx, cols)
             cx = (ch.x0 + ch.x1) / 2
             nxt = [e[2] for j in later if lines[j].top - lines[i].bottom < STREAM.wrap_gap_em * lines[j].size
-                   for e in cells[j] if aligned(ch, e[2])
-                   and sum(abs((o.x0 + o.x1) / 2 - cx) < half for _, _, o in cells[j]) == 1]
+                   for e in cells[j] if aligned(ch, e[2]) and (band_of(cx, edges) == band_of_words(e[2].words, edges)
+                                                               if staggered else sum(
+                       abs((o.x0 + o.x1) / 2 - cx) < half for _, _, o in cells[j]) == 1)]
             if nxt:
                 span = out[id(nxt[0])]
                 out[id(ch)] = span if span[1] > 1 else (c, 1)
