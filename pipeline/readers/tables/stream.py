@@ -221,6 +221,8 @@ def side_columns(lines: list[Line]) -> list[list[Word]]:
             return end
 
         first, last = extend(k, -1), extend(k, 1)
+        if sum(bool(in_column(l)) for l in lines[first:last + 1]) < STREAM.column_min_lines:
+            continue  # the run breaks up at gaps wider than a line: a table's wrapped labels, each apart
         top, bottom = lines[first].top, lines[last].bottom
         found.append((x0, top, bottom))
         out.append([w for l in lines[first:last + 1] for w in l.words
