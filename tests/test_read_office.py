@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED2 = ROOT / "corpora" / "office" / "seed-2"
 SEED3 = ROOT / "corpora" / "office" / "seed-3"
 MPL1 = ROOT / "corpora" / "mpl" / "seed-1"
+MPL2 = ROOT / "corpora" / "mpl" / "seed-2"
+MPL4 = ROOT / "corpora" / "mpl" / "seed-4"
+MPL5 = ROOT / "corpora" / "mpl" / "seed-5"
 
 pytestmark = pytest.mark.skipif(not (SEED2.exists() and MPL1.exists()),
                                 reason="corpora/office/seed-2 or corpora/mpl/seed-1 is not in this checkout")
@@ -69,10 +72,57 @@ def test_rotated_header_text_reads_in_its_own_direction() -> None:
     (SEED2, "office-s2-08-mocr-en.pdf", 386),  # a label wrapped onto a line of its own
     (SEED3, "office-s3-07-mocr-sr-cyrl.pdf", 309),  # rotated headers beside the upright ones, no rules
     (MPL1, "414430.pdf", 342),  # a header of 14 staggered lines in a smaller font; "2022  2021" in one cell
+    (MPL2, "745039.pdf", 353),  # 18 staggered header lines: 134 of 256 ticks read when lines of three columns
+    #                             passed for a heading over them
+    (MPL5, "658472.pdf", 353),  # a task's first header line above a first line that starts three columns right
+    (MPL5, "928091.pdf", 386),  # a header in 4.6 pt over rows in 6.8 pt: read apart, 41 ticks under the wrong task
+    (MPL4, "144350.pdf", 353),  # the same in Serbian Cyrillic: 63 wrong
 ])
 def test_core_task_matrices_are_read_with_no_wrong_value(seed: Path, name: str, min_correct: int) -> None:
     """Before the header join and the table-first order, the grid reader read these matrices with
     columns shifted under wrapped headers (76 wrong values in the English sheet) or not at all."""
+    truth, correct, wrong, extra = scored(name, seed)
+    assert wrong == 0 and extra == 0
+    assert correct >= min_correct, f"{correct} of {truth}"
+
+
+def test_staggered_wrapped_headers_give_each_column_its_own_heading() -> None:
+    """MOCR sq (matplotlib): every header cell wrapped over up to 15 lines, vertically centred, the
+    lines of neighbouring columns on baselines of their own; each header word goes to the column
+    whose band (fixed by the ticks below) holds it, and each column's lines are read top to bottom."""
+    grid = core_task_table(MPL2 / "745039.pdf", 2)
+    assert grid[0][1] == ("Vlerësimi i të drejtave të komuniteteve / nevojave të përfituesve (ose azhurnimi "
+                          "i një vlerësimi të mëparshëm)")
+    assert grid[0][2].startswith("Vendosja e kontakteve me të gjitha komunitetet dhe kategoritë e përfituesve")
+    assert grid[0][8] == ("Kontaktimi dhe komunikimi me publikun ose vetëdijesimi i komuniteteve dhe grupeve "
+                          "specifike të përfituesve")
+    assert grid[0][9] == grid[0][10] == "Numri i detyrave thelbësore të ndërmarra"  # over both year columns
+    assert grid[1][9:] == ["2023", "2022"] and grid[2][0] == "Decan"
+
+
+@pytest.mark.parametrize("seed, name, min_correct", [
+    (MPL1, "327873.pdf", 59),  # 60 values, one a pie's
+    (MPL2, "939293.pdf", 65),  # statements wrapped over two lines, their shares centred between them
+])
+def test_likert_statements_are_read_as_rows(seed: Path, name: str, min_correct: int) -> None:
+    """KVSP (matplotlib): rows labelled by their letter alone ("a.", the statements printed in a key
+    under the table), none of 27 shares read when a statement label needed text; statements wrapped
+    over two lines, the first two taken for a column of running text beside the table (the run of
+    such lines breaks up at the gaps between rows), so statement a. lost its label."""
+    truth, correct, wrong, extra = scored(name, seed)
+    assert wrong == 0 and extra == 0
+    assert correct >= min_correct, f"{correct} of {truth}"
+
+
+@pytest.mark.parametrize("seed, name, min_correct", [
+    (MPL1, "386497.pdf", 92),  # the captions of two pies set under the table were its last row: no work plan read
+    (MPL5, "753159.pdf", 107),  # "5  6" taken for agreement levels (a header); a matrix of missing communities
+    #                             with one or two counts a row; its letter-spaced caption lost its word spaces
+    (MPL4, "347514.pdf", 113),  # 114 values: the number of councils stands in a sentence not read
+])
+def test_mcsc_tables_are_read_whole(seed: Path, name: str, min_correct: int) -> None:
+    """MCSC sheets (matplotlib) that lost a whole table: 0 of 16 work-plan ticks, 0 of 14 missing
+    communities, 0 of 20 meetings on community concerns."""
     truth, correct, wrong, extra = scored(name, seed)
     assert wrong == 0 and extra == 0
     assert correct >= min_correct, f"{correct} of {truth}"

@@ -16,10 +16,18 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9%?]+", " ", normalize.fold(text)).strip()
 
 
+# A letter-spaced heading set with one gap between all its glyphs, word spaces included, reads as one
+# word ("KomunitetetqënukkanëpërfaqësuesnëKKSB*", 38 letters; mpl MCSC sheets in sq and sr): a word this
+# long is no word of the three languages (the longest in the seeds' text layers has 19 letters).
+RUN_TOGETHER = 25
+
+
 def has(text: str, stems: tuple[str, ...]) -> bool:
-    """True when a word of `text` starts with one of the stems (or a multi-word stem occurs)."""
+    """True when a word of `text` starts with one of the stems (or a multi-word stem occurs), or a
+    stem, its spaces dropped, stands anywhere in a run-together heading (`RUN_TOGETHER`)."""
     folded = f" {fold(text)} "
-    return any((f" {s}" in folded) for s in stems)
+    runs = [w for w in folded.split() if len(w) >= RUN_TOGETHER and w.rstrip("*:.").isalpha()]  # no URL
+    return any((f" {s}" in folded) or any(s.replace(" ", "") in w for w in runs) for s in stems)
 
 
 def which(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
@@ -105,6 +113,6 @@ TOPICS: dict[str, tuple[str, ...]] = {
 FIGURE = re.compile(r"\b(?:figura|figure|fig|grafikon|grafiku|slika|grafik|chart|diagrami?)\s*\.?\s*(?:nr\.?\s*)?(\d+)",
                     re.IGNORECASE)
 TABLE = re.compile(r"\b(?:tabela|tabelа|table|tab|табела)\s*\.?\s*(?:nr\.?\s*)?(\d+)", re.IGNORECASE)
-STATEMENT = re.compile(r"^\s*([a-zA-Z])[.)]\s")
+STATEMENT = re.compile(r"^\s*([a-zA-Z])[.)](?:\s|$)")
 LEVEL = re.compile(r"^\s*(\d)\b")
 

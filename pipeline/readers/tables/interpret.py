@@ -29,6 +29,7 @@ from pipeline.lang.numbers import is_year, parse_number
 from pipeline.model.geometry import BBox, bbox_of
 from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 from pipeline.model.records import Provenance
+from pipeline.readers.tables.bands import band_edges, band_of
 from pipeline.readers.tables.model import ALIGNED, Cell, Table
 
 DASHES = {"-", "–", "—", "‒", "−"}
@@ -41,7 +42,9 @@ class InterpretSettings:
 
     majority: float = 0.5  # a column is of a value kind when at least this share of its cells are values;
     #   a row is the first body row when this share of the value columns hold a fitting value
-    max_level: int = 10  # a header of agreement levels numbers them 0..10 at most ("1 2 3 4 5")
+    max_level: int = 10  # a header of agreement levels numbers them 0..10 at most ("1 2 3 4 5") ...
+    min_levels: int = 3  # ... and has three of them at least (a scale of two is none; two counts of a
+    #   row may well differ by one: "5 6" in a table of meetings per year)
     label_share: float = 0.6  # a column of row labels: at least this share of its cells hold letters
     halved_rows: int = 4  # from this many rows, column kinds are read from the lower half only (headers
     #   and group labels stand in the upper rows)
@@ -102,9 +105,9 @@ def fits(v: CellValue, kind: str) -> bool:
 
 
 def are_levels(nums: list[float | None]) -> bool:
-    """Agreement levels: two or more small whole numbers going up or down by one ("2 3 4", "4 3 2")."""
+    """Agreement levels: three or more small whole numbers going up or down by one ("2 3 4", "4 3 2")."""
     steps = {b - a for a, b in zip(nums, nums[1:]) if a is not None and b is not None}
-    return len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
+    return len(nums) >= INTERPRET.min_levels and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
         and steps in ({1}, {-1})
 
 
@@ -117,23 +120,32 @@ def is_level_row(row: list[CellValue], kinds: list[str | None]) -> bool:
     nums = [v.value for v, k in zip(row, kinds) if k and v.kind == "count"]
     if are_levels(nums):
         return True
-    shuffled = len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
+    shuffled = len(nums) >= INTERPRET.min_levels and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
         and sorted(nums) == [min(nums) + i for i in range(len(nums))]
     return shuffled and all(k == "percent" for k in kinds if k)
 
 
 def first_body_row(values: list[list[CellValue]], kinds: list[str | None]) -> int | None:
     """The first row whose value columns mostly hold values of their kind; a blank tick cell is a "no"
-    there (a municipality that performed one task of eight is a body row, not a header). A row of
-    levels is a header, unless every row is one: two count columns whose values differ by one ("5 6")."""
+    there (a municipality that performed one task of eight is a body row, not a header). A labelled
+    row of a sparse table (a matrix of the communities each municipality lacks: one or two counts a
+    row, blanks elsewhere) is one too. A row of levels is a header, unless every row is one: two
+    count columns whose values differ by one ("5 6")."""
     value_cols = [j for j, k in enumerate(kinds) if k]
     filled = []
     for r, row in enumerate(values):
         hits = sum(fits(row[j], kinds[j]) for j in value_cols)
         blank_ticks = sum(row[j].kind == "blank" and kinds[j] == "tick" for j in value_cols)
-        if hits and hits + blank_ticks >= INTERPRET.majority * len(value_cols):
+        if hits and (hits + blank_ticks >= INTERPRET.majority * len(value_cols) or sparse_row(row, kinds)):
             filled.append(r)
     return next((r for r in filled if not is_level_row(values[r], kinds)), filled[0] if filled else None)
+
+
+def sparse_row(row: list[CellValue], kinds: list[str | None]) -> bool:
+    """A body row of a sparse matrix (a 1 under two of six communities, the other cells blank): a
+    label, and under the value columns only fitting values and blanks, no header text."""
+    cells = [(v, k) for v, k in zip(row[1:], kinds[1:]) if k]
+    return bool(row[0].letters) and all(fits(v, k) or v.kind == "blank" for v, k in cells)
 
 
 def labelled(rows: list[list[CellValue]]) -> bool:
@@ -306,12 +318,13 @@ def wrapped_under(r: int, wrapped: set[int]) -> list[int]:
 
 def header_outside(page: Page, table: Table, columns: list[int]) -> tuple[list[str], float]:
     """Column headers printed right above a table's cells (and the top of that header): lines read
-    upwards while they stay close, each word given to the column under it. A line with a phrase
-    running across a column border is the caption or a heading over the table, and ends the header."""
+    upwards while they stay close, each word given to the column whose band holds it (`bands.py`).
+    A line with a phrase running across a band edge is the caption or a heading over the table, and
+    ends the header."""
     spans = [(min((c.x0 for c in table.cells if c.col == j and c.colspan == 1), default=table.bbox[0]),
               max((c.x1 for c in table.cells if c.col == j and c.colspan == 1), default=table.bbox[2]))
              for j in columns]
-    borders = [b for (_, b), (a, _) in zip(spans, spans[1:]) for b in [(a + b) / 2]]
+    borders = band_edges(spans)
     x0, top, x1, _ = table.bbox
     words = [w for w in page.words if w.upright and w.bottom <= top + 1 and top - w.bottom < 80
              and x0 - 1 <= w.cx <= x1 + 1]
@@ -327,8 +340,8 @@ def header_outside(page: Page, table: Table, columns: list[int]) -> tuple[list[s
         if len({round(w.top) for w in keep}) >= INTERPRET.header_lines:
             break
     header = []
-    for lo, hi in spans:
-        mine = [w for w in keep if lo <= w.cx < hi]
+    for j in range(len(spans)):
+        mine = [w for w in keep if band_of(w.cx, borders) == j]
         header.append(text_of(w for line in lines_of(mine) for w in line))
     if not all(header[1:]):  # a line over the labels alone is a caption or a summary, no header
         return [""] * len(spans), top

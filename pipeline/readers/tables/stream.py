@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pipeline.model.geometry import bbox_of
 from pipeline.model.pagemodel import Word, text_of
 from pipeline.lang.numbers import is_value_cell
+from pipeline.readers.tables.bands import band_edges, band_of, band_of_words, by_band
 from pipeline.readers.tables.model import Cell, TableSettings, cell_text
 
 LIST_MARK = re.compile(r"^(?:\(?\d+(?:\.\d+)*\.?\)?|\(?[a-zA-Z]\)|[A-Z]\.?|[ivxIVX]+\.|[•·▪■◦\-–—*o])$")
@@ -220,6 +221,8 @@ def side_columns(lines: list[Line]) -> list[list[Word]]:
             return end
 
         first, last = extend(k, -1), extend(k, 1)
+        if sum(bool(in_column(l)) for l in lines[first:last + 1]) < STREAM.column_min_lines:
+            continue  # the run breaks up at gaps wider than a line: a table's wrapped labels, each apart
         top, bottom = lines[first].top, lines[last].bottom
         found.append((x0, top, bottom))
         out.append([w for l in lines[first:last + 1] for w in l.words
@@ -286,13 +289,14 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
             blocks.extend(b for part in split_at_gaps(cur) for b in split_at_repeated_header(part))
         cur, pending = [], []
 
-    for line in lines:
+    for k, line in enumerate(lines):
         last = (pending or cur)[-1] if cur else None
         if last is not None and (line.top - last.bottom > s.max_line_gap_em * max(line.size, last.size)
-                                 or line.size > STREAM.size_jump * statistics.median(l.size for l in cur)):
+                                 or line.size > STREAM.size_jump * block_size(cur)
+                                 and not body_under_header(cur, line)):
             close()
         if line.tabular:
-            cur.extend(pending if cur else headings_over(lead, line))
+            cur.extend(pending if cur else headings_over(lead, line, lines[k + 1:k + 1 + STREAM.open_lines]))
             pending, lead = [], []
             cur.append(line)
         elif cur and (bands([cur[-1]] + pending) < 2 or wraps_label(pending, line, cur)):
@@ -304,16 +308,34 @@ def table_blocks(lines: list[Line], s: TableSettings) -> list[list[Line]]:
     return blocks
 
 
-def headings_over(lead: list[Line], first: Line) -> list[Line]:
-    """The one-chunk lines set tight above a block's first line and right of its first cell: the
-    upper lines of a header cell over a value column ("January–September" over "2024"), which a
-    vertically centred header puts above the line of the other headings. A title or a caption
-    starts at the table's left edge, and stands apart."""
+def block_size(cur: list[Line]) -> float:
+    """The font size of a block: its body rows' once it has some (its header may be set smaller)."""
+    body = [l.size for l in cur if l.numeric and not is_header_line(l)]
+    return statistics.median(body or [l.size for l in cur])
+
+
+def body_under_header(cur: list[Line], line: Line) -> bool:
+    """Whether `line` is the first body row (values in several columns) under a block of header lines
+    only, which a designer may set smaller than the body (a wrapped header of 14 lines in 4.6 pt
+    over rows in 6.8 pt): a larger line there starts the body, not a heading."""
+    return line.tabular and line.numeric and not any(l.numeric and not is_header_line(l) for l in cur)
+
+
+def headings_over(lead: list[Line], first: Line, after: list[Line]) -> list[Line]:
+    """The one-chunk lines set tight above a block's first line, right of its first cell or
+    going on in a line under them (`aligned` with it, `after`: the lines after the first): the
+    upper lines of a header cell ("January–September" over "2024"), which a vertically centred
+    header puts above the line of the other headings. A title or a caption starts at the table's
+    left edge (where the lines under it start), and stands apart."""
     out: list[Line] = []
     below = first
+    left = min(l.chunks[0].x0 for l in [first] + after)
     for line in reversed(lead):
-        if len(line.chunks) != 1 or line.chunks[0].x0 <= first.chunks[0].x1 or \
-                below.top - line.bottom >= 0.6 * line.size:
+        if len(line.chunks) != 1 or below.top - line.bottom >= 0.6 * line.size:
+            break
+        if line.chunks[0].x0 <= first.chunks[0].x1 and (line.chunks[0].x0 < left + STREAM.align or not any(
+                aligned(line.chunks[0], c) for l in out + [first] + after
+                if 0 <= l.top - line.bottom < STREAM.wrap_gap_em * l.size for c in l.chunks)):
             break
         out.insert(0, line)
         below = line
@@ -357,7 +379,8 @@ def trim_block(block: list[Line]) -> list[Line]:
 def split_at_gaps(block: list[Line]) -> list[list[Line]]:
     """A block cut where a title sits in a wide gap: two tables stacked under their own captions.
 
-    Cut before a non-tabular line preceded by a gap more than twice the block's usual line gap.
+    Cut before a line of text only (no values; non-tabular, or the captions of two graphics set
+    side by side under the table) preceded by a gap more than twice the block's usual line gap.
     """
     gaps = [b.top - a.bottom for a, b in zip(block, block[1:])]
     if len(gaps) < STREAM.min_gaps:
@@ -366,7 +389,7 @@ def split_at_gaps(block: list[Line]) -> list[list[Line]]:
     usual = max(1.0, statistics.median(between or gaps))
     out = [[block[0]]]
     for gap, line in zip(gaps, block[1:]):
-        if gap > 2 * usual + 2 and not line.tabular:
+        if gap > 2 * usual + 2 and not (line.tabular and line.numeric):
             out.append([])
         out[-1].append(line)
     return [b for b in out if sum(l.tabular for l in b) >= 2]
@@ -612,19 +635,21 @@ def header_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
 
     A heading over several columns (a spanning chunk, or a chunk set in the gap between two
     columns with nothing beside it) opens a level: the headings under it, in its columns, go one row
-    down. Every other heading goes to the top row of its column, its stacked lines joined, as a
-    reader takes a header cell whose text is set on several lines, top-aligned or not. Lines of one
-    spanning heading (same columns, no gap) are one heading.
+    down. Every other heading goes to the top row of the column whose band holds it (`bands.py`;
+    a phrase running across a band edge is cut there), its stacked lines joined, as a reader takes
+    a header cell whose text is set on several lines, top-aligned or not, staggered or not. Lines
+    of one spanning heading (same columns, no gap) are one heading.
     """
+    edges = band_edges(cols)
+    spans = heading_spans(indices, lines, cells, cols)
     entries: list[tuple[int, int, int, Chunk]] = []  # (line, first column, column count, chunk)
-    for k, i in enumerate(indices):
-        below = [e for j in indices[k + 1:] if lines[j].top >= lines[i].bottom  # not its own staggered band
-                 for e in cells[j] if e[1] == 1]
-        line_cx = sorted((ch.x0 + ch.x1) / 2 for _, _, ch in cells[i])
-        for c, n, ch in cells[i]:
-            if len(cols) > 1:
-                c, n = heading_span(ch, c, n, cells[i], line_cx, below, cols)
-            entries.append((i, c, n, ch))
+    for i in indices:
+        for _, _, ch in cells[i]:
+            c, n = spans[id(ch)]
+            if n > 1:
+                entries.append((i, c, n, ch))
+            else:
+                entries.extend((i, band_of_words(part, edges), 1, Chunk(part)) for part in by_band(ch.words, edges))
     spanners: list[list[tuple[int, int, int, Chunk]]] = []  # spanning headings, each its lines
     for e in entries:
         if e[2] > 1:
@@ -647,30 +672,86 @@ def header_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
     return [rows[k] for k in sorted(rows)]
 
 
-def heading_span(chunk: Chunk, col: int, n: int, line_cells: list[Entry], line_cx: list[float],
-                 below: list[Entry], cols: list[tuple[float, float]]) -> tuple[int, int]:
+def heading_spans(indices: list[int], lines: list[Line], cells: list[list[Entry]],
+                  cols: list[tuple[float, float]]) -> dict[int, tuple[int, int]]:
+    """(first column, column count) of every header chunk, by id (`heading_span`).
+
+    A heading whose text goes on right under it (within a wrapped line's leading, in a line
+    aligned with it, centred, flush left or flush right, and the only heading of that line within
+    its reach, or in its band when the header's lines are staggered) is one line of a wrapped cell: the cell's last line decides for all of them, so the
+    upper lines of a tall header cell, set above its neighbours' shorter ones, never pass for a
+    heading over them. Columns with a heading beside it (on a staggered line it overlaps) are not
+    under it either. Only a heading of one line may head two columns by standing in the gap between
+    them (`gap_heading`): the short last line of a wrapped cell often does.
+    """
+    out: dict[int, tuple[int, int]] = {}
+    stacked: set[int] = set()  # chunks that are one line of a wrapped cell
+    edges = band_edges(cols)
+    staggered = bands([lines[i] for i in indices]) < len(indices) - 1
+    for k in range(len(indices) - 1, -1, -1):
+        i = indices[k]
+        later = [j for j in indices[k + 1:] if lines[j].top >= lines[i].bottom]
+        beside = {c for j in indices if j != i and lines[j].top < lines[i].bottom and lines[i].top < lines[j].bottom
+                  for c, _, _ in cells[j]}
+        below = [e for j in later for e in cells[j] if e[1] == 1 and e[0] not in beside]
+        line_cx = sorted((ch.x0 + ch.x1) / 2 for _, _, ch in cells[i])
+        for c, n, ch in cells[i]:
+            half = reach(ch, c, n, line_cx, cols)
+            cx = (ch.x0 + ch.x1) / 2
+            nxt = [e[2] for j in later if lines[j].top - lines[i].bottom < STREAM.wrap_gap_em * lines[j].size
+                   for e in cells[j] if aligned(ch, e[2]) and (band_of(cx, edges) == band_of_words(e[2].words, edges)
+                                                               if staggered else sum(
+                       abs((o.x0 + o.x1) / 2 - cx) < half for _, _, o in cells[j]) == 1)]
+            if nxt:
+                span = out[id(nxt[0])]
+                out[id(ch)] = span if span[1] > 1 else (c, 1)
+                stacked |= {id(ch), id(nxt[0])}
+            elif len(cols) > 1:
+                out[id(ch)] = heading_span(ch, c, n, half, below)
+            else:
+                out[id(ch)] = (c, n)
+    for i in indices:
+        for c, _, ch in cells[i]:
+            if out[id(ch)][1] == 1 and id(ch) not in stacked:
+                out[id(ch)] = gap_heading(ch, c, cells[i], cols)
+    return out
+
+
+def aligned(a: Chunk, b: Chunk) -> bool:
+    """Whether two chunks are set flush left, flush right or centred on one another."""
+    return min(abs(a.x0 - b.x0), abs(a.x1 - b.x1), abs(a.x0 + a.x1 - b.x0 - b.x1) / 2) < STREAM.align
+
+
+def reach(chunk: Chunk, col: int, n: int, line_cx: list[float], cols: list[tuple[float, float]]) -> float:
+    """How far either side of its centre a heading may head: half-way to its neighbours on its line
+    (a row of group headings, "2007  2006  2005", each centred over its "n  %"), or, alone on its
+    line, as far as the farthest column it overlaps (a centred heading over three columns that only
+    reaches into two)."""
+    cx = (chunk.x0 + chunk.x1) / 2
+    others = [x for x in line_cx if abs(x - cx) > STREAM.same_centre]
+    if others:
+        return min(abs(x - cx) for x in others) / 2
+    return max([(chunk.x1 - chunk.x0) / 2 + 2] + [abs((cols[j][0] + cols[j][1]) / 2 - cx) + 2
+                                                 for j in range(col, col + n)])
+
+
+def heading_span(chunk: Chunk, col: int, n: int, half: float, below: list[Entry]) -> tuple[int, int]:
     """(first column, column count) of a heading: the columns it overlaps, widened to a group.
 
     It is a group heading over several columns when headings on the lines under it, two or more,
-    are centred within its reach: half-way to its neighbours on its line (a row of group
-    headings, "2007  2006  2005", each centred over its "n  %"), or, alone on its line, as far on
-    either side as the farthest column it overlaps (a centred heading over three columns that
-    only reaches into two). A heading set alone in the gap between two columns, centred on it, is
-    over both.
+    are centred within its `reach`.
     """
     cx = (chunk.x0 + chunk.x1) / 2
-    others = [x for x in line_cx if abs(x - cx) > STREAM.same_centre]
-    reach = min((abs(x - cx) for x in others), default=None)
-    if reach is not None:
-        half = reach / 2
-    else:
-        half = max([(chunk.x1 - chunk.x0) / 2 + 2] + [abs((cols[j][0] + cols[j][1]) / 2 - cx) + 2
-                                                     for j in range(col, col + n)])
     under = {c for c, _, ch in below if abs((ch.x0 + ch.x1) / 2 - cx) < half} | set(range(col, col + n))
     if len(under) >= 2:
         return min(under), max(under) - min(under) + 1
-    if n > 1:
-        return col, n
+    return col, n
+
+
+def gap_heading(chunk: Chunk, col: int, line_cells: list[Entry], cols: list[tuple[float, float]]) -> tuple[int, int]:
+    """(first column, column count) of a heading of one column: over both columns when it stands
+    alone in the gap between them, centred on it."""
+    cx = (chunk.x0 + chunk.x1) / 2
     if not any(c in (col - 1, col, col + 1) for c, _, ch in line_cells if ch is not chunk):
         for j in (col - 1, col):
             if 0 <= j < len(cols) - 1:
