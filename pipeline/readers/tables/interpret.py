@@ -10,10 +10,13 @@ an office suite's, a report tool's). It reads structure and value kinds, never p
     agreement levels ("2 3 4 5 – Plotësisht dakord") or of years ("2023 2022") over values is a
     header, never values;
   - the row label is the first column, the column label the header text above the cell;
+  - a text column whose cells list names of a closed vocabulary ("Kosovo Turk, Kosovo Roma" under
+    "Communities without a representative", `vocab.listed`) holds one count of 1 per listed name,
+    labelled by the name as printed: the value is that the row lists it;
   - adjacent columns of one kind form one graphic, captioned by the table's caption and the
     columns' own header; a table with columns of several kinds (a count column beside a work-plan
     tick column) becomes one graphic per kind, so that `mapping.py` decides each on its own words.
-Nothing here knows a language or an indicator.
+Nothing here knows a language or an indicator, but for the names a list cell may hold.
 """
 from __future__ import annotations
 
@@ -24,8 +27,9 @@ from dataclasses import dataclass
 from pipeline.readers.captions import caption_above
 from pipeline.model.confidence import Confidence, READING, SURE, UNCONFIRMED
 from pipeline.model.observations import BLANK_CELL, Observation, TICK_NO, TICK_YES
+from pipeline.lang import vocab
 from pipeline.lang.numbers import parse_number
-from pipeline.model.geometry import bbox_of
+from pipeline.model.geometry import BBox, bbox_of, contains
 from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 from pipeline.model.records import Provenance
 from pipeline.readers.tables.model import Cell, Table
@@ -58,6 +62,7 @@ class CellValue:
     kind: str  # tick | dash | count | percent | blank | text
     value: float | None = None
     letters: bool = False  # text with at least one letter (a label, not "3 2" or "12/35")
+    listed: tuple[str, ...] = ()  # text that lists category names: their categories (`vocab.listed`)
 
 
 def cell_value(text: str) -> CellValue:
@@ -74,7 +79,8 @@ def cell_value(text: str) -> CellValue:
         return CellValue("text")
     num = parse_number(t)
     if num is None:
-        return CellValue("text", letters=any(c.isalpha() for c in t))
+        letters = any(c.isalpha() for c in t)
+        return CellValue("text", letters=letters, listed=vocab.listed(t) if letters else ())
     return CellValue("percent" if num[1] else "count", num[0])
 
 
@@ -93,7 +99,17 @@ def all_dashes(values: list[CellValue]) -> bool:
     return any(v.kind == "dash" for v in values) and all(v.kind in ("dash", "blank") for v in values)
 
 
+def with_lists(kinds: list[str | None], rows: list[list[CellValue]]) -> list[str | None]:
+    """Text columns (not the label column) whose filled cells mostly list category names become "list"."""
+    def lists(j: int) -> bool:
+        filled = [row[j] for row in rows if row[j].kind != "blank"]
+        return bool(filled) and sum(bool(v.listed) for v in filled) >= INTERPRET.majority * len(filled)
+    return [k if k or j == 0 or not lists(j) else "list" for j, k in enumerate(kinds)]
+
+
 def fits(v: CellValue, kind: str) -> bool:
+    if kind == "list":
+        return bool(v.listed)
     if kind == "tick":
         return v.kind in ("tick", "dash")
     return v.kind in ("count", "percent")
@@ -124,9 +140,17 @@ def first_body_row(values: list[list[CellValue]], kinds: list[str | None]) -> in
     value_cols = [j for j, k in enumerate(kinds) if k]
     for r, row in enumerate(values):
         hits = sum(fits(row[j], kinds[j]) for j in value_cols)
-        if hits and hits >= INTERPRET.majority * len(value_cols) and not is_level_row(row, kinds):
+        if hits and (hits >= INTERPRET.majority * len(value_cols) or sparse_row(row, kinds)) \
+                and not is_level_row(row, kinds):
             return r
     return None
+
+
+def sparse_row(row: list[CellValue], kinds: list[str | None]) -> bool:
+    """A body row of a sparse matrix (a 1 under two of six communities, the other cells blank): a
+    label, and under the value columns only fitting values and blanks, no header text."""
+    cells = [(v, k) for v, k in zip(row[1:], kinds[1:]) if k]
+    return row[0].letters and all(fits(v, k) or v.kind == "blank" for v, k in cells)
 
 
 def labelled(rows: list[list[CellValue]]) -> bool:
@@ -196,10 +220,11 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     values = [[cell_value(text) for text in row] for row in grid]
     lower = lower_rows(values)
     kinds: list[str | None] = [None] + [column_kind([row[j] for row in lower]) for j in range(1, n_cols)]
-    body = first_body_row(values, kinds)
+    body = first_body_row(values, with_lists(kinds, lower))
     if body is None or not labelled(values[body:]):
         return []
-    kinds = [None] + [column_kind([row[j] for row in values[body:]]) for j in range(1, n_cols)]
+    kinds = with_lists([None] + [column_kind([row[j] for row in values[body:]]) for j in range(1, n_cols)],
+                       values[body:])
     if "tick" in kinds:  # a task no office performed: a column of dashes only, beside tick columns
         kinds = [k if k or not all_dashes([row[j] for row in values[body:]]) else "tick"
                  for j, k in enumerate(kinds)]
@@ -246,6 +271,12 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
                 continue
             label = " ".join([label] + [grid[k][0].strip() for k in wrapped_under(r, wrapped)])
             for j in cols:
+                if kinds[j] == "list":
+                    cell = cells.get((r, j))
+                    out += [Observation(group_caption, label, name, 1.0, "count",
+                                        Provenance(page.number, box, table.method, name), structure, region)
+                            for name, box in listed_names(page, cell, values[r][j])] if cell else []
+                    continue
                 found = observation_of(values[r][j], kinds[j], percent_context)
                 if found is None:
                     continue
@@ -256,6 +287,26 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
                 conf = structure.doubt(doubt, cap=UNCONFIRMED) if doubt else structure
                 out.append(Observation(group_caption, label, header[j], value, unit, prov, conf, region))
     return out
+
+
+def listed_names(page: Page, cell: Cell, value: CellValue) -> list[tuple[str, BBox]]:
+    """The names a list cell lists, as printed, each with its box: the cell's words split after each
+    separator, or the whole cell's box for every name when its words split otherwise."""
+    if not value.listed:
+        return []  # a cell of a list column that lists no names (unknown ones) claims nothing
+    box = (cell.x0, cell.top, cell.x1, cell.bottom)
+    words = [w for line in lines_of(w for w in page.words if w.upright and contains(box, w.cx, w.cy, pad=1))
+             for w in line]
+    parts: list[list[Word]] = [[]]
+    for w in words:
+        parts[-1].append(w)
+        if vocab.LIST_SEPARATOR.fullmatch(w.text[-1]):
+            parts.append([])
+    parts = [p for p in parts if p]
+    names = [p for p in vocab.LIST_SEPARATOR.split(cell.text.strip()) if p]
+    if len(parts) != len(names):
+        return [(name, box) for name in names]
+    return [(name, bbox_of(p)) for name, p in zip(names, parts)]
 
 
 def wrapped_labels(values: list[list[CellValue]], kinds: list[str | None], body: int) -> set[int]:

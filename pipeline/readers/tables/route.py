@@ -20,6 +20,7 @@ from pipeline.model.pagemodel import Page, Shape, Word, text_of
 from pipeline.readers.tables.headers import join_headers
 from pipeline.readers.tables.lattice import Lattice, find_lattices, lattice_cells
 from pipeline.readers.tables.panels import prose_panel_words
+from pipeline.lang import vocab
 from pipeline.lang.numbers import is_value_cell
 from pipeline.model.geometry import BBox, bbox_of, contains
 from pipeline.model.graphics_primitives import is_light
@@ -57,6 +58,9 @@ class RouteSettings:
     rotated_reach: float = 150.0  # rotated column headers stand this close above a whitespace table
     caption_words: int = 8  # a cell this many words long is a caption or a long header; two of them
     #   alone in a first row are the captions of two graphics side by side
+    listed_share: float = 0.8  # a table with no numbers is a list table (a name, then the categories it
+    #   lists) when this share of a column's filled body cells list category names; in the office and
+    #   browser list tables every body cell does, in a glossary or a text list none
 
 
 ROUTE = RouteSettings()
@@ -103,6 +107,8 @@ def plausible(table: Table, page: Page, charts: list[BBox] = ()) -> bool:
             or multi < ROUTE.min_multi * table.n_rows:
         return False
     rows, cols, filled = ROUTE.wordy
+    if numbers == 0 and lists_names(grid):
+        return not two_captions(grid)
     if numbers == 0 and (table.n_rows < rows or table.n_cols < cols or table.checks["filled"] < filled):
         return False
     first = [r[0] for r in grid if r[0]]
@@ -110,6 +116,16 @@ def plausible(table: Table, page: Page, charts: list[BBox] = ()) -> bool:
     if table.n_cols == 2 and first and (marks >= ROUTE.list_marks * len(first) or numbers == 0):
         return False
     return not two_captions(grid)
+
+
+def lists_names(grid: list[list[str]]) -> bool:
+    """A list table: a column beside the labels whose filled body cells list category names
+    ("Kosovo Turk, Kosovo Roma"; `vocab.listed`)."""
+    for j in range(1, len(grid[0])):
+        filled = [r[j] for r in grid[1:] if r[j]]
+        if filled and sum(bool(vocab.listed(v)) for v in filled) >= ROUTE.listed_share * len(filled):
+            return True
+    return False
 
 
 def two_captions(grid: list[list[str]]) -> bool:
