@@ -202,6 +202,33 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
     return values, review + summary_check(graphic, values)
 
 
+def carried_captions(graphics: list[Graphic], info: DocInfo) -> list[Graphic]:
+    """A table continued at the top of the next page under no caption of its own (a work-plan list
+    run over a page break): when it has the shape of the last graphic of the page before (method,
+    units, column labels, rows of one kind) and its own caption (a running header) names no
+    indicator, it carries that graphic's caption; so do its parts set side by side."""
+    def top(g: Graphic) -> float:
+        return min((o.region or o.bbox)[1] for o in g.observations)
+
+    pages: dict[int, list[Graphic]] = defaultdict(list)
+    for g in graphics:
+        pages[g.observations[0].page].append(g)
+    for page, here in pages.items():
+        before = pages.get(page - 1)
+        if not before:
+            continue
+        last = max(before, key=top)
+        shape = lambda g: (g.method, {o.unit for o in g.observations}, {o.column for o in g.observations},  # noqa: E731
+                           row_kind(g, info))
+        if choose_indicator(last, row_kind(last, info), info) is None:
+            continue
+        start = min(map(top, here))
+        for first in (g for g in here if top(g) - start < 1):  # the parts of a list set side by side
+            if shape(first) == shape(last) and choose_indicator(first, row_kind(first, info), info) is None:
+                first.caption = last.caption
+    return graphics
+
+
 def map_observations(observations: list[Observation], info: DocInfo,
                      isolation: Isolation | None = None) -> tuple[list[Value], list[ReviewItem]]:
     """Every graphic of a document mapped to catalogue values (and review items for doubtful rows);
@@ -209,7 +236,7 @@ def map_observations(observations: list[Observation], info: DocInfo,
     isolation = isolation or Isolation()
     values: list[Value] = []
     review: list[ReviewItem] = []
-    for graphic in graphics_of(observations):
+    for graphic in carried_captions(graphics_of(observations), info):
         page = graphic.observations[0].page
         v, r = isolation.run("mapping", page, map_graphic, graphic, info, default=([], []))
         values += v

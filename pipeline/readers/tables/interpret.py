@@ -194,7 +194,8 @@ def side_by_side(grid: list[list[str]]) -> list[list[int]]:
     kinds = [column_kind([row[j] for row in lower]) for j in range(len(grid[0]))]
     parts: list[list[int]] = [[0]]
     for j in range(1, len(kinds)):
-        labels = sum(row[j].letters for row in lower) >= INTERPRET.label_share * len(lower)
+        filled = [row[j] for row in lower if row[j].kind != "blank"]  # a list run down two columns
+        labels = bool(filled) and sum(v.letters for v in filled) >= INTERPRET.label_share * len(filled)  # ends early
         if kinds[j] is None and kinds[j - 1] is not None and labels:
             parts.append([])
         parts[-1].append(j)
@@ -209,11 +210,23 @@ def interpret(page: Page, table: Table) -> list[Observation]:
     parts = side_by_side(full)
     if len(parts) == 1:
         return interpret_grid(page, table, full, list(range(table.n_cols)))
-    return [o for cols in parts for o in interpret_grid(page, table, [[row[j] for j in cols] for row in full], cols)]
+    heading = across_parts(table, parts)
+    return [o for cols in parts
+            for o in interpret_grid(page, table, [[row[j] for j in cols] for row in full], cols, heading)]
 
 
-def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: list[int]) -> list[Observation]:
-    """`interpret` on the columns `columns` of the table, whose texts are `grid`."""
+def across_parts(table: Table, parts: list[list[int]]) -> str:
+    """The text of cells spanning tables set side by side (the caption printed as the grid's first
+    row, over both "name | ✓" pairs): it heads every part, also those it does not start over."""
+    starts = {cols[0] for cols in parts[1:]}
+    return " ".join(dict.fromkeys(c.text for c in table.cells
+                                  if any(c.col < k < c.col + c.colspan for k in starts)))
+
+
+def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: list[int],
+                   heading: str = "") -> list[Observation]:
+    """`interpret` on the columns `columns` of the table, whose texts are `grid` (`heading`: text
+    heading these columns among others, from `across_parts`)."""
     n_rows, n_cols = len(grid), len(grid[0])
     if n_cols < 2:
         return []
@@ -245,6 +258,8 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
             header = outside                                     # label column alone is a paragraph)
             above = (table.bbox[0], header_top, table.bbox[2], table.bbox[3])
     caption, _ = caption_above(page, above)
+    if heading and heading not in caption:
+        caption = f"{caption} {heading}".strip()
     score = reading_confidence(table)
     structure = Confidence(score)  # the table's quality checks are the measurement; below SURE they say why
     if score < SURE:

@@ -269,6 +269,10 @@ def with_rotated_header(table: Table, words: list[Word]) -> Table:
     header_bottom = labelled[0] if labelled else top  # rotated headers stand beside the upright ones
     rotated = [w for w in words if not w.upright and x0 - 2 <= w.cx <= x1 + 2
                and top - ROUTE.rotated_reach <= w.bottom <= header_bottom + 2]
+    # an upright line between rotated words and the table (its caption) says they belong to what stands
+    # above (the rotated axis labels of a chart), not to this table's header
+    above = [w for w in words if w.upright and x0 <= w.cx <= x1 and w.bottom <= top + 1]
+    rotated = [w for w in rotated if not any(a.top >= w.bottom - 1 for a in above)]
     if not rotated:
         return table
     spans = {}
