@@ -202,31 +202,34 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
     return values, review + summary_check(graphic, values)
 
 
-def carried_captions(graphics: list[Graphic], info: DocInfo) -> list[Graphic]:
+def carried_captions(graphics: list[Graphic], mapped: set[int], info: DocInfo) -> list[Graphic]:
     """A table continued at the top of the next page under no caption of its own (a work-plan list
-    run over a page break): when it has the shape of the last graphic of the page before (method,
-    units, column labels, rows of one kind) and its own caption (a running header) names no
-    indicator, it carries that graphic's caption; so do its parts set side by side."""
+    or a Likert table run over a page break): the graphics of that page with the shape of the last
+    graphic that mapped values on the page before (method, units, column labels, rows of one kind),
+    none of whose values map under their own caption (a running header: no indicator named, no table
+    number for a statement) and with no graphic that maps values above them, carry its caption.
+    `mapped`: the ids of the graphics that mapped values; returns the graphics given a caption."""
     def top(g: Graphic) -> float:
         return min((o.region or o.bbox)[1] for o in g.observations)
+
+    def shape(g: Graphic) -> tuple:
+        return g.method, {o.unit for o in g.observations}, {o.column for o in g.observations}, row_kind(g, info)
 
     pages: dict[int, list[Graphic]] = defaultdict(list)
     for g in graphics:
         pages[g.observations[0].page].append(g)
+    carried = []
     for page, here in pages.items():
-        before = pages.get(page - 1)
+        before = [g for g in pages.get(page - 1, []) if id(g) in mapped]
         if not before:
             continue
         last = max(before, key=top)
-        shape = lambda g: (g.method, {o.unit for o in g.observations}, {o.column for o in g.observations},  # noqa: E731
-                           row_kind(g, info))
-        if choose_indicator(last, row_kind(last, info), info) is None:
-            continue
-        start = min(map(top, here))
-        for first in (g for g in here if top(g) - start < 1):  # the parts of a list set side by side
-            if shape(first) == shape(last) and choose_indicator(first, row_kind(first, info), info) is None:
-                first.caption = last.caption
-    return graphics
+        first_mapped = min((top(g) for g in here if id(g) in mapped), default=float("inf"))
+        for g in here:
+            if id(g) not in mapped and top(g) < first_mapped and shape(g) == shape(last):
+                g.caption = last.caption
+                carried.append(g)
+    return carried
 
 
 def map_observations(observations: list[Observation], info: DocInfo,
@@ -234,11 +237,12 @@ def map_observations(observations: list[Observation], info: DocInfo,
     """Every graphic of a document mapped to catalogue values (and review items for doubtful rows);
     a graphic whose mapping fails costs that graphic (see `isolation.py`)."""
     isolation = isolation or Isolation()
-    values: list[Value] = []
-    review: list[ReviewItem] = []
-    for graphic in carried_captions(graphics_of(observations), info):
-        page = graphic.observations[0].page
-        v, r = isolation.run("mapping", page, map_graphic, graphic, info, default=([], []))
-        values += v
-        review += r
+    graphics = graphics_of(observations)
+    mapped = {id(g): isolation.run("mapping", g.observations[0].page, map_graphic, g, info, default=([], []))
+              for g in graphics}
+    for g in isolation.run("mapping", None, carried_captions, graphics, {k for k, (v, _) in mapped.items() if v},
+                           info, default=[]):
+        mapped[id(g)] = isolation.run("mapping", g.observations[0].page, map_graphic, g, info, default=([], []))
+    values: list[Value] = [v for g in graphics for v in mapped[id(g)][0]]
+    review: list[ReviewItem] = [r for g in graphics for r in mapped[id(g)][1]]
     return values, review
