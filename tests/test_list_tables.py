@@ -4,13 +4,11 @@ sparse count matrices (a 1 under two of six communities), and captions printed r
 its truth: before, these tables gave 0 missing-representative values each."""
 from __future__ import annotations
 
-import csv
-from functools import cache
 from pathlib import Path
 
 import pytest
 
-from pipeline.extract import process
+from corpus_truth import all_read, read_indicator
 from pipeline.lang import vocab
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,18 +20,6 @@ corpora = pytest.mark.skipif(not (OFFICE.exists() and MPL.exists()),
                              reason="corpora/office or corpora/mpl is not in this checkout")
 
 
-@cache
-def read(pdf: Path) -> tuple[dict, dict]:
-    """(truth, values read) of the indicator in one corpus document, by the contract's key."""
-    key = lambda ind, m, c, p: (ind, m or "", c or "", str(p)[:7])  # noqa: E731
-    truth = {key(r["indicator"], r["municipality_id"], r["category"], r["period_end"]): float(r["value"])
-             for r in csv.DictReader(open(pdf.parent / "truth.csv", encoding="utf-8"))
-             if r["file"] == pdf.name and r["indicator"] == INDICATOR}
-    got = {key(v.indicator, v.municipality_id, v.category, v.period_end): v
-           for v in process(pdf).values if v.indicator == INDICATOR}
-    return truth, got
-
-
 @corpora
 @pytest.mark.parametrize("path", [
     "seed-1/office-s1-04-mcsc-en.pdf",  # whitespace table, a caption row inside it
@@ -41,15 +27,15 @@ def read(pdf: Path) -> tuple[dict, dict]:
     "seed-3/office-s3-01-mcsc-sq.pdf",  # lists wrapped onto a second line ("Ashkali të / Kosovës")
 ])
 def test_a_cell_listing_communities_is_one_value_per_listed_community(path: str) -> None:
-    truth, got = read(OFFICE / path)
-    assert truth and set(got) == set(truth)
-    assert all(v.value == 1 and v.unit == "count" and v.conf.score >= 0.9 for v in got.values())
+    assert all_read(OFFICE / path, INDICATOR)
+    _, got = read_indicator(OFFICE / path, INDICATOR)
+    assert all(v.unit == "count" and v.conf.score >= 0.9 for v in got.values())
 
 
 @corpora
 def test_each_listed_community_has_the_box_of_its_own_name() -> None:
     """Istog lists three communities on one line: three boxes side by side inside the cell."""
-    _, got = read(OFFICE / "seed-1/office-s1-04-mcsc-en.pdf")
+    _, got = read_indicator(OFFICE / "seed-1/office-s1-04-mcsc-en.pdf", INDICATOR)
     istog = sorted((v for k, v in got.items() if k[1] == "xk-istog"), key=lambda v: v.bbox[0])
     assert [v.prov.raw_text for v in istog] == ["Kosovo Turk", "Kosovo Ashkali", "Kosovo Egyptian"]
     assert all(a.bbox[2] < b.bbox[0] for a, b in zip(istog, istog[1:]))
@@ -63,9 +49,7 @@ def test_each_listed_community_has_the_box_of_its_own_name() -> None:
     "seed-5/753159.pdf",  # the first rows tick two of six columns: body rows, not header
 ])
 def test_a_sparse_matrix_under_a_run_together_caption_is_read_whole(path: str) -> None:
-    truth, got = read(MPL / path)
-    assert truth and set(got) == set(truth)
-    assert all(got[k].value == v for k, v in truth.items())
+    assert all_read(MPL / path, INDICATOR)
 
 
 @pytest.mark.parametrize("text, categories", [
