@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus_truth import all_read, read_indicator
+from pipeline.extract import process
 from pipeline.lang import vocab
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,3 +72,13 @@ def test_a_caption_printed_run_together_still_names_its_topic() -> None:
     assert vocab.has("ЗаједницекојенемајупредставникауОСБЗ*", vocab.TOPICS["missing"])
     assert not vocab.has("Themelimidhepërbërja", vocab.TOPICS["missing"])
     assert not vocab.has("Takimet e mbajtura", vocab.TOPICS["missing"])
+
+
+@corpora
+def test_values_under_a_label_naming_two_communities_are_flagged_not_dropped() -> None:
+    """Office sr: the whitespace reading joins the "Turci" and "Romi" columns; a value under the joined
+    label cannot be given a community, so it goes to review (the document is partial), never silently."""
+    outcome = process(OFFICE / "seed-3/office-s3-02-mcsc-sr.pdf")
+    flagged = [r for r in outcome.review if r.kind == "validation" and "several categories" in r.detail]
+    assert flagged and all(INDICATOR in r.detail and r.bbox for r in flagged)
+    assert any("Turci" in r.text and "Romi" in r.text for r in flagged)

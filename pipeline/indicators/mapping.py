@@ -19,6 +19,7 @@ from pipeline.isolation import Isolation
 from pipeline.model.confidence import SUSPECT, UNCONFIRMED
 from pipeline.model.observations import Observation
 from pipeline.lang.normalize import fold
+from pipeline.model.geometry import union
 from pipeline.lang.periods import find_periods, parse_period
 from pipeline.places import match
 from pipeline.model.records import DocInfo, ReviewItem, Value, where_read
@@ -168,6 +169,7 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
     counts_indicator = core_task_counts(graphic, info) if kind == "municipality" else None
     values: list[Value] = []
     review: list[ReviewItem] = []
+    merged: dict[str, list[Observation]] = defaultdict(list)  # values under a label naming several categories
     for o in graphic.observations:
         ind = indicator
         if o.unit == "count" and counts_indicator:
@@ -176,6 +178,7 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
             continue
         category = category_of(ind, o, graphic)
         if category is False:
+            merged[o.column].append(o) if several_named(ind, o.column) else None
             continue
         municipality_id = match_score = None
         if kind == "municipality":
@@ -199,7 +202,23 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
             indicator=ind, value=o.value, unit=unit, prov=o.prov, conf=conf, municipality_raw=o.row or None,
             municipality_id=municipality_id, match_score=match_score, category=category,
             period_start=period.start if period else None, period_end=period.end if period else None))
+    for column, observed in merged.items():
+        review.append(ReviewItem(observed[0].page, "validation", column[:120],
+                                 bbox=union(*(o.bbox for o in observed)),
+                                 detail=f"{indicator}: {len(observed)} values under a column label naming several "
+                                        f"categories, not loaded (two columns read as one?)"))
     return values, review + summary_check(graphic, values)
+
+
+def several_named(indicator: str, label: str) -> bool:
+    """Whether a column label names two categories or more of the indicator's column vocabulary
+    ("Kosovski Kosovski Turci Romi": two headers read as one, their values in one column)."""
+    table = COLUMN_CATEGORIES.get(indicator)
+    return table is not None and len(vocab.named(label, table)) >= 2
+
+
+COLUMN_CATEGORIES = {"mcsc.missing_community_representatives": vocab.COMMUNITIES,
+                     "mocr.core_task_performed": vocab.CORE_TASKS}  # indicators whose column label is the category
 
 
 def carried_captions(graphics: list[Graphic], mapped: set[int], info: DocInfo) -> list[Graphic]:

@@ -75,13 +75,18 @@ def listed(text: str) -> tuple[str, ...]:
     """The categories a cell lists, one per comma- or semicolon-separated part, when every part names
     exactly one category of one listable vocabulary (no part two: "Kosovo Turk and others"), each
     once; () for any other text."""
-    parts = [f" {fold(p)} " for p in LIST_SEPARATOR.split(text.strip()) if p]
+    parts = [p for p in LIST_SEPARATOR.split(text.strip()) if p]
     for table in LISTABLE:
-        named = [[k for k, stems in table.items() if any(f" {s}" in part for s in stems)] for part in parts]
-        keys = [ks[0] for ks in named if len(ks) == 1]
+        keys = [ks[0] for ks in (named(p, table) for p in parts) if len(ks) == 1]
         if parts and len(keys) == len(parts) and len(set(keys)) == len(keys):
             return tuple(keys)
     return ()
+
+
+def named(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every key of `table` one of whose stems occurs in `text`."""
+    folded = f" {fold(text)} "
+    return [k for k, stems in table.items() if any(f" {s}" in folded for s in stems)]
 
 
 GENDERS: dict[str, tuple[str, ...]] = {
