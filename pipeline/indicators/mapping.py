@@ -178,7 +178,8 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
             continue
         category = category_of(ind, o, graphic)
         if category is False:
-            merged[o.column].append(o) if several_named(ind, o.column) else None
+            if several_named(ind, o.column):
+                merged[o.column].append(o)
             continue
         municipality_id = match_score = None
         if kind == "municipality":
@@ -203,7 +204,7 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
             municipality_id=municipality_id, match_score=match_score, category=category,
             period_start=period.start if period else None, period_end=period.end if period else None))
     for column, observed in merged.items():
-        review.append(ReviewItem(observed[0].page, "validation", column[:120],
+        review.append(ReviewItem(observed[0].page, "validation", column[-120:],  # the lines nearest the values
                                  bbox=union(*(o.bbox for o in observed)),
                                  detail=f"{indicator}: {len(observed)} values under a column label naming several "
                                         f"categories, not loaded (two columns read as one?)"))
