@@ -55,3 +55,14 @@ def test_a_work_plan_list_keeps_the_caption_printed_over_it(path: str) -> None:
 def test_a_legend_entry_cut_short_gives_way_to_the_slices_own_label() -> None:
     """"Ž..." in the legend; "Žene; 20.2%" printed by the slice."""
     assert all_read(OFFICE / "seed-3/office-s3-02-mcsc-sr.pdf", "mcsc.chairs_by_gender")
+
+
+def test_two_rows_under_a_repeated_header_band_are_a_table() -> None:
+    """MOCR sr, page 3: the matrix ends with two rows under its header band repeated; two rows alone
+    prove too little for a whitespace table, two under a header read apart are its last rows."""
+    pdf = OFFICE / "seed-2/office-s2-06-mocr-sr.pdf"
+    for indicator in ("mocr.core_task_performed", "mocr.core_tasks_performed"):
+        truth, got = read_indicator(pdf, indicator)
+        page3 = {k for k, v in got.items() if v.page == 3}
+        assert {k[1] for k in page3} == {"xk-vushtrri"}  # Vitina's label is taken by the header band's box
+        assert all(got[k].value == truth[k] for k in got)

@@ -17,7 +17,7 @@ import statistics
 from dataclasses import dataclass
 
 from pipeline.model.pagemodel import Page, Shape, Word, text_of
-from pipeline.readers.tables.headers import join_headers
+from pipeline.readers.tables.headers import header_only, join_headers, joined
 from pipeline.readers.tables.lattice import Lattice, find_lattices, lattice_cells
 from pipeline.readers.tables.panels import prose_panel_words
 from pipeline.lang import vocab
@@ -58,6 +58,7 @@ class RouteSettings:
     rotated_reach: float = 150.0  # rotated column headers stand this close above a whitespace table
     caption_words: int = 8  # a cell this many words long is a caption or a long header; two of them
     #   alone in a first row are the captions of two graphics side by side
+    headed_min_rows: int = 2  # ... or this many under a header band read apart (`headers.py`)
     listed_share: float = 0.8  # a table with no numbers is a list table (a name, then the categories it
     #   lists) when this share of a column's filled body cells list category names; in the office and
     #   browser list tables every body cell does, in a glossary or a text list none
@@ -79,7 +80,7 @@ def make_table(page: int, cells: list[Cell], method: str, lines: list[Line]) -> 
     return table
 
 
-def plausible(table: Table, page: Page, charts: list[BBox] = ()) -> bool:
+def plausible(table: Table, page: Page, charts: list[BBox] = (), min_rows: int = ROUTE.min_rows) -> bool:
     """Whether a reading may be reported at all.
 
     Never inside a chart (plotted polylines and curves in the region, or a box drawn around a chart,
@@ -103,7 +104,7 @@ def plausible(table: Table, page: Page, charts: list[BBox] = ()) -> bool:
     body = [v for r in grid[1:] for v in r if v]
     numbers = sum(is_value_cell(v) for v in body)
     multi = sum(sum(1 for v in r if v) >= 2 for r in grid)
-    if table.n_rows < ROUTE.min_rows or table.checks.get("filled", 0) < ROUTE.min_filled \
+    if table.n_rows < min_rows or table.checks.get("filled", 0) < ROUTE.min_filled \
             or multi < ROUTE.min_multi * table.n_rows:
         return False
     rows, cols, filled = ROUTE.wordy
@@ -126,6 +127,14 @@ def lists_names(grid: list[list[str]]) -> bool:
         if filled and sum(bool(vocab.listed(v)) for v in filled) >= ROUTE.listed_share * len(filled):
             return True
     return False
+
+
+def headed_short(table: Table, tables: list[Table], page: Page, charts: list[BBox], words: list[Word]) -> bool:
+    """A whitespace body of two rows is a table when a header read apart stands right over it (the
+    last rows of a matrix continued on a new page under its repeated header band); alone, two rows
+    prove too little."""
+    return plausible(table, page, charts, min_rows=ROUTE.headed_min_rows) and any(
+        header_only(t) and joined(t, table, words) is not None for t in tables)
 
 
 def two_captions(grid: list[list[str]]) -> bool:
@@ -326,7 +335,8 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
             continue
         cells = read_block(block, s)
         table = make_table(page.number, cells, "table:stream", block)
-        if table and table.confidence >= MIN_CONFIDENCE and plausible(table, page, charts):
+        if table and table.confidence >= MIN_CONFIDENCE and (plausible(table, page, charts) or headed_short(
+                table, tables, page, charts, words)):
             tables.append(with_rotated_header(table, rest))
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return join_headers(tables, words)
