@@ -45,6 +45,8 @@ def parse_all(text: str) -> None:
     match(text)
     find_names(text)
     vocab.which(text, vocab.COMMUNITIES)
+    vocab.listed(text)
+    vocab.has(text, vocab.TOPICS["missing"])
     strip_of_total(text)
     for info in INFOS:
         caption_indicator(text, info)

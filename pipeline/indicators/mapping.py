@@ -19,6 +19,7 @@ from pipeline.isolation import Isolation
 from pipeline.model.confidence import SUSPECT, UNCONFIRMED
 from pipeline.model.observations import Observation
 from pipeline.lang.normalize import fold
+from pipeline.model.geometry import union
 from pipeline.lang.periods import find_periods, parse_period
 from pipeline.places import match
 from pipeline.model.records import DocInfo, ReviewItem, Value, where_read
@@ -168,6 +169,7 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
     counts_indicator = core_task_counts(graphic, info) if kind == "municipality" else None
     values: list[Value] = []
     review: list[ReviewItem] = []
+    merged: dict[str, list[Observation]] = defaultdict(list)  # values under a label naming several categories
     for o in graphic.observations:
         ind = indicator
         if o.unit == "count" and counts_indicator:
@@ -176,6 +178,8 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
             continue
         category = category_of(ind, o, graphic)
         if category is False:
+            if several_named(ind, o.column):
+                merged[o.column].append(o)
             continue
         municipality_id = match_score = None
         if kind == "municipality":
@@ -199,7 +203,53 @@ def map_graphic(graphic: Graphic, info: DocInfo) -> tuple[list[Value], list[Revi
             indicator=ind, value=o.value, unit=unit, prov=o.prov, conf=conf, municipality_raw=o.row or None,
             municipality_id=municipality_id, match_score=match_score, category=category,
             period_start=period.start if period else None, period_end=period.end if period else None))
+    for column, observed in merged.items():
+        review.append(ReviewItem(observed[0].page, "validation", column[-120:],  # the lines nearest the values
+                                 bbox=union(*(o.bbox for o in observed)),
+                                 detail=f"{indicator}: {len(observed)} values under a column label naming several "
+                                        f"categories, not loaded (two columns read as one?)"))
     return values, review + summary_check(graphic, values)
+
+
+def several_named(indicator: str, label: str) -> bool:
+    """Whether a column label names two categories or more of the indicator's column vocabulary
+    ("Kosovski Kosovski Turci Romi": two headers read as one, their values in one column)."""
+    table = COLUMN_CATEGORIES.get(indicator)
+    return table is not None and len(vocab.named(label, table)) >= 2
+
+
+COLUMN_CATEGORIES = {"mcsc.missing_community_representatives": vocab.COMMUNITIES,
+                     "mocr.core_task_performed": vocab.CORE_TASKS}  # indicators whose column label is the category
+
+
+def carried_captions(graphics: list[Graphic], mapped: set[int], info: DocInfo) -> list[Graphic]:
+    """A table continued at the top of the next page under no caption of its own (a work-plan list
+    or a Likert table run over a page break): the graphics of that page with the shape of the last
+    graphic that mapped values on the page before (method, units, column labels, rows of one kind),
+    none of whose values map under their own caption (a running header: no indicator named, no table
+    number for a statement) and with no graphic that maps values above them, carry its caption.
+    `mapped`: the ids of the graphics that mapped values; returns the graphics given a caption."""
+    def top(g: Graphic) -> float:
+        return min((o.region or o.bbox)[1] for o in g.observations)
+
+    def shape(g: Graphic) -> tuple:
+        return g.method, {o.unit for o in g.observations}, {o.column for o in g.observations}, row_kind(g, info)
+
+    pages: dict[int, list[Graphic]] = defaultdict(list)
+    for g in graphics:
+        pages[g.observations[0].page].append(g)
+    carried = []
+    for page, here in pages.items():
+        before = [g for g in pages.get(page - 1, []) if id(g) in mapped]
+        if not before:
+            continue
+        last = max(before, key=top)
+        first_mapped = min((top(g) for g in here if id(g) in mapped), default=float("inf"))
+        for g in here:
+            if id(g) not in mapped and top(g) < first_mapped and shape(g) == shape(last):
+                g.caption = last.caption
+                carried.append(g)
+    return carried
 
 
 def map_observations(observations: list[Observation], info: DocInfo,
@@ -207,11 +257,12 @@ def map_observations(observations: list[Observation], info: DocInfo,
     """Every graphic of a document mapped to catalogue values (and review items for doubtful rows);
     a graphic whose mapping fails costs that graphic (see `isolation.py`)."""
     isolation = isolation or Isolation()
-    values: list[Value] = []
-    review: list[ReviewItem] = []
-    for graphic in graphics_of(observations):
-        page = graphic.observations[0].page
-        v, r = isolation.run("mapping", page, map_graphic, graphic, info, default=([], []))
-        values += v
-        review += r
+    graphics = graphics_of(observations)
+    mapped = {id(g): isolation.run("mapping", g.observations[0].page, map_graphic, g, info, default=([], []))
+              for g in graphics}
+    for g in isolation.run("mapping", None, carried_captions, graphics, {k for k, (v, _) in mapped.items() if v},
+                           info, default=[]):
+        mapped[id(g)] = isolation.run("mapping", g.observations[0].page, map_graphic, g, info, default=([], []))
+    values: list[Value] = [v for g in graphics for v in mapped[id(g)][0]]
+    review: list[ReviewItem] = [r for g in graphics for r in mapped[id(g)][1]]
     return values, review

@@ -16,18 +16,22 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9%?]+", " ", normalize.fold(text)).strip()
 
 
-# A letter-spaced heading set with one gap between all its glyphs, word spaces included, reads as one
-# word ("KomunitetetqënukkanëpërfaqësuesnëKKSB*", 38 letters; mpl MCSC sheets in sq and sr): a word this
-# long is no word of the three languages (the longest in the seeds' text layers has 19 letters).
-RUN_TOGETHER = 25
+# A heading set with one gap between all its glyphs, word spaces included, reads as one word
+# ("KomunitetetqënukkanëpërfaqësuesnëKKSB*", 38 letters; matplotlib MCSC sheets in sq and sr): a folded
+# word this long is no word of the three languages (the longest of the sheets' vocabulary,
+# "gjithëpërfshirëse", "administrativnog", have 17 letters; the longest in the seeds' text layers 19).
+RUN_TOGETHER = 24
 
 
 def has(text: str, stems: tuple[str, ...]) -> bool:
-    """True when a word of `text` starts with one of the stems (or a multi-word stem occurs), or a
-    stem, its spaces dropped, stands anywhere in a run-together heading (`RUN_TOGETHER`)."""
+    """True when a word of `text` starts with one of the stems (or a multi-word stem occurs); in a
+    phrase printed run together (`RUN_TOGETHER`, letters only: no URL), when a stem of four letters
+    or more, its spaces dropped, occurs anywhere in it."""
     folded = f" {fold(text)} "
-    runs = [w for w in folded.split() if len(w) >= RUN_TOGETHER and w.rstrip("*:.").isalpha()]  # no URL
-    return any((f" {s}" in folded) or any(s.replace(" ", "") in w for w in runs) for s in stems)
+    if any((f" {s}" in folded) for s in stems):
+        return True
+    joined = [w for w in folded.split() if len(w) >= RUN_TOGETHER and w.rstrip("*:.").isalpha()]
+    return any(s.replace(" ", "") in w for w in joined for s in stems if len(s.strip()) >= 4)
 
 
 def which(text: str, table: dict[str, tuple[str, ...]]) -> str | None:
@@ -62,6 +66,30 @@ COMMUNITIES: dict[str, tuple[str, ...]] = {
     "other": ("tjeret", "te tjere", "ostal", "other"),
 }
 ALL_COMMUNITIES = ("te gjitha komunitet", "gjithsej", "sve zajednic", "ukupno", "all communit", "total")
+
+# Closed vocabularies whose names a table cell may list, one value per name ("Kosovo Turk, Kosovo Roma"
+# under "Communities without a representative"): the contract's community categories.
+LISTABLE: tuple[dict[str, tuple[str, ...]], ...] = (COMMUNITIES,)
+LIST_SEPARATOR = re.compile(r"\s*[,;•]\s*")
+
+
+def listed(text: str) -> tuple[str, ...]:
+    """The categories a cell lists, one per comma- or semicolon-separated part, when every part names
+    exactly one category of one listable vocabulary (no part two: "Kosovo Turk and others"), each
+    once; () for any other text."""
+    parts = [p for p in LIST_SEPARATOR.split(text.strip()) if p]
+    for table in LISTABLE:
+        keys = [ks[0] for ks in (named(p, table) for p in parts) if len(ks) == 1]
+        if parts and len(keys) == len(parts) and len(set(keys)) == len(keys):
+            return tuple(keys)
+    return ()
+
+
+def named(text: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every key of `table` one of whose stems occurs in `text`."""
+    folded = f" {fold(text)} "
+    return [k for k, stems in table.items() if any(f" {s}" in folded for s in stems)]
+
 
 GENDERS: dict[str, tuple[str, ...]] = {
     "female": ("gra ", "grua", "femra", "femer", "zen", "women", "woman", "female"),
@@ -115,4 +143,3 @@ FIGURE = re.compile(r"\b(?:figura|figure|fig|grafikon|grafiku|slika|grafik|chart
 TABLE = re.compile(r"\b(?:tabela|tabelа|table|tab|табела)\s*\.?\s*(?:nr\.?\s*)?(\d+)", re.IGNORECASE)
 STATEMENT = re.compile(r"^\s*([a-zA-Z])[.)](?:\s|$)")
 LEVEL = re.compile(r"^\s*(\d)\b")
-

@@ -171,6 +171,9 @@ def find_pies(page: Page) -> list[Pie]:
 LEGEND_SHARE = re.compile(r"^(?P<label>.*?\S)\s*\(?\s*(?P<value>\d+(?:[.,]\d+)?)\s*%\s*\)?$")
 
 
+TRUNCATED = re.compile(r"(\.\.\.|…)\s*$")  # a label cut to fit its box, as office suites shorten legend entries
+
+
 def _legend_value(entry: Swatch) -> tuple[str, float | None]:
     """A legend entry's category and, if it ends in a percentage ("Gra 34%", "Po (88,6 %)"), that value."""
     m = LEGEND_SHARE.match(entry.text.strip())
@@ -198,6 +201,8 @@ def read_pie(page: Page, pie: Pie) -> list[Observation]:
         entry = next((e for e in sorted(pie.legend, key=lambda e: math.dist((e.mark.cx, e.mark.cy), pie.center))
                       if same_fill(e.mark.fill, sl.shape.fill)), None)
         category, legend_value = _legend_value(entry) if entry else ("", None)
+        if TRUNCATED.search(category):
+            category = ""  # a legend entry cut short ("Ž...") names nothing: the slice's own label may
         share = 100 * sl.sweep / (2 * math.pi)
         word = leader_label(pie, sl, leaders, labels, used) or nearest_label(pie, sl, labels, used)
         printed = word.number[0] if word is not None else None

@@ -10,10 +10,13 @@ an office suite's, a report tool's). It reads structure and value kinds, never p
     agreement levels ("2 3 4 5 – Plotësisht dakord") or of years ("2023 2022") over values is a
     header, never values;
   - the row label is the first column, the column label the header text above the cell;
+  - a text column whose cells list names of a closed vocabulary ("Kosovo Turk, Kosovo Roma" under
+    "Communities without a representative", `vocab.listed`) holds one count of 1 per listed name,
+    labelled by the name as printed: the value is that the row lists it;
   - adjacent columns of one kind form one graphic, captioned by the table's caption and the
     columns' own header; a table with columns of several kinds (a count column beside a work-plan
     tick column) becomes one graphic per kind, so that `mapping.py` decides each on its own words.
-Nothing here knows a language or an indicator.
+Nothing here knows a language or an indicator, but for the names a list cell may hold.
 """
 from __future__ import annotations
 
@@ -25,8 +28,9 @@ from functools import lru_cache
 from pipeline.readers.captions import caption_above
 from pipeline.model.confidence import Confidence, READING, SURE, UNCONFIRMED
 from pipeline.model.observations import BLANK_CELL, Observation, TICK_NO, TICK_YES
+from pipeline.lang import vocab
 from pipeline.lang.numbers import is_year, parse_number
-from pipeline.model.geometry import BBox, bbox_of
+from pipeline.model.geometry import BBox, bbox_of, contains
 from pipeline.model.pagemodel import Page, Word, lines_of, text_of
 from pipeline.model.records import Provenance
 from pipeline.readers.tables.bands import band_edges, band_of
@@ -62,6 +66,7 @@ class CellValue:
     kind: str  # tick | dash | count | percent | blank | text
     value: float | None = None
     letters: bool = False  # text with at least one letter (a label, not "3 2" or "12/35")
+    listed: tuple[str, ...] = ()  # text that lists category names: their categories (`vocab.listed`)
 
 
 @lru_cache(maxsize=65536)
@@ -79,7 +84,8 @@ def cell_value(text: str) -> CellValue:
         return CellValue("text")
     num = parse_number(t)
     if num is None:
-        return CellValue("text", letters=any(c.isalpha() for c in t))
+        letters = any(c.isalpha() for c in t)
+        return CellValue("text", letters=letters, listed=vocab.listed(t) if letters else ())
     return CellValue("percent" if num[1] else "count", num[0])
 
 
@@ -98,7 +104,17 @@ def all_dashes(values: list[CellValue]) -> bool:
     return any(v.kind == "dash" for v in values) and all(v.kind in ("dash", "blank") for v in values)
 
 
+def with_lists(kinds: list[str | None], rows: list[list[CellValue]]) -> list[str | None]:
+    """Text columns (not the label column) whose filled cells mostly list category names become "list"."""
+    def lists(j: int) -> bool:
+        filled = [row[j] for row in rows if row[j].kind != "blank"]
+        return bool(filled) and sum(bool(v.listed) for v in filled) >= INTERPRET.majority * len(filled)
+    return [k if k or j == 0 or not lists(j) else "list" for j, k in enumerate(kinds)]
+
+
 def fits(v: CellValue, kind: str) -> bool:
+    if kind == "list":
+        return bool(v.listed)
     if kind == "tick":
         return v.kind in ("tick", "dash")
     return v.kind in ("count", "percent")
@@ -189,7 +205,8 @@ def side_by_side(grid: list[list[str]]) -> list[list[int]]:
     kinds = [column_kind([row[j] for row in lower]) for j in range(len(grid[0]))]
     parts: list[list[int]] = [[0]]
     for j in range(1, len(kinds)):
-        labels = sum(row[j].letters for row in lower) >= INTERPRET.label_share * len(lower)
+        filled = [row[j] for row in lower if row[j].kind != "blank"]  # a list run down two columns
+        labels = bool(filled) and sum(v.letters for v in filled) >= INTERPRET.label_share * len(filled)  # ends early
         if kinds[j] is None and kinds[j - 1] is not None and labels:
             parts.append([])
         parts[-1].append(j)
@@ -208,8 +225,10 @@ def interpret(page: Page, table: Table) -> list[Observation]:
     # one list wrapped into columns shares the caption above the whole table; different tables side by
     # side (a count list beside a tick list) each have their own above them
     shared = len({shape(grid) for grid in grids}) == 1
+    heading = across_parts(table, parts)
     return [o for cols, grid in zip(parts, grids) for o in interpret_grid(
-        page, table, grid, cols, table.bbox if shared else bbox_of([c for c in table.cells if c.col in cols]))]
+        page, table, grid, cols, table.bbox if shared else bbox_of([c for c in table.cells if c.col in cols]),
+        heading)]
 
 
 def shape(grid: list[list[str]]) -> tuple[str | None, ...]:
@@ -218,20 +237,29 @@ def shape(grid: list[list[str]]) -> tuple[str | None, ...]:
     return tuple(column_kind([row[j] for row in lower]) for j in range(1, len(grid[0])))
 
 
+def across_parts(table: Table, parts: list[list[int]]) -> str:
+    """The text of cells spanning tables set side by side (the caption printed as the grid's first
+    row, over both "name | ✓" pairs): it heads every part, also those it does not start over."""
+    starts = {cols[0] for cols in parts[1:]}
+    return " ".join(dict.fromkeys(c.text for c in table.cells
+                                  if any(c.col < k < c.col + c.colspan for k in starts)))
+
+
 def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: list[int],
-                   above: BBox) -> list[Observation]:
+                   above: BBox, heading: str = "") -> list[Observation]:
     """`interpret` on the columns `columns` of the table, whose texts are `grid`, captioned by the
-    text above `above`."""
+    text above `above` (`heading`: text heading these columns among others, from `across_parts`)."""
     n_rows, n_cols = len(grid), len(grid[0])
     if n_cols < 2:
         return []
     values = [[cell_value(text) for text in row] for row in grid]
     lower = lower_rows(values)
     kinds: list[str | None] = [None] + [column_kind([row[j] for row in lower]) for j in range(1, n_cols)]
-    body = first_body_row(values, kinds)
+    body = first_body_row(values, with_lists(kinds, lower))
     if body is None or not labelled(values[body:]):
         return []
-    kinds = [None] + [column_kind([row[j] for row in values[body:]]) for j in range(1, n_cols)]
+    kinds = with_lists([None] + [column_kind([row[j] for row in values[body:]]) for j in range(1, n_cols)],
+                       values[body:])
     if "tick" in kinds:  # a task no office performed: a column of dashes only, beside tick columns
         kinds = [k if k or not all_dashes([row[j] for row in values[body:]]) else "tick"
                  for j, k in enumerate(kinds)]
@@ -251,6 +279,8 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
             header = outside                                     # label column alone is a paragraph)
             above = (above[0], min(above[1], header_top), above[2], above[3])
     caption, _ = caption_above(page, above)
+    if heading and heading not in caption:
+        caption = f"{caption} {heading}".strip()
     score = reading_confidence(table)
     structure = Confidence(score)  # the table's quality checks are the measurement; below SURE they say why
     if score < SURE:
@@ -277,6 +307,12 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
                 continue
             label = " ".join([label] + [grid[k][0].strip() for k in wrapped_under(r, wrapped)])
             for j in cols:
+                if kinds[j] == "list":
+                    cell = cells.get((r, j))
+                    out += [Observation(group_caption, label, name, 1.0, "count",
+                                        Provenance(page.number, box, table.method, name), structure, region)
+                            for name, box in listed_names(page, cell, values[r][j])] if cell else []
+                    continue
                 found = observation_of(values[r][j], kinds[j], percent_context)
                 if found is None:
                     continue
@@ -293,6 +329,26 @@ def method_of(table: Table, kind: str) -> str:
     """The method a value is written with: its table's, but a table of aligned values names its
     column's kind, as the grid reader that found them before did (the audit's colours, users' filters)."""
     return ALIGNED_METHODS.get(kind, table.method) if table.method == ALIGNED else table.method
+
+
+def listed_names(page: Page, cell: Cell, value: CellValue) -> list[tuple[str, BBox]]:
+    """The names a list cell lists, as printed, each with its box: the cell's words split after each
+    separator, or the whole cell's box for every name when its words split otherwise."""
+    if not value.listed:
+        return []  # a cell of a list column that lists no names (unknown ones) claims nothing
+    box = (cell.x0, cell.top, cell.x1, cell.bottom)
+    words = [w for line in lines_of(w for w in page.words if w.upright and contains(box, w.cx, w.cy, pad=1))
+             for w in line]
+    parts: list[list[Word]] = [[]]
+    for w in words:
+        parts[-1].append(w)
+        if vocab.LIST_SEPARATOR.fullmatch(w.text[-1]):
+            parts.append([])
+    parts = [p for p in parts if p]
+    names = [p for p in vocab.LIST_SEPARATOR.split(cell.text.strip()) if p]
+    if len(parts) != len(names):
+        return [(name, box) for name in names]
+    return [(name, bbox_of(p)) for name, p in zip(names, parts)]
 
 
 def wrapped_labels(values: list[list[CellValue]], kinds: list[str | None], body: int) -> set[int]:

@@ -240,13 +240,15 @@ def stack_banded(lattices: list[Lattice], words: list[Word], s: TableSettings) -
 def with_outer_rows(lat: Lattice, words: list[Word], s: TableSettings) -> Lattice:
     """A banded table that starts or ends on an unshaded row: the line right above or below it whose
     words fall in at least two of its columns, the first one in the label column, is one of its rows
-    (a header row taken this way is still a header to the interpretation)."""
+    (a header row taken this way is still a header to the interpretation). A line is outside the bands
+    when its centre is: its glyphs may touch the edge (an office suite sets text at the top of its row)."""
     h = row_height(lat)
     for above in (True, False):
-        line = sorted((w for w in words if lat.bbox[0] <= w.cx <= lat.bbox[2] and (
-            lat.bbox[1] - s.band_gap_rows * h <= w.top and w.bottom <= lat.bbox[1] if above
-            else lat.bbox[3] <= w.top and w.bottom <= lat.bbox[3] + s.band_gap_rows * h)),
-            key=lambda w: w.x0)
+        near = lines_of(w for w in words if lat.bbox[0] <= w.cx <= lat.bbox[2] and (
+            lat.bbox[1] - s.band_gap_rows * h <= w.top and w.cy <= lat.bbox[1] if above
+            else lat.bbox[3] <= w.cy and w.bottom <= lat.bbox[3] + s.band_gap_rows * h))
+        # the one line nearest the bands: the last line of a wrapped header above it is no part of the row
+        line = (near[-1] if above else near[0]) if near else []
         cols = {band(w.cx, lat.xs) for w in line}
         if line and len(cols) >= 2 and band(line[0].cx, lat.xs) == 0 and -1 not in cols \
                 and not runs_across(line, lat, s):

@@ -17,9 +17,10 @@ import statistics
 from dataclasses import dataclass
 
 from pipeline.model.pagemodel import Page, Shape, Word, text_of
-from pipeline.readers.tables.headers import join_headers
+from pipeline.readers.tables.headers import header_only, join_headers, joined
 from pipeline.readers.tables.lattice import Lattice, find_lattices, lattice_cells
 from pipeline.readers.tables.panels import prose_panel_words
+from pipeline.lang import vocab
 from pipeline.lang.numbers import is_value_cell
 from pipeline.model.geometry import BBox, bbox_of, contains
 from pipeline.model.graphics_primitives import is_light
@@ -57,6 +58,10 @@ class RouteSettings:
     rotated_reach: float = 150.0  # rotated column headers stand this close above a whitespace table
     caption_words: int = 8  # a cell this many words long is a caption or a long header; two of them
     #   alone in a first row are the captions of two graphics side by side
+    headed_min_rows: int = 2  # ... or this many under a header band read apart (`headers.py`)
+    listed_share: float = 0.8  # a table with no numbers is a list table (a name, then the categories it
+    #   lists) when this share of a column's filled body cells list category names; in the office and
+    #   browser list tables every body cell does, in a glossary or a text list none
 
 
 ROUTE = RouteSettings()
@@ -75,7 +80,7 @@ def make_table(page: int, cells: list[Cell], method: str, lines: list[Line]) -> 
     return table
 
 
-def plausible(table: Table, page: Page, charts: list[BBox] = ()) -> bool:
+def plausible(table: Table, page: Page, charts: list[BBox] = (), min_rows: int = ROUTE.min_rows) -> bool:
     """Whether a reading may be reported at all.
 
     Never inside a chart (plotted polylines and curves in the region, or a box drawn around a chart,
@@ -99,10 +104,12 @@ def plausible(table: Table, page: Page, charts: list[BBox] = ()) -> bool:
     body = [v for r in grid[1:] for v in r if v]
     numbers = sum(is_value_cell(v) for v in body)
     multi = sum(sum(1 for v in r if v) >= 2 for r in grid)
-    if table.n_rows < ROUTE.min_rows or table.checks.get("filled", 0) < ROUTE.min_filled \
+    if table.n_rows < min_rows or table.checks.get("filled", 0) < ROUTE.min_filled \
             or multi < ROUTE.min_multi * table.n_rows:
         return False
     rows, cols, filled = ROUTE.wordy
+    if numbers == 0 and lists_names(grid):
+        return not two_captions(grid)
     if numbers == 0 and (table.n_rows < rows or table.n_cols < cols or table.checks["filled"] < filled):
         return False
     first = [r[0] for r in grid if r[0]]
@@ -110,6 +117,24 @@ def plausible(table: Table, page: Page, charts: list[BBox] = ()) -> bool:
     if table.n_cols == 2 and first and (marks >= ROUTE.list_marks * len(first) or numbers == 0):
         return False
     return not two_captions(grid)
+
+
+def lists_names(grid: list[list[str]]) -> bool:
+    """A list table: a column beside the labels whose filled body cells list category names
+    ("Kosovo Turk, Kosovo Roma"; `vocab.listed`)."""
+    for j in range(1, len(grid[0])):
+        filled = [r[j] for r in grid[1:] if r[j]]
+        if filled and sum(bool(vocab.listed(v)) for v in filled) >= ROUTE.listed_share * len(filled):
+            return True
+    return False
+
+
+def headed_short(table: Table, tables: list[Table], page: Page, charts: list[BBox], words: list[Word]) -> bool:
+    """A whitespace body of two rows is a table when a header read apart stands right over it (the
+    last rows of a matrix continued on a new page under its repeated header band); alone, two rows
+    prove too little."""
+    return plausible(table, page, charts, min_rows=ROUTE.headed_min_rows) and any(
+        header_only(t) and joined(t, table, words) is not None for t in tables)
 
 
 def two_captions(grid: list[list[str]]) -> bool:
@@ -253,6 +278,10 @@ def with_rotated_header(table: Table, words: list[Word]) -> Table:
     header_bottom = labelled[0] if labelled else top  # rotated headers stand beside the upright ones
     rotated = [w for w in words if not w.upright and x0 - 2 <= w.cx <= x1 + 2
                and top - ROUTE.rotated_reach <= w.bottom <= header_bottom + 2]
+    # an upright line between rotated words and the table (its caption) says they belong to what stands
+    # above (the rotated axis labels of a chart), not to this table's header
+    above = [w for w in words if w.upright and x0 <= w.cx <= x1 and w.bottom <= top + 1]
+    rotated = [w for w in rotated if not any(a.top >= w.bottom - 1 for a in above)]
     if not rotated:
         return table
     spans = {}
@@ -306,7 +335,8 @@ def find_tables(page: Page, settings: TableSettings | None = None) -> list[Table
             continue
         cells = read_block(block, s)
         table = make_table(page.number, cells, "table:stream", block)
-        if table and table.confidence >= MIN_CONFIDENCE and plausible(table, page, charts):
+        if table and table.confidence >= MIN_CONFIDENCE and (plausible(table, page, charts) or headed_short(
+                table, tables, page, charts, words)):
             tables.append(with_rotated_header(table, rest))
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return join_headers(tables, words)
