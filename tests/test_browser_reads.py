@@ -87,6 +87,21 @@ def test_a_tick_list_in_two_column_pairs_is_read_whole(seed: str, name: str) -> 
     assert_read(seed, name, "mocr.work_plan_submitted")
 
 
+@pytest.mark.parametrize("seed, name, indicator", [
+    # the whitespace reading ran the left ticks into the right names ("✗ Novobërdë") and gave Dragash
+    # Novobërdë's tick: 5 values wrong at 0.94
+    ("seed-2", "654146.pdf", "mocr.work_plan_submitted"),
+    ("seed-3", "843855.pdf", "mocr.work_plan_submitted"),    # the same in Serbian Cyrillic: 0 of 32 read
+    # a bar chart's category labels beside the list were read as the table's first column: Ђаковица
+    # got Јуник's tick
+    ("seed-4", "289177.pdf", "mcsc.work_plan_adopted"),
+    ("seed-5", "218705.pdf", "mcsc.work_plan_adopted"),
+])
+def test_a_tick_list_misread_as_a_table_is_left_to_the_grid_reader(seed: str, name: str, indicator: str) -> None:
+    """A whitespace table whose first column cannot label its ticks is not read as a table."""
+    assert_read(seed, name, indicator)
+
+
 @pytest.mark.parametrize("seed, name", [
     ("seed-4", "156046.pdf"),   # task headers printed rotated: their words came in no reading order
     ("seed-3", "843855.pdf"),   # the same in Serbian Cyrillic

@@ -182,14 +182,15 @@ def interpret(page: Page, table: Table) -> list[Observation]:
     if table.n_cols < 2 or table.n_rows < 2:
         return []
     full = table.grid(repeat_merged=True)
-    parts = side_by_side(full)
-    if len(parts) == 1:
-        return interpret_grid(page, table, full, list(range(table.n_cols)))
-    return [o for cols in parts for o in interpret_grid(page, table, [[row[j] for j in cols] for row in full], cols)]
+    read = [interpret_grid(page, table, [[row[j] for j in cols] for row in full], cols) for cols in side_by_side(full)]
+    if any(part is None for part in read):
+        return []  # one misread part puts the whole reading in doubt: the grid reader gets the region
+    return [o for part in read for o in part]
 
 
-def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: list[int]) -> list[Observation]:
-    """`interpret` on the columns `columns` of the table, whose texts are `grid`."""
+def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: list[int]) -> list[Observation] | None:
+    """`interpret` on the columns `columns` of the table, whose texts are `grid`; None when the cells
+    were misread (`misread_labels`)."""
     n_rows, n_cols = len(grid), len(grid[0])
     if n_cols < 2:
         return []
@@ -199,6 +200,8 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     body = first_body_row(values, kinds)
     if body is None or not labelled(values[body:]):
         return []
+    if misread_labels(grid[body:], values[body:], kinds):
+        return None
     kinds = [None] + [column_kind([row[j] for row in values[body:]]) for j in range(1, n_cols)]
     if "tick" in kinds:  # a task no office performed: a column of dashes only, beside tick columns
         kinds = [k if k or not all_dashes([row[j] for row in values[body:]]) else "tick"
@@ -256,6 +259,22 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
                 conf = structure.doubt(doubt, cap=UNCONFIRMED) if doubt else structure
                 out.append(Observation(group_caption, label, header[j], value, unit, prov, conf, region))
     return out
+
+
+TICK_GLYPHS = {t for t in TICK_YES | TICK_NO if not t.isalpha()}
+
+
+def misread_labels(texts: list[list[str]], rows: list[list[CellValue]], kinds: list[str | None]) -> bool:
+    """Whether the body's first column cannot be the row labels of its values, so the region is left
+    to the grid reader: a tick glyph set beside the words of a text cell ("✗ Novobërdë": a tick column
+    run into the next column pair's names, its values then belong to other labels), or a column of
+    labels between the first column and the first value column (a bar chart's category labels taken
+    in as the first column of the tick list beside the chart: Ђаковица got Јуник's tick)."""
+    glued = any(kinds[j] is None and any(c.isalpha() for c in text) and TICK_GLYPHS & set(text.split())
+                for row in texts for j, text in enumerate(row))
+    first = next((j for j, k in enumerate(kinds) if k), len(kinds))
+    between = any(sum(row[j].letters for row in rows) >= INTERPRET.label_share * len(rows) for j in range(1, first))
+    return glued or between
 
 
 def wrapped_labels(values: list[list[CellValue]], kinds: list[str | None], body: int) -> set[int]:
