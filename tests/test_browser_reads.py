@@ -6,53 +6,21 @@ Needs neither ../shared nor Chromium (the PDFs are committed).
 """
 from __future__ import annotations
 
-import csv
-from functools import cache
-from pathlib import Path
-
 import pytest
 
+from corpus_truth import CORPORA, assert_read as assert_read_in
 from pipeline.extract import process
 from pipeline.identify import identify
 from pipeline.lang.periods import find_periods
 from pipeline.model.pagemodel import spool_pdf
-from pipeline.model.records import Outcome
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "browser"
-PERCENT_TOLERANCE = 0.05  # the contract's
+CORPUS = CORPORA / "browser"
 
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="corpora/browser is not committed")
 
 
-@cache
-def outcome(seed: str, name: str) -> Outcome:
-    return process(CORPUS / seed / name)
-
-
-def truth(seed: str, name: str, indicator: str) -> dict[tuple, float]:
-    with (CORPUS / seed / "truth.csv").open(encoding="utf-8") as f:
-        return {(r["municipality_id"], r["category"], r["period_end"][:7]): float(r["value"])
-                for r in csv.DictReader(f) if r["file"] == name and r["indicator"] == indicator}
-
-
-def read(seed: str, name: str, indicator: str) -> dict[tuple, tuple[float, float]]:
-    """(municipality, category, period month) -> (value, confidence): the most confident per key."""
-    got: dict[tuple, tuple[float, float]] = {}
-    for v in outcome(seed, name).values:
-        if v.indicator == indicator:
-            key = (v.municipality_id or "", v.category or "", v.period_end.isoformat()[:7] if v.period_end else "")
-            if key not in got or v.confidence > got[key][1]:
-                got[key] = (v.value, v.confidence)
-    return got
-
-
 def assert_read(seed: str, name: str, indicator: str) -> None:
-    expected, got = truth(seed, name, indicator), read(seed, name, indicator)
-    assert expected, f"no truth for {indicator} in {name}"
-    wrong = {k: (got[k], v) for k, v in expected.items() if k in got and abs(got[k][0] - v) > PERCENT_TOLERANCE}
-    extra = sorted(set(got) - set(expected))
-    missing = sorted(set(expected) - set(got))
-    assert not wrong and not extra and not missing, (wrong, extra, missing)
+    assert_read_in("browser", seed, name, indicator)
 
 
 def test_local_letter_forms_of_a_font_read_as_their_letters() -> None:

@@ -610,6 +610,17 @@ def _nearby_period(block: Block, blocks: list[Block], info: DocInfo, below: bool
     return None
 
 
+def _group_period(region: Block, blocks: list[Block], info: DocInfo) -> tuple[tuple[date, date] | None, str | None]:
+    """The period of a row or column of captions with their figures: the period line under the group
+    ('Period: Januar - Decembar 2023' under a row of three activity cards, two of them one line short of
+    it), else the heading over it; with both differing, the one under and the reason to doubt it."""
+    under = _nearby_period(region, blocks, info, below=True)
+    over = _nearby_period(region, blocks, info, below=False)
+    if under and over and under != over:
+        return under, f"two periods compete: {under[0]}..{under[1]} under the figures, {over[0]}..{over[1]} over them"
+    return under or over, None
+
+
 def make_value(indicator: str, number: int, page: int, words: list[Word], conf: Confidence, raw: str,
                period: tuple[date, date] | None) -> Value:
     unit = indicators()[indicator].unit
@@ -698,7 +709,7 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
         pairs = bind(group, figures)
         region = Block(sorted([f for _, f, _ in pairs] + [p for c in group for p in c.block.pieces],
                               key=lambda p: p.bbox[1]))
-        heading: tuple[date, date] | None = None
+        shared: tuple[tuple[date, date] | None, str | None] | None = None
         for cap, fig, conf in pairs:
             value = parse_count(fig.text)
             if value is None or not plausible(cap.indicator, value):
@@ -708,8 +719,10 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
                 continue
             period = cap.period or _nearby_period(cap.block, blocks, info, below=True)
             if period is None:
-                heading = heading or _nearby_period(region, blocks, info, below=False)
-                period = heading
+                shared = shared or _group_period(region, blocks, info)
+                period, rival = shared
+                if rival:
+                    conf = conf.doubt(rival, cap=INFERRED)
             raw = f"{fig.text} | {text_of(cap.block.words)}"
             values.append(make_value(cap.indicator, value, page.number, fig.words, conf, raw, period))
     return values

@@ -1,0 +1,26 @@
+"""The period of a count printed in text is the one nearest in structure: its sentence, the line under
+its caption, the line under the row of figures it stands in, a heading over them; never a date printed
+elsewhere on the page (a page's statistics date is not the period of yearly activity counts).
+"""
+from __future__ import annotations
+
+import pytest
+
+from corpus_truth import CORPORA, assert_read
+
+pytestmark = pytest.mark.skipif(not (CORPORA / "mpl").exists(), reason="corpora/mpl is not committed")
+
+
+@pytest.mark.parametrize("seed, name", [
+    ("seed-1", "720607.pdf"),   # Serbian: "Period: Januar - Decembar 2023" under the three activity cards
+    ("seed-2", "318289.pdf"),   # Albanian
+    ("seed-3", "628843.pdf"),
+    ("seed-3", "275170.pdf"),   # English
+    ("seed-5", "858373.pdf"),
+])
+@pytest.mark.parametrize("indicator", ["lpsc.executive_meetings", "lpsc.trainings", "lpsc.meetings_with_residents"])
+def test_a_period_line_under_a_row_of_figures_dates_every_figure_of_the_row(seed: str, name: str,
+                                                                            indicator: str) -> None:
+    """Two of the three captions are a line shorter than the first, so the period line is not right
+    under them: they took the page's statistics date (03.04.2024), a key the truth does not have."""
+    assert_read("mpl", seed, name, indicator)
