@@ -42,6 +42,8 @@ class InterpretSettings:
     majority: float = 0.5  # a column is of a value kind when at least this share of its cells are values;
     #   a row is the first body row when this share of the value columns hold a fitting value
     max_level: int = 10  # a header of agreement levels numbers them 0..10 at most ("1 2 3 4 5")
+    min_levels: int = 3  # ... and has at least three of them (every scale of the corpora has 3 to 5: "2 3 4 5");
+    #   two counts one apart are a body row ("Deçan/Dečane 5 6" under "Janar - shtator 2022 | 2021")
     label_share: float = 0.6  # a column of row labels: at least this share of its cells hold letters
     halved_rows: int = 4  # from this many rows, column kinds are read from the lower half only (headers
     #   and group labels stand in the upper rows)
@@ -113,6 +115,8 @@ def is_level_row(row: list[CellValue], kinds: list[str | None]) -> bool:
     if any(v.kind in ("tick", "percent") for v, k in zip(row, kinds) if k):
         return False
     nums = [v.value for v, k in zip(row, kinds) if k and v.kind == "count"]
+    if len(nums) < INTERPRET.min_levels:
+        return False
     if are_levels(nums):
         return True
     shuffled = len(nums) >= 2 and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
@@ -124,7 +128,9 @@ def first_body_row(values: list[list[CellValue]], kinds: list[str | None]) -> in
     value_cols = [j for j, k in enumerate(kinds) if k]
     for r, row in enumerate(values):
         hits = sum(fits(row[j], kinds[j]) for j in value_cols)
-        if hits and hits >= INTERPRET.majority * len(value_cols) and not is_level_row(row, kinds):
+        # a table has one row of levels: two in a row are counts that happen to rise by one
+        levels = is_level_row(row, kinds) and not (r + 1 < len(values) and is_level_row(values[r + 1], kinds))
+        if hits and hits >= INTERPRET.majority * len(value_cols) and not levels:
             return r
     return None
 
