@@ -12,7 +12,7 @@ from corpus_truth import CORPORA, assert_read as assert_read_in
 from pipeline.extract import process
 from pipeline.identify import identify
 from pipeline.lang.periods import find_periods
-from pipeline.model.pagemodel import spool_pdf
+from pipeline.model.pagemodel import load_pdf, spool_pdf
 
 CORPUS = CORPORA / "browser"
 
@@ -131,6 +131,15 @@ def test_councils_established_in_a_paragraph_that_refers_back(seed: str, name: s
 def test_a_space_the_next_glyph_overprints_breaks_no_word() -> None:
     doc = spool_pdf(CORPUS / "seed-1" / "400009.pdf")
     assert "Established in 51 municipalities" in doc.text and "Estab lished" not in doc.text
+
+
+def test_a_slanted_label_drawn_twice_is_read_once() -> None:
+    """Chromium draws slanted tick labels twice, 0.3 pt apart, and the sizes it gives the two copies
+    of a glyph differ in the 14th digit: "Dragash" read as "Dragaashh" matched no municipality and 16
+    bars of the chart went to review."""
+    page = load_pdf(CORPUS / "seed-1" / "825303.pdf")[0][0]
+    slanted = {w.text for w in page.words if not w.upright}
+    assert {"Dragash", "Drenas", "Junik", "Lipjan"} <= slanted and not {"Dragaashh", "Drenaas"} & slanted
 
 
 def test_text_above_only_the_label_column_is_no_header() -> None:
