@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_truth import CORPORA, assert_read as assert_read_in
+from corpus_truth import CORPORA, assert_read as assert_read_in, outcome as outcome_in, read as read_in
 from pipeline.extract import process
 from pipeline.identify import identify
 from pipeline.lang.periods import find_periods
+from pipeline.model.confidence import REVIEW_LINE, SURE
 from pipeline.model.pagemodel import load_pdf, spool_pdf
 
 CORPUS = CORPORA / "browser"
@@ -158,3 +159,30 @@ def test_a_ruled_table_read_with_columns_from_gaps_is_read_before_the_grid_reade
     whitespace; the header "1 – Strongly / disagree" wraps): it is a drawn table, read whole by the
     table reader, not column by column by the grid reader (which kept only level 5)."""
     assert_read("seed-1", "400009.pdf", "kvsp.survey.likert_share")
+
+
+@pytest.mark.parametrize("seed, name", [
+    ("seed-2", "238099.pdf"),   # "0" printed at the axis: inside a grouped slot, and at both ends of a horizontal chart
+    ("seed-3", "427858.pdf"),
+])
+@pytest.mark.parametrize("indicator", ["mcsc.meetings_held", "mcsc.meetings_on_community_concerns"])
+def test_a_bar_not_drawn_whose_0_is_printed_is_read(seed: str, name: str, indicator: str) -> None:
+    """Chromium draws nothing for an SVG bar of no length: its slot in a grouped chart is a bar short,
+    or a horizontal chart's first row has no bar at all. The 0 printed where the bar would stand is
+    its value, as sure as any printed label."""
+    assert_read(seed, name, indicator)
+    got = read_in("browser", seed, name, indicator)
+    zeros = [conf for key, (value, conf) in got.items() if value == 0]
+    assert zeros and min(zeros) >= SURE
+
+
+def test_a_bar_not_drawn_and_not_printed_goes_to_review() -> None:
+    """A chart without value labels: Partesh 2023 has no bar and no number. 0 is likely (the axis
+    starts there) but nothing says so, so it is loaded below the review line and queued for a person."""
+    assert_read("seed-1", "825303.pdf", "mcsc.meetings_held")
+    values = [v for v in outcome_in("browser", "seed-1", "825303.pdf").values
+              if v.indicator == "mcsc.meetings_held" and v.municipality_id == "xk-partesh"
+              and v.period_end.year == 2023]
+    assert [v.value for v in values] == [0.0] and values[0].confidence < REVIEW_LINE
+    queued = [r for r in outcome_in("browser", "seed-1", "825303.pdf").review if r.kind == "low_confidence_value"]
+    assert any("no bar drawn" in r.text + r.detail for r in queued), queued

@@ -72,6 +72,9 @@ class BarSettings:
     value_slack: float = 0.04  # share of the value the bar length may be off (rounded printing)
     rounding: tuple[float, float] = (0.51, 0.3)  # a printed count is rounded to a whole, a percentage to 0.1 (+ slack)
     whole_reading: float = 0.15  # an unlabelled bar read on the scale must land this close to a whole number
+    lattice_fit: float = 1.0  # a bar stands this close to its place in the slot pattern (its series' offset
+    #   from the slot's start, the slots a pitch apart): Chromium and matplotlib place them to 0.01 pt
+    pitch_fit: float = 0.1  # share of the pitch the gap between two slots may be off a whole number of pitches
 
 
 BAR = BarSettings()
@@ -83,6 +86,7 @@ class Bar:
     shape: Shape
     fill: tuple[float, ...]
     segment: int = 0  # position in its stack, 0 = at the baseline
+    drawn: bool = True  # False: a bar of no length the producer did not draw, placed where it would stand
 
 
 @dataclass
@@ -275,6 +279,79 @@ def slots(chart: BarChart) -> list[list[Bar]]:
             groups.append([])
         groups[-1].extend(bars_at[p])
     return groups
+
+
+def with_undrawn_bars(page: Page, chart: BarChart, groups: list[list[Bar]]) -> list[list[Bar]]:
+    """The slots with a bar of no length added wherever the slot pattern has a bar and none is drawn.
+
+    A browser printing an SVG chart draws nothing for a value of 0 (its "0" label may still stand at
+    the axis), so a grouped slot is a bar short and a single-series chart has a hole. The pattern
+    comes from the complete slots: each series' offset from its slot's start, and the pitch between
+    slots; an incomplete slot that does not fit it, or a chart without a complete slot, is left as
+    it is. Holes of a whole number of pitches between two slots are slots whose every bar is 0; so are
+    the slots beyond the first and the last one where a 0 is printed at the axis for each bar.
+    """
+    if chart.stacked or len(groups) < 2:
+        return groups
+    pos = (lambda b: b.shape.x0) if chart.vertical else (lambda b: b.shape.top)  # noqa: E731
+    counts: dict[tuple[float, ...], int] = {}
+    for b in (b for g in groups for b in g):
+        counts[b.fill] = counts.get(b.fill, 0) + 1
+    series = [f for f, n in counts.items() if n >= 2] if len(counts) > 1 else list(counts)
+    if not series or any(len(g) > 1 for g in groups) != (len(series) > 1):
+        return groups  # one bar per slot in several colours highlights, it is no series
+    if len(series) == 1:
+        full = groups
+        offsets = {f: 0.0 for f in counts}
+    else:
+        full = [g for g in groups if len(g) == len(series) and {b.fill for b in g} == set(series)]
+        if not full:
+            return groups
+        offsets = {f: statistics.median(pos(b) - min(pos(o) for o in g) for g in full for b in g if b.fill == f)
+                   for f in series}
+    starts: list[float] = []
+    for g in groups:
+        if any(b.fill not in offsets for b in g):
+            return groups
+        start = statistics.median(pos(b) - offsets[b.fill] for b in g)
+        if any(abs(pos(b) - offsets[b.fill] - start) > BAR.lattice_fit for b in g):
+            return groups  # the slot does not fit the pattern: its missing bar cannot be placed
+        starts.append(start)
+    steps = [b - a for a, b in zip(starts, starts[1:])]
+    pitch = min(steps)
+    if pitch <= chart.thickness * (len(series) - 1):
+        return groups
+
+    def undrawn(start: float, fill: tuple[float, ...]) -> Bar:
+        lo, hi = start + offsets[fill], start + offsets[fill] + chart.thickness
+        shape = Shape("rect", lo, chart.baseline, hi, chart.baseline, fill=fill) if chart.vertical else \
+            Shape("rect", chart.baseline, lo, chart.baseline, hi, fill=fill)
+        return Bar(shape, fill, drawn=False)
+
+    out: list[list[Bar]] = []
+    for i, g in enumerate(groups):
+        present = {b.fill for b in g}
+        out.append(sorted(g + [undrawn(starts[i], f) for f in series if f not in present], key=pos))
+        if i + 1 < len(groups):
+            k = round(steps[i] / pitch)
+            if k >= 2 and abs(steps[i] - k * pitch) <= BAR.pitch_fit * pitch:
+                out += [[undrawn(starts[i] + j * pitch, f) for f in series] for j in range(1, k)]
+    # beyond the first and the last drawn slot, only where the chart prints its 0s at the axis
+    for step, at in ((-pitch, 0), (pitch, None)):
+        start = starts[0] if at == 0 else starts[-1]
+        while True:
+            start += step
+            slot = [undrawn(start, f) for f in series]
+            if not all(printed_zero(page, chart, b) for b in slot):
+                break
+            out.insert(len(out) if at is None else 0, slot)
+    return out
+
+
+def printed_zero(page: Page, chart: BarChart, bar: Bar) -> bool:
+    """Whether a 0 is printed where the bar of no length stands, as its value label (not the axis's 0)."""
+    w, far = value_label(page, chart, bar, {id(t) for t in chart.ticks})
+    return w is not None and not far and w.number is not None and w.number[0] == 0
 
 
 def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float,
@@ -478,13 +555,13 @@ def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -
     `split` reads category labels printed run together (`labelsplit.split_names`); without it such
     labels are cut by position and sent to review.
     """
-    groups = slots(chart)
+    scale = axis_scale(page, chart)  # before the undrawn bars: its tick labels are no bar's value
+    groups = with_undrawn_bars(page, chart, slots(chart))
     starts = [min(b.shape.x0 if chart.vertical else b.shape.top for b in g) for g in groups]
     ends = [max(b.shape.x1 if chart.vertical else b.shape.bottom for b in g) for g in groups]
     gaps = [starts[i + 1] - ends[i] for i in range(len(groups) - 1)]
     pad = max(2.0, (min(gaps) / 2 - BAR.slot_pad_margin) if gaps else chart.thickness)
     cuts = [(ends[i] + starts[i + 1]) / 2 for i in range(len(groups) - 1)] if chart.vertical else []
-    scale = axis_scale(page, chart)
     method = "chart:stacked_bar" if chart.stacked else "chart:bar"
     taken: set[int] = set()
     found: list[tuple[Bar, Word, float, bool, str, bool]] = []
@@ -542,10 +619,29 @@ def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -
                                prov=Provenance(page.number, (w.x0, w.top, w.x1, w.bottom), method, w.text),
                                conf=conf, region=region))
     read = {id(bar) for bar, *_ in found}
+    percent = any(pct for _, _, _, pct, _, _ in found) or any("%" in w.text for w in chart.ticks)
     for i, group in enumerate(groups):
         label = (names[i] if names else labelled[i])[0]
-        out += unlabelled_bars(page, chart, [b for b in group if id(b) not in read], label, scale, caption, region)
+        unread = [b for b in group if id(b) not in read]
+        out += unlabelled_bars(page, chart, [b for b in unread if b.drawn], label, scale, caption, region)
+        out += undrawn_zeros(page, chart, [b for b in unread if not b.drawn], label, percent, caption, region)
     return out
+
+
+def undrawn_zeros(page: Page, chart: BarChart, bars: list[Bar], label: str, percent: bool, caption: str,
+                  region) -> list[Observation]:
+    """Bars the producer did not draw and no number names: 0 is the likely value, yet nothing on the
+    page says it (the category may not have been reported), so each goes to review (GUESS)."""
+    if not label:
+        return []
+    method = "chart:stacked_bar" if chart.stacked else "chart:bar"
+    return [Observation(caption=caption, row=label, column=chart.legend.get(bar.fill, ("", None))[0], value=0.0,
+                        unit="percent" if percent else "count",
+                        prov=Provenance(page.number, (bar.shape.x0, bar.shape.top, bar.shape.x1, bar.shape.bottom),
+                                        method, "(no bar drawn, no value printed)"),
+                        conf=Confidence(READING).doubt("no bar drawn and no value printed: read as 0", cap=GUESS),
+                        region=region)
+            for bar in bars]
 
 
 def unlabelled_bars(page: Page, chart: BarChart, bars: list[Bar], label: str, scale: tuple[float, float] | None,
