@@ -16,10 +16,18 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9%?]+", " ", normalize.fold(text)).strip()
 
 
+# No word of the three languages is this long: a longer token is a heading whose letters were spaced
+# out and whose word spaces were lost ("TakimeteKKSBkuudiskutuanincidentet", matplotlib's letter-spaced
+# titles), in which a stem may stand anywhere, its own spaces gone too.
+RUN_TOGETHER = 20
+
+
 def has(text: str, stems: tuple[str, ...]) -> bool:
-    """True when a word of `text` starts with one of the stems (or a multi-word stem occurs)."""
+    """True when a word of `text` starts with one of the stems (or a multi-word stem occurs), or a
+    run-together token holds one."""
     folded = f" {fold(text)} "
-    return any((f" {s}" in folded) for s in stems)
+    runs = [t for t in folded.split() if len(t) >= RUN_TOGETHER]
+    return any((f" {s}" in folded) or any(s.replace(" ", "") in t for t in runs) for s in stems)
 
 
 def which(text: str, table: dict[str, tuple[str, ...]]) -> str | None:

@@ -331,11 +331,13 @@ def with_undrawn_bars(page: Page, chart: BarChart, groups: list[list[Bar]]) -> l
     out: list[list[Bar]] = []
     for i, g in enumerate(groups):
         present = {b.fill for b in g}
-        out.append(sorted(g + [undrawn(starts[i], f) for f in series if f not in present], key=pos))
+        missing = [undrawn(starts[i], f) for f in series if f not in present]
+        out.append(sorted(g + [b for b in missing if not drawn_there(page, chart, b)], key=pos))
         if i + 1 < len(groups):
             k = round(steps[i] / pitch)
             if k >= 2 and abs(steps[i] - k * pitch) <= BAR.pitch_fit * pitch:
-                out += [[undrawn(starts[i] + j * pitch, f) for f in series] for j in range(1, k)]
+                holes = [[undrawn(starts[i] + j * pitch, f) for f in series] for j in range(1, k)]
+                out += [h for h in holes if not any(drawn_there(page, chart, b) for b in h)]
     # beyond the first and the last drawn slot, only where the chart prints its 0s at the axis
     for step, at in ((-pitch, 0), (pitch, None)):
         start = starts[0] if at == 0 else starts[-1]
@@ -346,6 +348,20 @@ def with_undrawn_bars(page: Page, chart: BarChart, groups: list[list[Bar]]) -> l
                 break
             out.insert(len(out) if at is None else 0, slot)
     return out
+
+
+def drawn_there(page: Page, chart: BarChart, bar: Bar) -> bool:
+    """Whether a shape of the bar's fill rises from the axis where the bar of no length is placed: a
+    bar that is drawn but was not taken for one (a legend set over it puts words inside it)."""
+    b = bar.shape
+    for s in page.shapes:
+        if s.fill is None or not same_fill(s.fill, bar.fill):
+            continue
+        across = min(s.x1, b.x1) - max(s.x0, b.x0) if chart.vertical else min(s.bottom, b.bottom) - max(s.top, b.top)
+        at_axis = abs((s.bottom if chart.vertical else s.x0) - chart.baseline) <= BAR.touch
+        if at_axis and across >= 0.5 * chart.thickness:
+            return True
+    return False
 
 
 def printed_zero(page: Page, chart: BarChart, bar: Bar) -> bool:
@@ -513,7 +529,10 @@ def axis_scale(page: Page, chart: BarChart) -> tuple[float, float] | None:
             row.setdefault(round(w.top), []).append(w)
         ticks = max(row.values(), key=len, default=[])
         pairs = [(w.cx - chart.baseline, w.number[0]) for w in ticks]
-    if len(pairs) < BAR.min_ticks:
+    # two ticks always fit a line; they make a scale only when one is the 0 at the axis (matplotlib
+    # prints "0" and "5" under a short horizontal chart), which the line must then meet
+    anchored = len(pairs) == 2 and any(y == 0 and abs(x) <= BAR.length_slack for x, y in pairs)
+    if len(pairs) < BAR.min_ticks and not anchored:
         return None
     chart.ticks = list(ticks)
     xs, ys = zip(*pairs)
@@ -623,7 +642,8 @@ def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -
     for i, group in enumerate(groups):
         label = (names[i] if names else labelled[i])[0]
         unread = [b for b in group if id(b) not in read]
-        out += unlabelled_bars(page, chart, [b for b in unread if b.drawn], label, scale, caption, region)
+        out += unlabelled_bars(page, chart, [b for b in unread if b.drawn], label, scale, implied, percent, caption,
+                               region)
         out += undrawn_zeros(page, chart, [b for b in unread if not b.drawn], label, percent, caption, region)
     return out
 
@@ -645,31 +665,33 @@ def undrawn_zeros(page: Page, chart: BarChart, bars: list[Bar], label: str, perc
 
 
 def unlabelled_bars(page: Page, chart: BarChart, bars: list[Bar], label: str, scale: tuple[float, float] | None,
-                    caption: str, region) -> list[Observation]:
+                    implied: float | None, percent: bool, caption: str, region) -> list[Observation]:
     """Bars with no printed value, read from their length on the axis scale.
 
-    Only counts (the axis ticks are whole numbers without %) and only when the length lands on a
-    whole number; such a reading is never sure (INFERRED), because nothing printed confirms it. A segment
-    of a stack is read the same way, except one of no length: a zero in a stack is not drawn, so a
-    segment of no length is an artefact of the producer (matplotlib draws them), not a printed 0.
+    Only counts (no % on the axis ticks or the printed values) and only when the length lands on a
+    whole number; such a reading is never sure (INFERRED), because nothing printed confirms it. A bar
+    drawn with no length is 0 on any scale, so it is read without an axis too, on the scale the
+    other bars' printed values imply (a chart with neither yields nothing). A segment of a stack is
+    read the same way, except one of no length: a zero in a stack is not drawn, so a segment of no
+    length is an artefact of the producer (matplotlib draws them), not a printed 0.
     """
-    ticks_percent = any("%" in w.text for w in chart.ticks)
-    if not scale or ticks_percent or not label:
+    if percent or not label:
         return []
     out = []
     for bar in bars:
         length = bar.shape.height if chart.vertical else bar.shape.width
-        reading = length * scale[0]
-        if abs(reading - round(reading)) > BAR.whole_reading or reading < -BAR.whole_reading or (
-                chart.stacked and length < BAR.touch):
+        if (chart.stacked and length < BAR.touch) or (not scale and (length >= BAR.touch or implied is None)):
+            continue
+        reading = length * scale[0] if scale else 0.0
+        if abs(reading - round(reading)) > BAR.whole_reading or reading < -BAR.whole_reading:
             continue
         s = bar.shape
         method = "chart:stacked_bar" if chart.stacked else "chart:bar"
+        how = "the bar length on the axis scale" if scale else "a bar drawn with no length"
         out.append(Observation(caption=caption, row=label, column=chart.legend.get(bar.fill, ("", None))[0],
                                value=float(round(reading)), unit="count",
                                prov=Provenance(page.number, (s.x0, s.top, s.x1, s.bottom), method,
-                                               f"{reading:.2f} (bar length on the axis scale)"),
-                               conf=Confidence(READING).doubt("no value printed: read from the bar length on the axis "
-                                                              "scale", cap=INFERRED),
+                                               f"{reading:.2f} ({how})"),
+                               conf=Confidence(READING).doubt(f"no value printed: read from {how}", cap=INFERRED),
                                region=region))
     return out
