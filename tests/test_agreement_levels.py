@@ -22,3 +22,10 @@ def test_one_row_of_levels_over_counts_is_the_header() -> None:
     kinds = [None, "count", "count", "count", "count"]
     assert first_body_row([row("Pohimet", 2, 3, 4, 5), row("A", 10, 20, 30, 40)], kinds) == 1
     assert first_body_row([row("Prizren", 2, 3, 4, 5), row("Pejë", 3, 4, 5, 6)], kinds) == 0
+
+
+def test_a_sparse_count_table_starts_at_its_first_labelled_row_of_counts() -> None:
+    """Communities without a representative: "Dragash/Dragaš" has 1 under two of six community columns,
+    the rest blank. Filled cells decide the first body row, not all columns: three rows were taken into
+    the header, then re-read by the grid reader with their labels run together."""
+    assert_read("mpl", "seed-5", "753159.pdf", "mcsc.missing_community_representatives")

@@ -24,3 +24,10 @@ def test_a_period_line_under_a_row_of_figures_dates_every_figure_of_the_row(seed
     """Two of the three captions are a line shorter than the first, so the period line is not right
     under them: they took the page's statistics date (03.04.2024), a key the truth does not have."""
     assert_read("mpl", seed, name, indicator)
+
+
+def test_the_period_line_under_a_column_of_captions_is_the_last_caption_s_own() -> None:
+    """"Total LPSCs 273" over three activities set one under the other, each with its "Period: January –
+    December 2024" line: the committees are counted on the page's date, not over the activities' year."""
+    assert_read("mpl", "seed-1", "495551.pdf", "lpsc.committees")
+    assert_read("mpl", "seed-1", "495551.pdf", "lpsc.trainings")

@@ -40,7 +40,7 @@ class InterpretSettings:
     """How a table's rows and columns are told apart (shares of cells unless said otherwise)."""
 
     majority: float = 0.5  # a column is of a value kind when at least this share of its cells are values;
-    #   a row is the first body row when this share of the value columns hold a fitting value
+    #   a row is the first body row when this share of its filled value cells hold a fitting value
     max_level: int = 10  # a header of agreement levels numbers them 0..10 at most ("1 2 3 4 5")
     min_levels: int = 3  # ... and has at least three of them (every scale of the corpora has 3 to 5: "2 3 4 5");
     #   two counts one apart are a body row ("Deçan/Dečane 5 6" under "Janar - shtator 2022 | 2021")
@@ -128,9 +128,10 @@ def first_body_row(values: list[list[CellValue]], kinds: list[str | None]) -> in
     value_cols = [j for j, k in enumerate(kinds) if k]
     for r, row in enumerate(values):
         hits = sum(fits(row[j], kinds[j]) for j in value_cols)
+        filled = sum(row[j].kind != "blank" for j in value_cols)  # a sparse table leaves most cells blank
         # a table has one row of levels: two in a row are counts that happen to rise by one
         levels = is_level_row(row, kinds) and not (r + 1 < len(values) and is_level_row(values[r + 1], kinds))
-        if hits and hits >= INTERPRET.majority * len(value_cols) and not levels:
+        if hits and hits >= INTERPRET.majority * filled and not levels:
             return r
     return None
 
