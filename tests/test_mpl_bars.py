@@ -39,3 +39,11 @@ def test_a_letter_spaced_heading_that_lost_its_word_spaces_names_its_topic(indic
     assert vocab.has("KomunitetetqënukkanëpërfaqësuesnëKKSB*", vocab.TOPICS["missing"])
     assert not vocab.has("Takimet e KKSB", vocab.TOPICS["concerns"])
     assert_read("mpl", "seed-4", "347514.pdf", indicator)
+
+
+def test_labels_run_together_across_one_and_a_half_slots_are_split_by_the_gazetteer() -> None:
+    """"MalishevëMitrovicë e Jugut" under a stacked chart without value labels: cut by position they
+    gave "itrovicë e Jugu" and "t Shtime", 5 values lost; split by the gazetteer all 17 are read."""
+    assert_read("mpl", "seed-2", "477300.pdf", "mcsc.missing_community_representatives")
+    confs = [conf for _, conf in read("mpl", "seed-2", "477300.pdf", "mcsc.missing_community_representatives").values()]
+    assert max(confs) < 0.9
