@@ -31,3 +31,10 @@ def test_the_period_line_under_a_column_of_captions_is_the_last_caption_s_own() 
     December 2024" line: the committees are counted on the page's date, not over the activities' year."""
     assert_read("mpl", "seed-1", "495551.pdf", "lpsc.committees")
     assert_read("mpl", "seed-1", "495551.pdf", "lpsc.trainings")
+
+
+@pytest.mark.parametrize("seed, name", [("seed-1", "720607.pdf"), ("seed-3", "275170.pdf")])
+def test_the_committees_total_is_bound_apart_from_the_activity_cards(seed: str, name: str) -> None:
+    """"Ukupno LOJB 268", the foot of the list by region, shares its left edge with the first activity
+    card; bound as one group with the cards, whose figures stand above them, it lost its figure."""
+    assert_read("mpl", seed, name, "lpsc.committees")

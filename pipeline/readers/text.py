@@ -401,9 +401,14 @@ def strip_of_total(caption: str) -> tuple[str, int | None]:
     return " ".join(caption.split()[words:]), int(m.group(1))
 
 
+# Captions that stand apart from the cards of their prefix: the committees' total is the foot of the
+# list of committees by region, set wherever that list ends, not one of the activity cards.
+OWN_FAMILY = {"lpsc.committees"}
+
+
 def family(indicator: str) -> str:
     """Captions of one family in one row or column share a layout (kp.daily.*, lpsc.*, mcsc.*)."""
-    return indicator.rsplit(".", 1)[0]
+    return indicator if indicator in OWN_FAMILY else indicator.rsplit(".", 1)[0]
 
 
 # ---------------------------------------------------------------- the PDF front end
