@@ -6,53 +6,22 @@ Needs neither ../shared nor Chromium (the PDFs are committed).
 """
 from __future__ import annotations
 
-import csv
-from functools import cache
-from pathlib import Path
-
 import pytest
 
+from corpus_truth import CORPORA, assert_read as assert_read_in, outcome as outcome_in, read as read_in
 from pipeline.extract import process
 from pipeline.identify import identify
 from pipeline.lang.periods import find_periods
-from pipeline.model.pagemodel import spool_pdf
-from pipeline.model.records import Outcome
+from pipeline.model.confidence import REVIEW_LINE, SURE
+from pipeline.model.pagemodel import load_pdf, spool_pdf
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "browser"
-PERCENT_TOLERANCE = 0.05  # the contract's
+CORPUS = CORPORA / "browser"
 
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="corpora/browser is not committed")
 
 
-@cache
-def outcome(seed: str, name: str) -> Outcome:
-    return process(CORPUS / seed / name)
-
-
-def truth(seed: str, name: str, indicator: str) -> dict[tuple, float]:
-    with (CORPUS / seed / "truth.csv").open(encoding="utf-8") as f:
-        return {(r["municipality_id"], r["category"], r["period_end"][:7]): float(r["value"])
-                for r in csv.DictReader(f) if r["file"] == name and r["indicator"] == indicator}
-
-
-def read(seed: str, name: str, indicator: str) -> dict[tuple, tuple[float, float]]:
-    """(municipality, category, period month) -> (value, confidence): the most confident per key."""
-    got: dict[tuple, tuple[float, float]] = {}
-    for v in outcome(seed, name).values:
-        if v.indicator == indicator:
-            key = (v.municipality_id or "", v.category or "", v.period_end.isoformat()[:7] if v.period_end else "")
-            if key not in got or v.confidence > got[key][1]:
-                got[key] = (v.value, v.confidence)
-    return got
-
-
 def assert_read(seed: str, name: str, indicator: str) -> None:
-    expected, got = truth(seed, name, indicator), read(seed, name, indicator)
-    assert expected, f"no truth for {indicator} in {name}"
-    wrong = {k: (got[k], v) for k, v in expected.items() if k in got and abs(got[k][0] - v) > PERCENT_TOLERANCE}
-    extra = sorted(set(got) - set(expected))
-    missing = sorted(set(expected) - set(got))
-    assert not wrong and not extra and not missing, (wrong, extra, missing)
+    assert_read_in("browser", seed, name, indicator)
 
 
 def test_local_letter_forms_of_a_font_read_as_their_letters() -> None:
@@ -85,6 +54,21 @@ def test_a_statistics_date_wrapped_at_its_last_dash_dates_the_statistics() -> No
 def test_a_tick_list_in_two_column_pairs_is_read_whole(seed: str, name: str) -> None:
     """"name ✓ name ✓" lists under a heading naming the work plan: both halves, every name whole."""
     assert_read(seed, name, "mocr.work_plan_submitted")
+
+
+@pytest.mark.parametrize("seed, name, indicator", [
+    # the whitespace reading ran the left ticks into the right names ("✗ Novobërdë") and gave Dragash
+    # Novobërdë's tick: 5 values wrong at 0.94
+    ("seed-2", "654146.pdf", "mocr.work_plan_submitted"),
+    ("seed-3", "843855.pdf", "mocr.work_plan_submitted"),    # the same in Serbian Cyrillic: 0 of 32 read
+    # a bar chart's category labels beside the list were read as the table's first column: Ђаковица
+    # got Јуник's tick
+    ("seed-4", "289177.pdf", "mcsc.work_plan_adopted"),
+    ("seed-5", "218705.pdf", "mcsc.work_plan_adopted"),
+])
+def test_a_tick_list_misread_as_a_table_is_left_to_the_grid_reader(seed: str, name: str, indicator: str) -> None:
+    """A whitespace table whose first column cannot label its ticks is not read as a table."""
+    assert_read(seed, name, indicator)
 
 
 @pytest.mark.parametrize("seed, name", [
@@ -150,6 +134,15 @@ def test_a_space_the_next_glyph_overprints_breaks_no_word() -> None:
     assert "Established in 51 municipalities" in doc.text and "Estab lished" not in doc.text
 
 
+def test_a_slanted_label_drawn_twice_is_read_once() -> None:
+    """Chromium draws slanted tick labels twice, 0.3 pt apart, and the sizes it gives the two copies
+    of a glyph differ in the 14th digit: "Dragash" read as "Dragaashh" matched no municipality and 16
+    bars of the chart went to review."""
+    page = load_pdf(CORPUS / "seed-1" / "825303.pdf")[0][0]
+    slanted = {w.text for w in page.words if not w.upright}
+    assert {"Dragash", "Drenas", "Junik", "Lipjan"} <= slanted and not {"Dragaashh", "Drenaas"} & slanted
+
+
 def test_text_above_only_the_label_column_is_no_header() -> None:
     """An office-suite tick list in two name/Yes-No pairs with no header row, under a two-column
     page whose paragraph ends right above it: the paragraph is not the header of the name column,
@@ -166,3 +159,30 @@ def test_a_ruled_table_read_with_columns_from_gaps_is_read_before_the_grid_reade
     whitespace; the header "1 – Strongly / disagree" wraps): it is a drawn table, read whole by the
     table reader, not column by column by the grid reader (which kept only level 5)."""
     assert_read("seed-1", "400009.pdf", "kvsp.survey.likert_share")
+
+
+@pytest.mark.parametrize("seed, name", [
+    ("seed-2", "238099.pdf"),   # "0" printed at the axis: inside a grouped slot, and at both ends of a horizontal chart
+    ("seed-3", "427858.pdf"),
+])
+@pytest.mark.parametrize("indicator", ["mcsc.meetings_held", "mcsc.meetings_on_community_concerns"])
+def test_a_bar_not_drawn_whose_0_is_printed_is_read(seed: str, name: str, indicator: str) -> None:
+    """Chromium draws nothing for an SVG bar of no length: its slot in a grouped chart is a bar short,
+    or a horizontal chart's first row has no bar at all. The 0 printed where the bar would stand is
+    its value, as sure as any printed label."""
+    assert_read(seed, name, indicator)
+    got = read_in("browser", seed, name, indicator)
+    zeros = [conf for key, (value, conf) in got.items() if value == 0]
+    assert zeros and min(zeros) >= SURE
+
+
+def test_a_bar_not_drawn_and_not_printed_goes_to_review() -> None:
+    """A chart without value labels: Partesh 2023 has no bar and no number. 0 is likely (the axis
+    starts there) but nothing says so, so it is loaded below the review line and queued for a person."""
+    assert_read("seed-1", "825303.pdf", "mcsc.meetings_held")
+    values = [v for v in outcome_in("browser", "seed-1", "825303.pdf").values
+              if v.indicator == "mcsc.meetings_held" and v.municipality_id == "xk-partesh"
+              and v.period_end.year == 2023]
+    assert [v.value for v in values] == [0.0] and values[0].confidence < REVIEW_LINE
+    queued = [r for r in outcome_in("browser", "seed-1", "825303.pdf").review if r.kind == "low_confidence_value"]
+    assert any("no bar drawn" in r.text + r.detail for r in queued), queued

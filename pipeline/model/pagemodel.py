@@ -123,6 +123,9 @@ def _chains(items: list, key: Callable, tolerance: float) -> list[list]:
     return out
 
 
+SIZE_DIGITS = 3  # glyph sizes equal to a thousandth of a point are one size (float noise of turned text)
+
+
 def kept_chars(chars: list[dict], tolerance: float = 1) -> list[dict]:
     """What pdfplumber's `dedupe_chars` keeps, in page order, in linear instead of quadratic time.
 
@@ -130,9 +133,11 @@ def kept_chars(chars: list[dict], tolerance: float = 1) -> list[dict]:
     more than parsing the page on text-heavy pages; here the order comes from the indices for free.
     Same grouping as pdfplumber: same text, orientation, font and size, positions within
     `tolerance` (chains of values each within `tolerance` of the next, as `cluster_objects` makes
-    them); of each group the top-left glyph stays, the first in page order on a tie.
+    them); of each group the top-left glyph stays, the first in page order on a tie. Unlike pdfplumber,
+    sizes are compared to `SIZE_DIGITS` decimals: the size of a turned glyph is computed from its matrix,
+    and a label drawn twice at 45° gives 7.036684479432779 and 7.036684479432807 ("Dragaashh").
     """
-    key = itemgetter("upright", "text", "fontname", "size")
+    key = lambda c: (c["upright"], c["text"], c["fontname"], round(c["size"], SIZE_DIGITS))  # noqa: E731
     groups: dict[tuple, list[tuple[int, dict]]] = {}
     for i, c in enumerate(chars):
         groups.setdefault(key(c), []).append((i, c))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from pipeline.readers.captions import caption_above
@@ -38,7 +38,9 @@ class BarSettings:
     slant_min: float = 5.0  # degrees off vertical from which a turned label is slanted, not rotated by 90°
     same_slant_line: tuple[float, float] = (0.5, 2.0)  # words of one slanted label: centres off its line by
     #   at most 0.5 font size + 2 pt (glyph boxes of 45° text are inflated; neighbouring labels are a slot apart)
-    run_together_width: float = 1.5  # a label word this many slots wide was printed run together
+    run_together_width: float = 1.25  # a label word this many slots wide was printed run together: measured
+    #   over every committed vertical chart, single names reach 1.03 slots, run-together ones start at 1.50
+    #   ("MalishevëMitrovicë", mpl 477300); notes under the axis may be wider, the gazetteer split rejects them
     run_together_reach: float = 40.0  # run-together labels stand this close under the axis
     shared_ink: float = 0.25  # square points two bars of rival readings must share to be the same ink
     min_longest: float = 2.0  # a chart's longest bar is longer than this; Chromium's table rules are 0.75 pt
@@ -72,6 +74,9 @@ class BarSettings:
     value_slack: float = 0.04  # share of the value the bar length may be off (rounded printing)
     rounding: tuple[float, float] = (0.51, 0.3)  # a printed count is rounded to a whole, a percentage to 0.1 (+ slack)
     whole_reading: float = 0.15  # an unlabelled bar read on the scale must land this close to a whole number
+    lattice_fit: float = 1.0  # a bar stands this close to its place in the slot pattern (its series' offset
+    #   from the slot's start, the slots a pitch apart): Chromium and matplotlib place them to 0.01 pt
+    pitch_fit: float = 0.1  # share of the pitch the gap between two slots may be off a whole number of pitches
 
 
 BAR = BarSettings()
@@ -83,6 +88,7 @@ class Bar:
     shape: Shape
     fill: tuple[float, ...]
     segment: int = 0  # position in its stack, 0 = at the baseline
+    drawn: bool = True  # False: a bar of no length the producer did not draw, placed where it would stand
 
 
 @dataclass
@@ -277,6 +283,95 @@ def slots(chart: BarChart) -> list[list[Bar]]:
     return groups
 
 
+def with_undrawn_bars(page: Page, chart: BarChart, groups: list[list[Bar]]) -> list[list[Bar]]:
+    """The slots with a bar of no length added wherever the slot pattern has a bar and none is drawn.
+
+    A browser printing an SVG chart draws nothing for a value of 0 (its "0" label may still stand at
+    the axis), so a grouped slot is a bar short and a single-series chart has a hole. The pattern
+    comes from the complete slots: each series' offset from its slot's start, and the pitch between
+    slots; an incomplete slot that does not fit it, or a chart without a complete slot, is left as
+    it is. Holes of a whole number of pitches between two slots are slots whose every bar is 0; so are
+    the slots beyond the first and the last one where a 0 is printed at the axis for each bar.
+    """
+    if chart.stacked or len(groups) < 2:
+        return groups
+    pos = (lambda b: b.shape.x0) if chart.vertical else (lambda b: b.shape.top)  # noqa: E731
+    counts: dict[tuple[float, ...], int] = {}
+    for b in (b for g in groups for b in g):
+        counts[b.fill] = counts.get(b.fill, 0) + 1
+    series = [f for f, n in counts.items() if n >= 2] if len(counts) > 1 else list(counts)
+    if not series or any(len(g) > 1 for g in groups) != (len(series) > 1):
+        return groups  # one bar per slot in several colours highlights, it is no series
+    if len(series) == 1:
+        full = groups
+        offsets = {f: 0.0 for f in counts}
+    else:
+        full = [g for g in groups if len(g) == len(series) and {b.fill for b in g} == set(series)]
+        if not full:
+            return groups
+        offsets = {f: statistics.median(pos(b) - min(pos(o) for o in g) for g in full for b in g if b.fill == f)
+                   for f in series}
+    starts: list[float] = []
+    for g in groups:
+        if any(b.fill not in offsets for b in g):
+            return groups
+        start = statistics.median(pos(b) - offsets[b.fill] for b in g)
+        if any(abs(pos(b) - offsets[b.fill] - start) > BAR.lattice_fit for b in g):
+            return groups  # the slot does not fit the pattern: its missing bar cannot be placed
+        starts.append(start)
+    steps = [b - a for a, b in zip(starts, starts[1:])]
+    pitch = min(steps)
+    if pitch <= chart.thickness * (len(series) - 1):
+        return groups
+
+    def undrawn(start: float, fill: tuple[float, ...]) -> Bar:
+        lo, hi = start + offsets[fill], start + offsets[fill] + chart.thickness
+        shape = Shape("rect", lo, chart.baseline, hi, chart.baseline, fill=fill) if chart.vertical else \
+            Shape("rect", chart.baseline, lo, chart.baseline, hi, fill=fill)
+        return Bar(shape, fill, drawn=False)
+
+    out: list[list[Bar]] = []
+    for i, g in enumerate(groups):
+        present = {b.fill for b in g}
+        missing = [undrawn(starts[i], f) for f in series if f not in present]
+        out.append(sorted(g + [b for b in missing if not drawn_there(page, chart, b)], key=pos))
+        if i + 1 < len(groups):
+            k = round(steps[i] / pitch)
+            if k >= 2 and abs(steps[i] - k * pitch) <= BAR.pitch_fit * pitch:
+                holes = [[undrawn(starts[i] + j * pitch, f) for f in series] for j in range(1, k)]
+                out += [h for h in holes if not any(drawn_there(page, chart, b) for b in h)]
+    # beyond the first and the last drawn slot, only where the chart prints its 0s at the axis
+    for step, at in ((-pitch, 0), (pitch, None)):
+        start = starts[0] if at == 0 else starts[-1]
+        while True:
+            start += step
+            slot = [undrawn(start, f) for f in series]
+            if not all(printed_zero(page, chart, b) for b in slot):
+                break
+            out.insert(len(out) if at is None else 0, slot)
+    return out
+
+
+def drawn_there(page: Page, chart: BarChart, bar: Bar) -> bool:
+    """Whether a shape of the bar's fill rises from the axis where the bar of no length is placed: a
+    bar that is drawn but was not taken for one (a legend set over it puts words inside it)."""
+    b = bar.shape
+    for s in page.shapes:
+        if s.fill is None or not same_fill(s.fill, bar.fill):
+            continue
+        across = min(s.x1, b.x1) - max(s.x0, b.x0) if chart.vertical else min(s.bottom, b.bottom) - max(s.top, b.top)
+        at_axis = abs((s.bottom if chart.vertical else s.x0) - chart.baseline) <= BAR.touch
+        if at_axis and across >= 0.5 * chart.thickness:
+            return True
+    return False
+
+
+def printed_zero(page: Page, chart: BarChart, bar: Bar) -> bool:
+    """Whether a 0 is printed where the bar of no length stands, as its value label (not the axis's 0)."""
+    w, far = value_label(page, chart, bar, {id(t) for t in chart.ticks})
+    return w is not None and not far and w.number is not None and w.number[0] == 0
+
+
 def category_label(page: Page, chart: BarChart, group: list[Bar], pad: float,
                    cuts: list[float]) -> tuple[str, list[Word]]:
     """The label words beside a slot: under it for vertical bars, left of it for horizontal bars.
@@ -436,7 +531,10 @@ def axis_scale(page: Page, chart: BarChart) -> tuple[float, float] | None:
             row.setdefault(round(w.top), []).append(w)
         ticks = max(row.values(), key=len, default=[])
         pairs = [(w.cx - chart.baseline, w.number[0]) for w in ticks]
-    if len(pairs) < BAR.min_ticks:
+    # two ticks always fit a line; they make a scale only when one is the 0 at the axis (matplotlib
+    # prints "0" and "5" under a short horizontal chart), which the line must then meet
+    anchored = len(pairs) == 2 and any(y == 0 and abs(x) <= BAR.length_slack for x, y in pairs)
+    if len(pairs) < BAR.min_ticks and not anchored:
         return None
     chart.ticks = list(ticks)
     xs, ys = zip(*pairs)
@@ -478,13 +576,13 @@ def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -
     `split` reads category labels printed run together (`labelsplit.split_names`); without it such
     labels are cut by position and sent to review.
     """
-    groups = slots(chart)
+    scale = axis_scale(page, chart)  # before the undrawn bars: its tick labels are no bar's value
+    groups = with_undrawn_bars(page, chart, slots(chart))
     starts = [min(b.shape.x0 if chart.vertical else b.shape.top for b in g) for g in groups]
     ends = [max(b.shape.x1 if chart.vertical else b.shape.bottom for b in g) for g in groups]
     gaps = [starts[i + 1] - ends[i] for i in range(len(groups) - 1)]
     pad = max(2.0, (min(gaps) / 2 - BAR.slot_pad_margin) if gaps else chart.thickness)
     cuts = [(ends[i] + starts[i + 1]) / 2 for i in range(len(groups) - 1)] if chart.vertical else []
-    scale = axis_scale(page, chart)
     method = "chart:stacked_bar" if chart.stacked else "chart:bar"
     taken: set[int] = set()
     found: list[tuple[Bar, Word, float, bool, str, bool]] = []
@@ -517,10 +615,7 @@ def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -
         conf = Confidence(READING)
         if far:
             conf = conf.doubt("value printed away from its bar, matched by row", cap=UNCONFIRMED)
-        if names:
-            conf = conf.doubt("category labels printed run together, split by the gazetteer", cap=UNCONFIRMED)
-        elif cut_by_position:  # a guess nothing checks: a person looks at it
-            conf = conf.doubt("category labels printed run together, cut by position only", cap=GUESS)
+        conf = label_doubt(conf, bool(names), cut_by_position)
         if unit_scale is not None:
             expected = length(bar) * unit_scale
             tol = max(BAR.length_slack * unit_scale * 2, BAR.value_slack * abs(value),
@@ -542,38 +637,70 @@ def read_bar_chart(page: Page, chart: BarChart, split: Splitter | None = None) -
                                prov=Provenance(page.number, (w.x0, w.top, w.x1, w.bottom), method, w.text),
                                conf=conf, region=region))
     read = {id(bar) for bar, *_ in found}
+    percent = any(pct for _, _, _, pct, _, _ in found) or any("%" in w.text for w in chart.ticks)
     for i, group in enumerate(groups):
         label = (names[i] if names else labelled[i])[0]
-        out += unlabelled_bars(page, chart, [b for b in group if id(b) not in read], label, scale, caption, region)
+        unread = [b for b in group if id(b) not in read]
+        unprinted = unlabelled_bars(page, chart, [b for b in unread if b.drawn], label, scale, implied, percent,
+                                    caption, region) + \
+            undrawn_zeros(page, chart, [b for b in unread if not b.drawn], label, percent, caption, region)
+        out += [replace(o, conf=label_doubt(o.conf, bool(names), cut_by_position)) for o in unprinted]
     return out
 
 
+def label_doubt(conf: Confidence, split: bool, cut_by_position: bool) -> Confidence:
+    """The doubt labels printed run together put on every value of the chart."""
+    if split:
+        return conf.doubt("category labels printed run together, split by the gazetteer", cap=UNCONFIRMED)
+    if cut_by_position:  # a guess nothing checks: a person looks at it
+        return conf.doubt("category labels printed run together, cut by position only", cap=GUESS)
+    return conf
+
+
+def undrawn_zeros(page: Page, chart: BarChart, bars: list[Bar], label: str, percent: bool, caption: str,
+                  region) -> list[Observation]:
+    """Bars the producer did not draw and no number names: 0 is the likely value, yet nothing on the
+    page says it (the category may not have been reported), so each goes to review (GUESS)."""
+    if not label:
+        return []
+    method = "chart:stacked_bar" if chart.stacked else "chart:bar"
+    return [Observation(caption=caption, row=label, column=chart.legend.get(bar.fill, ("", None))[0], value=0.0,
+                        unit="percent" if percent else "count",
+                        prov=Provenance(page.number, (bar.shape.x0, bar.shape.top, bar.shape.x1, bar.shape.bottom),
+                                        method, "(no bar drawn, no value printed)"),
+                        conf=Confidence(READING).doubt("no bar drawn and no value printed: read as 0", cap=GUESS),
+                        region=region)
+            for bar in bars]
+
+
 def unlabelled_bars(page: Page, chart: BarChart, bars: list[Bar], label: str, scale: tuple[float, float] | None,
-                    caption: str, region) -> list[Observation]:
+                    implied: float | None, percent: bool, caption: str, region) -> list[Observation]:
     """Bars with no printed value, read from their length on the axis scale.
 
-    Only counts (the axis ticks are whole numbers without %) and only when the length lands on a
-    whole number; such a reading is never sure (INFERRED), because nothing printed confirms it. A segment
-    of a stack is read the same way, except one of no length: a zero in a stack is not drawn, so a
-    segment of no length is an artefact of the producer (matplotlib draws them), not a printed 0.
+    Only counts (no % on the axis ticks or the printed values) and only when the length lands on a
+    whole number; such a reading is never sure (INFERRED), because nothing printed confirms it. A bar
+    drawn with no length is 0 on any scale, so it is read without an axis too, on the scale the
+    other bars' printed values imply (a chart with neither yields nothing). A segment of a stack is
+    read the same way, except one of no length: a zero in a stack is not drawn, so a segment of no
+    length is an artefact of the producer (matplotlib draws them), not a printed 0.
     """
-    ticks_percent = any("%" in w.text for w in chart.ticks)
-    if not scale or ticks_percent or not label:
+    if percent or not label:
         return []
     out = []
     for bar in bars:
         length = bar.shape.height if chart.vertical else bar.shape.width
-        reading = length * scale[0]
-        if abs(reading - round(reading)) > BAR.whole_reading or reading < -BAR.whole_reading or (
-                chart.stacked and length < BAR.touch):
+        if (chart.stacked and length < BAR.touch) or (not scale and (length >= BAR.touch or implied is None)):
+            continue
+        reading = length * scale[0] if scale else 0.0
+        if abs(reading - round(reading)) > BAR.whole_reading or reading < -BAR.whole_reading:
             continue
         s = bar.shape
         method = "chart:stacked_bar" if chart.stacked else "chart:bar"
+        how = "the bar length on the axis scale" if scale else "a bar drawn with no length"
         out.append(Observation(caption=caption, row=label, column=chart.legend.get(bar.fill, ("", None))[0],
                                value=float(round(reading)), unit="count",
                                prov=Provenance(page.number, (s.x0, s.top, s.x1, s.bottom), method,
-                                               f"{reading:.2f} (bar length on the axis scale)"),
-                               conf=Confidence(READING).doubt("no value printed: read from the bar length on the axis "
-                                                              "scale", cap=INFERRED),
+                                               f"{reading:.2f} ({how})"),
+                               conf=Confidence(READING).doubt(f"no value printed: read from {how}", cap=INFERRED),
                                region=region))
     return out

@@ -401,9 +401,14 @@ def strip_of_total(caption: str) -> tuple[str, int | None]:
     return " ".join(caption.split()[words:]), int(m.group(1))
 
 
+# Captions that stand apart from the cards of their prefix: the committees' total is the foot of the
+# list of committees by region, set wherever that list ends, not one of the activity cards.
+OWN_FAMILY = {"lpsc.committees"}
+
+
 def family(indicator: str) -> str:
     """Captions of one family in one row or column share a layout (kp.daily.*, lpsc.*, mcsc.*)."""
-    return indicator.rsplit(".", 1)[0]
+    return indicator if indicator in OWN_FAMILY else indicator.rsplit(".", 1)[0]
 
 
 # ---------------------------------------------------------------- the PDF front end
@@ -610,6 +615,23 @@ def _nearby_period(block: Block, blocks: list[Block], info: DocInfo, below: bool
     return None
 
 
+def _group_period(cap: Caption, pairs: list[tuple[Caption, Piece, Confidence]], region: Block, blocks: list[Block],
+                  info: DocInfo) -> tuple[tuple[date, date] | None, str | None]:
+    """The period of a caption printed without one of its own: the period line under the row of cards it
+    stands in ('Period: Januar - Decembar 2023' under three activity cards, two of them one line short
+    of it), else the heading over its group; with both differing, the one under and the reason to doubt
+    it. Only a row shares the line under it: under a column, it is the last caption's own."""
+    row = [(c, f) for c, f, _ in pairs if abs(c.block.bbox[1] - cap.block.bbox[1]) < TEXT.align]
+    under = None
+    if len(row) > 1:
+        cards = Block(sorted([f for _, f in row] + [p for c, _ in row for p in c.block.pieces], key=lambda p: p.bbox[1]))
+        under = _nearby_period(cards, blocks, info, below=True)
+    over = _nearby_period(region, blocks, info, below=False)
+    if under and over and under != over:
+        return under, f"two periods compete: {under[0]}..{under[1]} under the figures, {over[0]}..{over[1]} over them"
+    return under or over, None
+
+
 def make_value(indicator: str, number: int, page: int, words: list[Word], conf: Confidence, raw: str,
                period: tuple[date, date] | None) -> Value:
     unit = indicators()[indicator].unit
@@ -698,7 +720,6 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
         pairs = bind(group, figures)
         region = Block(sorted([f for _, f, _ in pairs] + [p for c in group for p in c.block.pieces],
                               key=lambda p: p.bbox[1]))
-        heading: tuple[date, date] | None = None
         for cap, fig, conf in pairs:
             value = parse_count(fig.text)
             if value is None or not plausible(cap.indicator, value):
@@ -708,8 +729,9 @@ def read_page(page: Page, info: DocInfo) -> list[Value]:
                 continue
             period = cap.period or _nearby_period(cap.block, blocks, info, below=True)
             if period is None:
-                heading = heading or _nearby_period(region, blocks, info, below=False)
-                period = heading
+                period, rival = _group_period(cap, pairs, region, blocks, info)
+                if rival:
+                    conf = conf.doubt(rival, cap=INFERRED)
             raw = f"{fig.text} | {text_of(cap.block.words)}"
             values.append(make_value(cap.indicator, value, page.number, fig.words, conf, raw, period))
     return values

@@ -47,8 +47,8 @@ class InterpretSettings:
     majority: float = 0.5  # a column is of a value kind when at least this share of its cells are values;
     #   a row is the first body row when this share of the value columns hold a fitting value
     max_level: int = 10  # a header of agreement levels numbers them 0..10 at most ("1 2 3 4 5") ...
-    min_levels: int = 3  # ... and has three of them at least (a scale of two is none; two counts of a
-    #   row may well differ by one: "5 6" in a table of meetings per year)
+    min_levels: int = 3  # ... and has at least three of them (every scale of the corpora has 3 to 5: "2 3 4 5");
+    #   two counts one apart are a body row ("Deçan/Dečane 5 6" under "Janar - shtator 2022 | 2021")
     label_share: float = 0.6  # a column of row labels: at least this share of its cells hold letters
     halved_rows: int = 4  # from this many rows, column kinds are read from the lower half only (headers
     #   and group labels stand in the upper rows)
@@ -134,6 +134,8 @@ def is_level_row(row: list[CellValue], kinds: list[str | None]) -> bool:
     if any(v.kind in ("tick", "percent") or k == "tick" and v.kind == "blank" for v, k in zip(row, kinds) if k):
         return False
     nums = [v.value for v, k in zip(row, kinds) if k and v.kind == "count"]
+    if len(nums) < INTERPRET.min_levels:
+        return False
     if are_levels(nums):
         return True
     shuffled = len(nums) >= INTERPRET.min_levels and all(n is not None and n.is_integer() and 0 <= n <= INTERPRET.max_level for n in nums) \
@@ -154,7 +156,10 @@ def first_body_row(values: list[list[CellValue]], kinds: list[str | None]) -> in
         blank_ticks = sum(row[j].kind == "blank" and kinds[j] == "tick" for j in value_cols)
         if hits and (hits + blank_ticks >= INTERPRET.majority * len(value_cols) or sparse_row(row, kinds)):
             filled.append(r)
-    return next((r for r in filled if not is_level_row(values[r], kinds)), filled[0] if filled else None)
+
+    def levels(r: int) -> bool:  # a table has one row of levels: two in a row are counts rising by one
+        return is_level_row(values[r], kinds) and not (r + 1 < len(values) and is_level_row(values[r + 1], kinds))
+    return next((r for r in filled if not levels(r)), filled[0] if filled else None)
 
 
 def sparse_row(row: list[CellValue], kinds: list[str | None]) -> bool:
@@ -220,15 +225,19 @@ def interpret(page: Page, table: Table) -> list[Observation]:
     full = table.grid(repeat_merged=True)
     parts = table.parts or side_by_side(full)
     if len(parts) == 1:
-        return interpret_grid(page, table, full, list(range(table.n_cols)), table.bbox)
-    grids = [[[row[j] for j in cols] for row in full] for cols in parts]
-    # one list wrapped into columns shares the caption above the whole table; different tables side by
-    # side (a count list beside a tick list) each have their own above them
-    shared = len({shape(grid) for grid in grids}) == 1
-    heading = across_parts(table, parts)
-    return [o for cols, grid in zip(parts, grids) for o in interpret_grid(
-        page, table, grid, cols, table.bbox if shared else bbox_of([c for c in table.cells if c.col in cols]),
-        heading)]
+        read = [interpret_grid(page, table, full, list(range(table.n_cols)), table.bbox)]
+    else:
+        grids = [[[row[j] for j in cols] for row in full] for cols in parts]
+        # one list wrapped into columns shares the caption above the whole table; different tables side by
+        # side (a count list beside a tick list) each have their own above them
+        shared = len({shape(grid) for grid in grids}) == 1
+        heading = across_parts(table, parts)
+        read = [interpret_grid(page, table, grid, cols, table.bbox if shared else
+                               bbox_of([c for c in table.cells if c.col in cols]), heading)
+                for cols, grid in zip(parts, grids)]
+    if any(part is None for part in read):
+        return []  # one misread part puts the whole reading in doubt: the aligned-values finder gets the region
+    return [o for part in read for o in part]
 
 
 def shape(grid: list[list[str]]) -> tuple[str | None, ...]:
@@ -246,9 +255,10 @@ def across_parts(table: Table, parts: list[list[int]]) -> str:
 
 
 def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: list[int],
-                   above: BBox, heading: str = "") -> list[Observation]:
+                   above: BBox, heading: str = "") -> list[Observation] | None:
     """`interpret` on the columns `columns` of the table, whose texts are `grid`, captioned by the
-    text above `above` (`heading`: text heading these columns among others, from `across_parts`)."""
+    text above `above` (`heading`: text heading these columns among others, from `across_parts`);
+    None when the cells were misread (`misread_labels`)."""
     n_rows, n_cols = len(grid), len(grid[0])
     if n_cols < 2:
         return []
@@ -258,6 +268,8 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     body = first_body_row(values, with_lists(kinds, lower))
     if body is None or not labelled(values[body:]):
         return []
+    if misread_labels(grid[body:], values[body:], kinds):
+        return None
     kinds = with_lists([None] + [column_kind([row[j] for row in values[body:]]) for j in range(1, n_cols)],
                        values[body:])
     if "tick" in kinds:  # a task no office performed: a column of dashes only, beside tick columns
@@ -349,6 +361,22 @@ def listed_names(page: Page, cell: Cell, value: CellValue) -> list[tuple[str, BB
     if len(parts) != len(names):
         return [(name, box) for name in names]
     return [(name, bbox_of(p)) for name, p in zip(names, parts)]
+
+
+TICK_GLYPHS = {t for t in TICK_YES | TICK_NO if not t.isalpha()}
+
+
+def misread_labels(texts: list[list[str]], rows: list[list[CellValue]], kinds: list[str | None]) -> bool:
+    """Whether the body's first column cannot be the row labels of its values, so the region is left
+    to the aligned-values finder: a tick glyph set beside the words of a text cell ("✗ Novobërdë": a tick column
+    run into the next column pair's names, its values then belong to other labels), or a column of
+    labels between the first column and the first value column (a bar chart's category labels taken
+    in as the first column of the tick list beside the chart: Ђаковица got Јуник's tick)."""
+    glued = any(kinds[j] is None and any(c.isalpha() for c in text) and TICK_GLYPHS & set(text.split())
+                for row in texts for j, text in enumerate(row))
+    first = next((j for j, k in enumerate(kinds) if k), len(kinds))
+    between = any(sum(row[j].letters for row in rows) >= INTERPRET.label_share * len(rows) for j in range(1, first))
+    return glued or between
 
 
 def wrapped_labels(values: list[list[CellValue]], kinds: list[str | None], body: int) -> set[int]:
