@@ -268,10 +268,10 @@ def interpret_grid(page: Page, table: Table, grid: list[list[str]], columns: lis
     body = first_body_row(values, with_lists(kinds, lower))
     if body is None or not labelled(values[body:]):
         return []
-    if misread_labels(grid[body:], values[body:], kinds):
-        return None
     kinds = with_lists([None] + [column_kind([row[j] for row in values[body:]]) for j in range(1, n_cols)],
                        values[body:])
+    if misread_labels(grid[body:], values[body:], kinds):  # a list column is a value column, no labels
+        return None
     if "tick" in kinds:  # a task no office performed: a column of dashes only, beside tick columns
         kinds = [k if k or not all_dashes([row[j] for row in values[body:]]) else "tick"
                  for j, k in enumerate(kinds)]
