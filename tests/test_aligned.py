@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.render import make_document
 from pipeline.extract import process
 from pipeline.model.observations import BLANK_CELL
 from pipeline.model.pagemodel import Page, load_pdf
@@ -84,3 +85,15 @@ def test_a_tick_matrix_whose_first_row_is_mostly_blank_starts_with_that_row() ->
     assert len(got) == 3 * 6
     blank = next(o for o in observations if (o.row, o.column) == ("Deçan", "A"))
     assert blank.raw_text == BLANK_CELL and "blank tick cell read as 0" in blank.notes
+
+
+def test_a_list_wrapped_into_two_name_tick_pairs_shares_its_caption(tmp_path: Path) -> None:
+    """A work-plan list set as two "name | ✓" pairs, the right pair with an empty column of its own:
+    one list of one value kind, so both halves keep the caption above the whole table (when each
+    half was captioned apart, the left half lost its caption and 12 of 23 values)."""
+    pdf = tmp_path / "mocr-sq.pdf"
+    truth, _ = make_document("mocr", "sq", 0, pdf)
+    expected = {(r["municipality_id"], float(r["value"])) for r in truth if r["indicator"] == "mocr.work_plan_submitted"}
+    out = process(pdf)
+    got = {(v.municipality_id, v.value) for v in out.values if v.indicator == "mocr.work_plan_submitted"}
+    assert expected and got == expected and out.status == "ok", out.error

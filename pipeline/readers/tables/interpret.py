@@ -240,10 +240,10 @@ def interpret(page: Page, table: Table) -> list[Observation]:
     return [o for part in read for o in part]
 
 
-def shape(grid: list[list[str]]) -> tuple[str | None, ...]:
-    """The value kinds of a table's columns after its label column."""
+def shape(grid: list[list[str]]) -> tuple[str, ...]:
+    """The value kinds of a table's value columns, in order (an empty or text column is none)."""
     lower = lower_rows([[cell_value(text) for text in row] for row in grid])
-    return tuple(column_kind([row[j] for row in lower]) for j in range(1, len(grid[0])))
+    return tuple(k for j in range(1, len(grid[0])) if (k := column_kind([row[j] for row in lower])))
 
 
 def across_parts(table: Table, parts: list[list[int]]) -> str:
