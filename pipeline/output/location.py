@@ -14,25 +14,43 @@ readers see whole or not at all, and S3 is strongly consistent (a read or a list
 successful PUT sees the new object). So a remote file is serialised in memory first and sent in one
 request: an interrupted run leaves each object old or new, never half, and no temporary objects.
 
+A reader of a prefix that another run is writing can open a file that is replaced (s3fs then refuses
+to mix two versions: `FileExpired`, errno EBUSY) or deleted (an `empty.parquet` marker) before it has
+read it all; a read is then made again from a fresh listing (`READ_ATTEMPTS`). Listings are not
+cached (s3fs would otherwise keep a listing for the life of the process and never see the files
+another run adds).
+
 Object storage has no folders either: `makedirs` is a no-op there (s3fs's `mkdir` would create a
 missing *bucket*, which must be an error instead, see `check_writable`).
 """
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from tenacity import retry, retry_if_exception, stop_after_attempt
 from upath import UPath
 
 Location = Path | UPath  # a local folder or file, or one on a remote filesystem
 URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 COMPRESSION = "zstd"
+# Storage options per scheme: s3fs caches listings for the life of the process by default, which
+# hides the files another run writes from a long-lived process (`factsheets serve`).
+STORAGE_OPTIONS = {"s3": {"use_listings_cache": False}}
+# Reads of a file another run replaced while it was read. Measured against moto (bench/s3_reads.py):
+# reading a folder whose 8 MB file is rewritten without pause, 20 first reads in 60 failed and none
+# needed more than 3 attempts; 5 leaves a margin (real runs rewrite a file once per document).
+READ_ATTEMPTS = 5
+T = TypeVar("T")
 
 
 def parse(out: str | os.PathLike) -> Location:
@@ -47,7 +65,7 @@ def parse(out: str | os.PathLike) -> Location:
     path = UPath(text)
     if path.protocol in ("file", "local"):
         return Path(path.path)
-    return path
+    return UPath(text, **STORAGE_OPTIONS.get(path.protocol, {}))
 
 
 def is_local(path: Location) -> bool:
@@ -98,23 +116,41 @@ def _replace_local(path: Path, write) -> None:  # noqa: ANN001 (writes the tempo
 
 def read_parquet(path: Location, columns: list[str] | None = None) -> pa.Table:
     where, filesystem = _source(path)
-    return pq.read_table(where, columns=columns, filesystem=filesystem)
+    return _again(path, _replaced, lambda: pq.read_table(where, columns=columns, filesystem=filesystem))
 
 
 def read_schema(path: Location) -> pa.Schema:
     """A Parquet file's schema and metadata, from its footer only (two range reads remotely)."""
     where, filesystem = _source(path)
-    return pq.read_schema(where, filesystem=filesystem)
+    return _again(path, _replaced, lambda: pq.read_schema(where, filesystem=filesystem))
 
 
 def read_frame(path: Location) -> pd.DataFrame:
     """A Parquet file, or a folder of them read as one dataset, as pandas reads it."""
     where, filesystem = _source(path)
-    return pd.read_parquet(where, filesystem=filesystem)
+    return _again(path, _replaced_or_gone, lambda: pd.read_parquet(where, filesystem=filesystem))
 
 
 def _source(path: Location) -> tuple[str, object]:
     return (os.fspath(path), None) if is_local(path) else (path.path, path.fs)
+
+
+def _replaced(e: BaseException) -> bool:
+    """A remote file that changed while it was read (s3fs's FileExpired)."""
+    return isinstance(e, OSError) and e.errno == errno.EBUSY
+
+
+def _replaced_or_gone(e: BaseException) -> bool:
+    """... or a file of a listing that was deleted before it was read."""
+    return _replaced(e) or isinstance(e, FileNotFoundError)
+
+
+def _again(path: Location, condition: Callable[[BaseException], bool], read: Callable[[], T]) -> T:
+    """`read()`, made again while another run's writes get in its way (remote only: locally an open
+    file stays whole whatever `os.replace` does to its name)."""
+    if is_local(path):
+        return read()
+    return retry(retry=retry_if_exception(condition), stop=stop_after_attempt(READ_ATTEMPTS), reraise=True)(read)()
 
 
 def check_remote(out: UPath) -> None:
