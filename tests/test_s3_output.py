@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import copy
 import os
-import socket
 import subprocess
 import sys
 import threading
-import time
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +24,7 @@ from typer.testing import CliRunner
 pytest.importorskip("moto.server", reason="the S3 tests need moto's server: pip install -e '.[test]'")
 pytest.importorskip("s3fs", reason="--out s3:// needs s3fs: pip install -e '.[s3]'")
 
+from fixtures.s3server import moto_server  # noqa: E402
 from pipeline import runs  # noqa: E402 (after the skips: nothing to import when the tests cannot run)
 from pipeline.cli import app  # noqa: E402
 from pipeline.extract import Outcome, process  # noqa: E402
@@ -35,49 +34,15 @@ from pipeline.output import location  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = [ROOT / "raw" / "samples" / n for n in ("03-mcsc-en.pdf", "06-mocr-en.pdf", "09-kp-html-sq.html")]
 BUCKET = "factsheets-team"
-SERVER_START_SECONDS = 60
 runner = CliRunner()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def s3(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """A moto S3 server on a free local port with one bucket; the AWS environment pointing at it
-    (for this process and the command lines it starts). Killed at the end."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("moto") / "server.log"
-    with log.open("wb") as sink:
-        server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                                  stdout=sink, stderr=subprocess.STDOUT)
-    env = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1",
-           "AWS_ENDPOINT_URL_S3": f"http://127.0.0.1:{port}"}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"moto server did not start: {log.read_text(errors='replace')[-2000:]}")
-                time.sleep(0.2)
-        location.parse(f"s3://{BUCKET}").fs.mkdir(BUCKET)  # the team's bucket exists; prefixes are the tests'
+    """A moto S3 server on a free local port with one bucket, the AWS environment pointing at it
+    (for this process and the command lines it starts); killed at the end."""
+    with moto_server(tmp_path_factory.mktemp("moto") / "server.log", BUCKET) as env:
         yield env
-    finally:
-        server.kill()
-        server.wait(timeout=30)
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def ingest(*args: str) -> None:
