@@ -94,6 +94,11 @@ def test_ingest_into_a_bucket_writes_the_rows_of_a_local_run(s3: dict, tmp_path:
     history = location.read_frame(remote / "history" / "indicators")  # the replaced rows, kept by run
     assert set(history["run_id"]) == set(first["run_id"]) and len(history) == len(first)
     assert len(rows(remote, "documents")) == 3 * len(SAMPLES)
+    audited = runner.invoke(app, ["audit", uri])  # the audit commands read and write the bucket too
+    assert audited.exit_code == 0 and f"{len(SAMPLES)} documents: " in audited.output, audited.output
+    runs_ab = ["--run", first["run_id"].iloc[0], "--run", third["run_id"].iloc[0]]  # history/ against current
+    changes = runner.invoke(app, ["diff", "--out", uri, *runs_ab])
+    assert changes.exit_code == 0 and "0 added, 0 removed, 0 changed" in changes.output, changes.output
 
 
 @pytest.fixture(scope="module")
@@ -196,8 +201,10 @@ def test_two_runs_writing_one_prefix_at_once_neither_lose_nor_duplicate(s3: dict
 
 @pytest.mark.parametrize("uri, words", [("foo://bucket/prefix", "Unsupported filesystem"),
                                         ("s3://no-such-bucket-here/prefix", "cannot be written"),
-                                        ("s3://", "cannot be written")])
+                                        ("s3://", "cannot be written"),
+                                        (f"s3://{BUCKET}/an-object", "is an object")])
 def test_bad_uris_fail_early_in_one_line(s3: dict, uri: str, words: str) -> None:
+    location.parse(f"s3://{BUCKET}/an-object").write_bytes(b"not a prefix")
     done = subprocess.run([sys.executable, "-m", "pipeline.cli", "ingest", str(SAMPLES[0]), "--out", uri],
                           cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **s3})
     assert done.returncode == 2, done.stderr

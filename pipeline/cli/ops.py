@@ -46,8 +46,7 @@ def output_location(out: str) -> Location:
     try:
         where = location.parse(out)
     except ImportError as e:
-        raise UsageError(f"--out {out} needs {e.name or 'its filesystem library'}: "
-                         "pip install 'factsheets[s3]' (s3://) or that filesystem's fsspec package") from None
+        raise UsageError(f"--out {out}: {e} (for s3://: pip install 'factsheets[s3]')") from None
     except ValueError as e:
         raise UsageError(f"--out {out}: {e}; give a folder or a URI such as s3://bucket/prefix") from None
     check_out(where)
@@ -72,14 +71,14 @@ def check_out(out: Location) -> None:
 def check_remote_out(out: Location) -> None:
     """The bucket exists and takes an object under the prefix now (credentials, endpoint, permissions)."""
     try:
-        is_file = out.is_file()
-        if not is_file:
-            location.check_remote(out)
+        if out.is_file():
+            raise UsageError(f"--out {out} is an object; give a prefix for indicators/, documents/ and review/")
+        location.check_remote(out)
+    except UsageError:
+        raise
     except Exception as e:  # the filesystem's own errors (botocore's, aiohttp's) are not all OSError
         lines = str(e).strip().splitlines() or [type(e).__name__]
         raise UsageError(f"--out {out} cannot be written ({lines[0]})") from None
-    if is_file:
-        raise UsageError(f"--out {out} is an object; give a prefix for indicators/, documents/ and review/")
 
 
 def check_inputs(paths: list[Path], registry: Path | None) -> None:
