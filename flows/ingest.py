@@ -42,6 +42,7 @@ from pipeline.ops.limits import Limits, process_limited
 from pipeline.model.records import DocInfo, Outcome
 from pipeline.sources.registry import load_registry
 from pipeline.ops.selection import Selection
+from pipeline.output import location
 from pipeline.output.store import printable
 
 CACHE_EXPIRATION = timedelta(days=90)  # a scheduled run re-reads every document at least once a quarter
@@ -102,16 +103,18 @@ def fetch_registry(registry: Path, raw_dir: Path,
 
 
 @flow(name="factsheets-ingest", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=1))
-def ingest(paths: list[Path], out: Path, registry: Path | None = None, raw_dir: Path = Path("raw/downloads"),
+def ingest(paths: list[Path], out: Path | str, registry: Path | None = None, raw_dir: Path = Path("raw/downloads"),
            force: bool = False, select: Selection | None = None, limits: Limits = Limits()) -> list[dict]:
-    """Ingest files and folders (and, with a registry, its new or changed sources) into `out`."""
+    """Ingest files and folders (and, with a registry, its new or changed sources) into `out`, a local
+    folder or a filesystem URI such as s3://bucket/prefix (`pipeline.output.location`)."""
+    out = location.parse(out)
     inputs = local_inputs(paths)
     failed: list[tuple[Input, Outcome]] = []
     if registry:
         found, failed = fetch_registry(registry, raw_dir, select)
         inputs += found
     task = process_document.with_options(
-        result_storage=(out / ledger.CACHE_DIR).resolve(), refresh_cache=force)
+        result_storage=ledger.results_folder(out).resolve(), refresh_cache=force)
 
     def processor(items: list[Input]) -> Iterator[tuple[Input, Outcome]]:
         yield from failed  # sources that could not be fetched: quarantined rows of the run log

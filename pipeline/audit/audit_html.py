@@ -13,9 +13,9 @@ values, and the document's review queue with candidates. Everything is plain fil
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
-import os
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 
 from pipeline.indicators import catalogue
 from pipeline.model.confidence import REVIEW_LINE, SURE
+from pipeline.output import location
 from pipeline.output.contracts import bbox_of
 from pipeline.output.report import grouped_review, least_sure, read_table
 
@@ -132,10 +133,7 @@ def page_html(title: str, body: str) -> str:
 
 
 def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    location.write_bytes(path, text.encode("utf-8"))
 
 
 def render_pages(source: Path, document_id: str, folder: Path) -> list[tuple[str, float, float]]:
@@ -154,11 +152,9 @@ def render_pages(source: Path, document_id: str, folder: Path) -> list[tuple[str
             width, height = page.get_size()
             name = f"{doc_key(document_id)}-{n + 1}.webp"
             if not (folder / name).exists():
-                folder.mkdir(parents=True, exist_ok=True)
-                image = page.render(scale=PAGE_DPI / 72).to_pil()
-                tmp = folder / f".{name}.tmp"
-                image.save(tmp, "WEBP", quality=WEBP_QUALITY)
-                os.replace(tmp, folder / name)
+                image, data = page.render(scale=PAGE_DPI / 72).to_pil(), io.BytesIO()
+                image.save(data, "WEBP", quality=WEBP_QUALITY)
+                location.write_bytes(folder / name, data.getvalue())
             pages.append((name, width, height))
     finally:
         pdf.close()

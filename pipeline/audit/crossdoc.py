@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow.parquet as pq
 
+from pipeline.output import location
 from pipeline.output.contracts import KEY
 from pipeline.output.resolve import PERCENT_TOLERANCE, candidates
 from pipeline.output.schema import DOCUMENTS, REVIEW
@@ -106,7 +106,7 @@ def audit_documents(out: Path, run_id: str) -> pd.DataFrame:
 
 def write_review(out: Path, items: list[dict]) -> None:
     folder = out / "review"
-    folder.mkdir(parents=True, exist_ok=True)
+    location.makedirs(folder)
     by_doc: dict[str, list[dict]] = {}
     for item in items:
         by_doc.setdefault(item["document_id"], []).append(item)
@@ -122,10 +122,10 @@ def mark_partial(out: Path, reasons: dict[str, set[str]]) -> None:
     files = sorted((out / "documents").glob("*.parquet"))
     latest: dict[str, Path] = {}
     for f in files:  # names sort by run start: the last file naming a document holds its latest row
-        for doc in pq.read_table(f, columns=["document_id"]).column("document_id").to_pylist():
+        for doc in location.read_parquet(f, columns=["document_id"]).column("document_id").to_pylist():
             latest[doc] = f
     for f in {latest[d] for d in reasons if d in latest}:
-        rows = pq.read_table(f).to_pylist()
+        rows = location.read_parquet(f).to_pylist()
         changed = False
         for r in rows:
             for reason in sorted(reasons.get(r["document_id"], ())):

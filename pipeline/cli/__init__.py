@@ -23,7 +23,7 @@ app.command("export")(cli_audit.export)
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(None, help="PDF or HTML files, or folders searched recursively"),
-    out: Path = cli_ops.OUT,
+    out: str = cli_ops.OUT,
     registry: Path | None = typer.Option(None, "--registry", help="sources.yaml: download what is new first"),
     raw_dir: Path = cli_ops.RAW, workers: int = cli_ops.WORKERS, dask: str | None = cli_ops.DASK,
     force: bool = cli_ops.FORCE, time_limit: float = cli_ops.TIME_LIMIT, memory_limit: int = cli_ops.MEMORY_LIMIT,

@@ -1,7 +1,7 @@
 """Running the flow from the command line: `ingest`'s body, `backfill` and `serve`.
 
 Everything that can be checked before Prefect starts is checked first (input paths, the output
-folder, the registry, the Dask address), so a mistake costs a one-line error and exit code 2, not
+folder or URI, the registry, the Dask address), so a mistake costs a one-line error and exit code 2, not
 a traceback after the run. Prefect is imported only once the checks pass.
 """
 from __future__ import annotations
@@ -23,6 +23,8 @@ from pipeline.sources.registry import RegistryError, load_registry
 from pipeline.ops import limits
 from pipeline.ops.limits import Limits
 from pipeline.ops.selection import Selection
+from pipeline.output import location
+from pipeline.output.location import Location
 
 console = Console(stderr=True, width=140)
 SUMMARY_ROWS = 40  # above this many documents the summary lists only those that were not ok
@@ -39,8 +41,23 @@ def fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def check_out(out: Path) -> None:
+def output_location(out: str) -> Location:
+    """`--out` as a local folder or a remote prefix (`location.parse`), checked by `check_out`."""
+    try:
+        where = location.parse(out)
+    except ImportError as e:
+        raise UsageError(f"--out {out}: {e} (for s3://: pip install 'factsheets[s3]')") from None
+    except ValueError as e:
+        raise UsageError(f"--out {out}: {e}; give a folder or a URI such as s3://bucket/prefix") from None
+    check_out(where)
+    return where
+
+
+def check_out(out: Location) -> None:
     """The output folder exists or can be made, and a file can be written in it."""
+    if not location.is_local(out):
+        check_remote_out(out)
+        return
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file; give a folder for indicators/, documents/ and review/")
     try:
@@ -49,6 +66,19 @@ def check_out(out: Path) -> None:
             pass
     except OSError as e:
         raise UsageError(f"--out {out} cannot be written ({e.strerror or e})") from None
+
+
+def check_remote_out(out: Location) -> None:
+    """The bucket exists and takes an object under the prefix now (credentials, endpoint, permissions)."""
+    try:
+        if out.is_file():
+            raise UsageError(f"--out {out} is an object; give a prefix for indicators/, documents/ and review/")
+        location.check_remote(out)
+    except UsageError:
+        raise
+    except Exception as e:  # the filesystem's own errors (botocore's, aiohttp's) are not all OSError
+        lines = str(e).strip().splitlines() or [type(e).__name__]
+        raise UsageError(f"--out {out} cannot be written ({lines[0]})") from None
 
 
 def check_inputs(paths: list[Path], registry: Path | None) -> None:
@@ -88,13 +118,13 @@ def quiet() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
 
 
-def run_flow(paths: list[Path], out: Path, registry: Path | None, raw_dir: Path, workers: int = 1,
+def run_flow(paths: list[Path], out: str, registry: Path | None, raw_dir: Path, workers: int = 1,
              dask: str | None = None, force: bool = False, select: Selection | None = None,
              limits: Limits = Limits()) -> list[dict]:
     """Check the command line, then run the ingest flow with a progress bar and print the summary."""
     try:
         check_inputs(paths, registry)
-        check_out(out)
+        where = output_location(out)
         check_dask(dask, workers)
     except UsageError as e:
         raise fail(str(e)) from None
@@ -108,13 +138,13 @@ def run_flow(paths: list[Path], out: Path, registry: Path | None, raw_dir: Path,
         runner = task_runner(workers, dask)
         flow = ingest.with_options(task_runner=runner) if runner else ingest
         with progress.showing(console):
-            documents = flow(paths=paths, out=out, registry=registry, raw_dir=raw_dir, force=force, select=select,
-                             limits=limits)
-    summary(documents, out)
+            documents = flow(paths=paths, out=str(where), registry=registry, raw_dir=raw_dir, force=force,
+                             select=select, limits=limits)
+    summary(documents, where)
     return documents
 
 
-def summary(documents: list[dict], out: Path) -> None:
+def summary(documents: list[dict], out: Location) -> None:
     """The run's documents (only those not ok when there are many), reasons in full, then the totals."""
     shown = documents if len(documents) <= SUMMARY_ROWS else [d for d in documents if d["status"] != "ok"]
     if shown:
@@ -135,7 +165,8 @@ def summary(documents: list[dict], out: Path) -> None:
                   soft_wrap=True)
 
 
-OUT = typer.Option(Path("processed"), "--out", help="output folder for indicators/, documents/, review/")
+OUT = typer.Option("processed", "--out", help="output folder for indicators/, documents/, review/, or a "
+                   "filesystem URI such as s3://bucket/prefix (pip install 'factsheets[s3]')")
 RAW = typer.Option(Path("raw/downloads"), "--raw-dir", help="where registry downloads are kept")
 WORKERS = typer.Option(1, "--workers", min=1, help="worker processes (a local Dask cluster when > 1)")
 DASK = typer.Option(None, "--dask", help="address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786")
@@ -154,7 +185,7 @@ def backfill(
     language: list[str] = typer.Option([], "--language", help="only these languages (sq, sr, en)"),
     year_from: int | None = typer.Option(None, "--year-from", help="only sources whose period reaches this year"),
     year_to: int | None = typer.Option(None, "--year-to", help="only sources whose period starts by this year"),
-    out: Path = OUT, raw_dir: Path = RAW, workers: int = WORKERS, dask: str | None = DASK, force: bool = FORCE,
+    out: str = OUT, raw_dir: Path = RAW, workers: int = WORKERS, dask: str | None = DASK, force: bool = FORCE,
     time_limit: float = TIME_LIMIT, memory_limit: int = MEMORY_LIMIT,
 ) -> None:
     """Ingest years of documents in parallel; unchanged documents are skipped (cached by sha256 + code version)."""
@@ -172,7 +203,7 @@ def serve(
     paths: list[Path] = typer.Argument(None, help="folders also ingested on every run (only what changed is read)"),
     cron: str = typer.Option(DEFAULT_CRON, "--cron", help="when to run, a cron expression"),
     name: str = typer.Option("scheduled", "--name", help="the deployment's name"),
-    out: Path = OUT, raw_dir: Path = RAW,
+    out: str = OUT, raw_dir: Path = RAW,
 ) -> None:
     """Serve the ingest flow as a Prefect deployment on a cron schedule (until stopped with Ctrl-C or SIGTERM).
 
@@ -180,7 +211,7 @@ def serve(
     """
     try:
         check_inputs(list(paths or []), registry)
-        check_out(out)
+        where = output_location(out)
         from prefect.client.schemas.schedules import CronSchedule
 
         CronSchedule(cron=cron)
@@ -196,6 +227,6 @@ def serve(
 
         console.print(f"serving deployment factsheets-ingest/{name} ({cron}); Prefect API at {url}",
                       soft_wrap=True, markup=False, highlight=False)
-        parameters = {"paths": [str(p.resolve()) for p in paths or []], "out": str(out.resolve()),
+        parameters = {"paths": [str(p.resolve()) for p in paths or []], "out": str(where.resolve()),
                       "registry": str(registry.resolve()), "raw_dir": str(raw_dir.resolve())}
         ingest.serve(name=name, cron=cron, parameters=parameters, print_starting_message=False)

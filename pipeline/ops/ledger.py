@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import uuid
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +23,8 @@ from pipeline.model.digest import sha256_of
 from pipeline.ops.codeversion import code_version
 from pipeline.ops.inputs import Input
 from pipeline.ops.limits import Limits
-from pipeline.output import store
+from pipeline.ops.prefect_api import cache_dir
+from pipeline.output import location, store
 
 CACHE_DIR = ".cache"  # under the output folder: the cache lives and goes with the tables it fills
 ENTRY_PREFIX = "logged-"
@@ -62,19 +61,23 @@ def lookup(out: Path, key: str, source_id: str) -> dict | None:
 
 def record(out: Path, key: str, source_id: str, fields: dict, files: dict[str, str | None]) -> None:
     """Note that this document's rows (file digests `files`) and run log fields are in the tables."""
-    path = _entry(out, key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        tmp.write_text(json.dumps({"source_id": source_id, "fields": fields, "files": files}, default=str),
-                       encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    entry = json.dumps({"source_id": source_id, "fields": fields, "files": files}, default=str)
+    location.write_bytes(_entry(out, key), entry.encode("utf-8"))
+
+
+def results_folder(out: Path) -> Path:
+    """Where the process-document task persists its results: `<out>/.cache/` beside the ledger for a
+    local `out`. Prefect writes results to a local path (or to a storage block saved in its API, which
+    a run's own API forgets), so for a remote `out` they stay on this machine, in a folder named for
+    the URI; the ledger, which decides what a re-run reads, stays with the tables."""
+    if location.is_local(out):
+        return out / CACHE_DIR
+    return cache_dir() / "results" / hashlib.sha256(str(out).encode()).hexdigest()[:16]
 
 
 def prune(out: Path) -> None:
     """Drop entries and cached results of other code versions: no run of this code reads them again."""
-    for path in (out / CACHE_DIR).glob("*"):
-        if path.name.startswith((ENTRY_PREFIX, PREFECT_PREFIX)) and f"-{code_version()}-" not in path.name:
-            path.unlink(missing_ok=True)
+    for folder in dict.fromkeys([out / CACHE_DIR, results_folder(out)]):
+        for path in folder.glob("*"):
+            if path.name.startswith((ENTRY_PREFIX, PREFECT_PREFIX)) and f"-{code_version()}-" not in path.name:
+                path.unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from pandera.engines import pandas_engine
 from pandera.typing import Series
 
 from pipeline.indicators import catalogue
-from pipeline.output import schema
+from pipeline.output import location, schema
 from pipeline.indicators.catalogue import data_path
 from pipeline.output.store import to_table
 
@@ -266,5 +266,5 @@ def check_folder(out: Path) -> dict[str, dict[int, list[str]]]:
     for name in MODELS:
         folder = out / name
         if folder.exists() and any(folder.glob("*.parquet")):
-            result[name] = failures(pd.read_parquet(folder), name)
+            result[name] = failures(location.read_frame(folder), name)
     return result

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.output import location
 from pipeline.output.contracts import KEY
 from pipeline.output.report import read_table
 
@@ -32,7 +33,7 @@ def rows_of_run(out: Path, run_id: str, name: str = "indicators") -> pd.DataFram
     """The rows `run_id` wrote to table `name`, whether still current or superseded since."""
     current = read_table(out, name)
     frames = [current[current["run_id"] == run_id]] if len(current) else []
-    frames += [pd.read_parquet(f) for f in sorted((out / "history" / name).glob(f"*/{run_id}.parquet"))]
+    frames += [location.read_frame(f) for f in sorted((out / "history" / name).glob(f"*/{run_id}.parquet"))]
     frames = [f for f in frames if len(f)]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 

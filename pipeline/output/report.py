@@ -6,13 +6,13 @@ Written as `report.md` next to the tables, replaced atomically by every run.
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pandas as pd
 
 from pipeline.model.confidence import SURE
+from pipeline.output import location
 from pipeline.output.contracts import bbox_of
 
 # An item's own box, as `runs.with_bbox` (or a cross-document check) leads its detail with it: the
@@ -26,7 +26,7 @@ def read_table(out: Path, name: str) -> pd.DataFrame:
     folder = out / name
     if not folder.exists() or not any(folder.glob("*.parquet")):
         return pd.DataFrame()
-    return pd.read_parquet(folder)
+    return location.read_frame(folder)
 
 
 def markdown_table(df: pd.DataFrame) -> str:
@@ -124,7 +124,5 @@ def build_report(out: Path, run_id: str) -> str:
 
 def write_report(out: Path, run_id: str) -> Path:
     path = out / "report.md"
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(build_report(out, run_id), encoding="utf-8")
-    os.replace(tmp, path)
+    location.write_bytes(path, build_report(out, run_id).encode("utf-8"))
     return path

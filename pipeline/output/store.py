@@ -16,21 +16,19 @@ footer read and its rows keep the id of the run that extracted them.
 `indicators/` and `review/` hold the current rows only, so they never duplicate; every run's rows
 stay queryable as current rows or, once superseded, under `history/`, keyed by the run that wrote them.
 
-Every file is written to a temporary name in the same folder and moved into place with
-`os.replace`, which is atomic: an interrupted run leaves each file either old or new, never half.
+Every file is replaced in one step (`location.py`): locally written to a temporary name in the same
+folder and moved into place with `os.replace`; on object storage (`--out s3://bucket/prefix`) sent as
+one PUT. An interrupted run leaves each file either old or new, never half.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import uuid
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
+from pipeline.output import location
 from pipeline.output.schema import DOCUMENTS, INDICATORS, REVIEW, TABLES
 
 
@@ -76,21 +74,15 @@ def rows_digest(rows: list[dict]) -> str:
 def stored_digest(path: Path) -> str | None:
     """The rows digest of an existing file (its footer only), or None."""
     try:
-        metadata = pq.read_schema(path).metadata or {}
+        metadata = location.read_schema(path).metadata or {}
     except (OSError, pa.ArrowInvalid):
         return None
     return metadata.get(DIGEST_KEY, b"").decode() or None
 
 
 def write_atomic(table: pa.Table, path: Path) -> None:
-    """Write a Parquet file under a temporary name, then move it into place in one step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    """Replace a Parquet file in one step (`location.write_parquet`); the folder's empty marker goes."""
+    location.write_parquet(table, path)
     if path.name != EMPTY:
         (path.parent / EMPTY).unlink(missing_ok=True)
 
@@ -99,15 +91,9 @@ def keep_history(out: Path, name: str, path: Path) -> None:
     """Copy a current file that is about to be replaced to `history/`, under the run that wrote it."""
     if not path.exists():
         return
-    run_ids = pq.read_table(path, columns=["run_id"]).column("run_id").unique().to_pylist()
+    run_ids = location.read_parquet(path, columns=["run_id"]).column("run_id").unique().to_pylist()
     target = out / "history" / name / path.stem / f"{run_ids[0] if run_ids else 'unknown'}.parquet"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        shutil.copyfile(path, tmp)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    location.copy(path, target)
 
 
 def replace_document(out: Path, document_id: str, indicators: list[dict], review: list[dict],
@@ -142,6 +128,6 @@ def ensure_layout(out: Path) -> None:
     """Create the three table folders, each readable as a (possibly empty) table by every reader."""
     for name, schema in TABLES.items():
         folder = out / name
-        folder.mkdir(parents=True, exist_ok=True)
+        location.makedirs(folder)
         if not any(folder.glob("*.parquet")):
             write_atomic(schema.empty_table(), folder / EMPTY)

@@ -1,0 +1,163 @@
+"""Where a run's outputs live, and the only file operations the output code uses.
+
+`--out` is a local folder (the default) or a filesystem URI such as `s3://bucket/prefix` for a team.
+`parse` turns it into a path object chosen from the URI: a plain `pathlib.Path` for a local folder
+(every operation below is then exactly the local code it always was: `os.replace`), or a
+`upath.UPath` whose one fsspec filesystem (`path.fs`; s3fs for `s3://`, installed with
+`pip install 'factsheets[s3]'`) does all the I/O. Both answer the pathlib calls the output code makes
+(`/`, `name`, `glob`, `exists`, `unlink`, `read_text`); what differs lives here.
+
+Atomic replace. Locally a file is written under a temporary name in its folder and moved into place
+with `os.replace`. Object storage has no rename (S3's is a copy and a delete), but it does not need
+one: an object is created or replaced by one PUT (a multipart upload: by its completion), which
+readers see whole or not at all, and S3 is strongly consistent (a read or a listing after a
+successful PUT sees the new object). So a remote file is serialised in memory first and sent in one
+request: an interrupted run leaves each object old or new, never half, and no temporary objects.
+
+A reader of a prefix that another run is writing can open a file that is replaced (s3fs then refuses
+to mix two versions: `FileExpired`, errno EBUSY) or deleted (an `empty.parquet` marker) before it has
+read it all; a read is then made again from a fresh listing (`READ_ATTEMPTS`). Listings are not
+cached (s3fs would otherwise keep a listing for the life of the process and never see the files
+another run adds).
+
+Object storage has no folders either: `makedirs` is a no-op there (s3fs's `mkdir` would create a
+missing *bucket*, which must be an error instead, see `check_writable`).
+"""
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from tenacity import retry, retry_if_exception, stop_after_attempt
+from upath import UPath
+
+Location = Path | UPath  # a local folder or file, or one on a remote filesystem
+URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+COMPRESSION = "zstd"
+# Storage options per scheme: s3fs caches listings for the life of the process by default, which
+# hides the files another run writes from a long-lived process (`factsheets serve`).
+STORAGE_OPTIONS = {"s3": {"use_listings_cache": False}}
+# Reads of a file another run replaced while it was read. Measured against moto (bench/s3_reads.py):
+# reading a folder whose 8 MB file is rewritten without pause, 20 first reads in 60 failed and none
+# needed more than 3 attempts; 5 leaves a margin (real runs rewrite a file once per document).
+READ_ATTEMPTS = 5
+T = TypeVar("T")
+
+
+def parse(out: str | os.PathLike) -> Location:
+    """`--out` as a path object: a local folder (also `file://...`) stays a `pathlib.Path`; any other
+    URI becomes a UPath on its fsspec filesystem. Raises ValueError for a scheme fsspec does not know,
+    ImportError when the scheme's library (s3fs for s3://) is not installed."""
+    if isinstance(out, (Path, UPath)):
+        return out
+    text = os.fspath(out)
+    if not URI.match(text):
+        return Path(text)
+    path = UPath(text)
+    if path.protocol in ("file", "local"):
+        return Path(path.path)
+    return UPath(text, **STORAGE_OPTIONS.get(path.protocol, {}))
+
+
+def is_local(path: Location) -> bool:
+    return isinstance(path, Path)
+
+
+def makedirs(folder: Location) -> None:
+    """A local folder and its parents; nothing on object storage, which has no folders."""
+    if is_local(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def write_bytes(path: Location, data: bytes) -> None:
+    """Replace a file in one step: a temporary file moved into place locally, one PUT remotely."""
+    if not is_local(path):
+        path.fs.pipe_file(path.path, data)
+        return
+    _replace_local(path, lambda tmp: tmp.write_bytes(data))
+
+
+def write_parquet(table: pa.Table, path: Location) -> None:
+    """Replace a Parquet file in one step (`write_bytes`'s guarantee)."""
+    if is_local(path):
+        _replace_local(path, lambda tmp: pq.write_table(table, tmp, compression=COMPRESSION))
+        return
+    buffer = pa.BufferOutputStream()
+    pq.write_table(table, buffer, compression=COMPRESSION)
+    write_bytes(path, buffer.getvalue().to_pybytes())
+
+
+def copy(source: Location, target: Location) -> None:
+    """Copy a file in one step: locally through a temporary file, remotely a server-side copy (one request)."""
+    if is_local(target):
+        _replace_local(target, lambda tmp: shutil.copyfile(source, tmp))
+    else:
+        target.fs.copy(source.path, target.path)
+
+
+def _replace_local(path: Path, write) -> None:  # noqa: ANN001 (writes the temporary file it is given)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def read_parquet(path: Location, columns: list[str] | None = None) -> pa.Table:
+    where, filesystem = _source(path)
+    return _again(path, _replaced, lambda: pq.read_table(where, columns=columns, filesystem=filesystem))
+
+
+def read_schema(path: Location) -> pa.Schema:
+    """A Parquet file's schema and metadata, from its footer only (two range reads remotely)."""
+    where, filesystem = _source(path)
+    return _again(path, _replaced, lambda: pq.read_schema(where, filesystem=filesystem))
+
+
+def read_frame(path: Location) -> pd.DataFrame:
+    """A Parquet file, or a folder of them read as one dataset, as pandas reads it."""
+    where, filesystem = _source(path)
+    return _again(path, _replaced_or_gone, lambda: pd.read_parquet(where, filesystem=filesystem))
+
+
+def _source(path: Location) -> tuple[str, object]:
+    return (os.fspath(path), None) if is_local(path) else (path.path, path.fs)
+
+
+def _replaced(e: BaseException) -> bool:
+    """A remote file that changed while it was read (s3fs's FileExpired)."""
+    return isinstance(e, OSError) and e.errno == errno.EBUSY
+
+
+def _replaced_or_gone(e: BaseException) -> bool:
+    """... or a file of a listing that was deleted before it was read."""
+    return _replaced(e) or isinstance(e, FileNotFoundError)
+
+
+def _again(path: Location, condition: Callable[[BaseException], bool], read: Callable[[], T]) -> T:
+    """`read()`, made again while another run's writes get in its way (remote only: locally an open
+    file stays whole whatever `os.replace` does to its name)."""
+    if is_local(path):
+        return read()
+    return retry(retry=retry_if_exception(condition), stop=stop_after_attempt(READ_ATTEMPTS), reraise=True)(read)()
+
+
+def check_remote(out: UPath) -> None:
+    """Raise (OSError, or the filesystem's own error) unless an object can be written under the remote
+    prefix `out` now: a probe object, deleted at once. A missing bucket is an error, never created."""
+    if not out.path.strip("/"):
+        raise OSError("no bucket named")
+    probe = out / f".write-check-{uuid.uuid4().hex}"
+    probe.fs.pipe_file(probe.path, b"")
+    probe.fs.rm_file(probe.path)
