@@ -4,11 +4,12 @@ A header is set wider than its column's values (a tick column is one glyph wide,
 phrase wrapped over a dozen lines), its lines are staggered between columns and a long line reaches
 into the next column, so the header's own whitespace does not say which column a word heads. The
 values do: each body column owns the band of the page from half-way to its left neighbour to
-half-way to its right neighbour, and a heading belongs to the column whose band holds its
-centre. A phrase is cut at an edge only between two words: of 57 words crossing a band edge in the
-headers of the mpl corpus (every seed), all were whole words overflowing their column, and a
-heading of the label column reaching past its labels ("Differences with respect to Germany")
-overflows into the next band without being its heading.
+half-way to its right neighbour, and a heading (a phrase) belongs to the column whose band holds
+its centre. Phrases are never cut at an edge: of 57 words crossing a band edge in the headers of the
+mpl corpus (every seed), all were whole words overflowing their column; a heading of the label
+column reaching past its labels ("Differences with respect to Germany", ICDAR eu-011) overflows
+into the next band without being its heading; and cut captions of two graphics side by side no
+longer read as captions (raw/samples 04-mcsc-sr.pdf lost its work-plan list).
 """
 from __future__ import annotations
 
@@ -29,19 +30,6 @@ def band_of(x: float, edges: list[float]) -> int:
     return bisect.bisect_right(edges, x)
 
 
-def by_band(words: list[Word], edges: list[float]) -> list[list[Word]]:
-    """A phrase (words left to right) cut where a band edge runs through the space between two
-    of its words: the headings of two columns set too close to be told apart by whitespace. An edge
-    through a word is a heading overflowing its column, which stays whole."""
-    parts = [[words[0]]]
-    for a, b in zip(words, words[1:]):
-        if any(a.x1 <= e <= b.x0 for e in edges):
-            parts.append([b])
-        else:
-            parts[-1].append(b)
-    return parts
-
-
 def band_of_words(words: list[Word], edges: list[float]) -> int:
-    """The column of a part of a phrase: the band holding its centre."""
+    """The column of a phrase: the band holding its centre."""
     return band_of((min(w.x0 for w in words) + max(w.x1 for w in words)) / 2, edges)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pipeline.model.geometry import bbox_of
 from pipeline.model.pagemodel import Word, text_of
 from pipeline.lang.numbers import is_value_cell
-from pipeline.readers.tables.bands import band_edges, band_of, band_of_words, by_band
+from pipeline.readers.tables.bands import band_edges, band_of, band_of_words
 from pipeline.readers.tables.model import Cell, TableSettings, cell_text
 
 LIST_MARK = re.compile(r"^(?:\(?\d+(?:\.\d+)*\.?\)?|\(?[a-zA-Z]\)|[A-Z]\.?|[ivxIVX]+\.|[•·▪■◦\-–—*o])$")
@@ -635,8 +635,8 @@ def header_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
 
     A heading over several columns (a spanning chunk, or a chunk set in the gap between two
     columns with nothing beside it) opens a level: the headings under it, in its columns, go one row
-    down. Every other heading goes to the top row of the column whose band holds it (`bands.py`;
-    a phrase running across a band edge is cut there), its stacked lines joined, as a reader takes
+    down. Every other heading goes to the top row of the column whose band holds it (`bands.py`),
+    its stacked lines joined, as a reader takes
     a header cell whose text is set on several lines, top-aligned or not, staggered or not. Lines
     of one spanning heading (same columns, no gap) are one heading.
     """
@@ -649,7 +649,7 @@ def header_rows(indices: list[int], lines: list[Line], cells: list[list[Entry]],
             if n > 1:
                 entries.append((i, c, n, ch))
             else:
-                entries.extend((i, band_of_words(part, edges), 1, Chunk(part)) for part in by_band(ch.words, edges))
+                entries.append((i, band_of_words(ch.words, edges), 1, ch))
     spanners: list[list[tuple[int, int, int, Chunk]]] = []  # spanning headings, each its lines
     for e in entries:
         if e[2] > 1:
