@@ -13,6 +13,7 @@ from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from pipeline.audit.audit import audit
+from pipeline.output.report import write_report
 
 SUMMARY_KEY, COVERAGE_KEY = "factsheets-run-summary", "factsheets-coverage"
 
@@ -25,6 +26,10 @@ def audit_run(out: Path, documents: list[dict]) -> list[dict]:
         a = audit(out)
     except Exception:  # the tables are written: a failed report must not fail the run, but must show
         get_run_logger().exception("the audit of %s failed; the tables are complete, report it", out)
+        try:  # report.md without the checks across documents rather than none (or last run's)
+            write_report(out, documents[0]["run_id"] if documents else "none")
+        except Exception:
+            get_run_logger().exception("report.md of %s could not be written either", out)
         create_markdown_artifact(markdown=f"# factsheets run\n\nThe audit of `{out}` failed; see the run's logs.",
                                  key=SUMMARY_KEY)
         return documents
