@@ -350,9 +350,9 @@ def index_page(t: Tables, cover: list[dict], names: dict[str, str]) -> str:
     return page_html("factsheets audit", "".join(body))
 
 
-def write_audit(out: Path, t: Tables) -> Path:
+def write_audit(out: Path, t: Tables) -> tuple[Path, list[dict]]:
     """Write `audit/index.html` and the page of every document whose page would change; returns the
-    index's path. A page whose fingerprint (`fingerprints`) is the one recorded when it was written
+    index's path and the coverage per indicator it shows. A page whose fingerprint (`fingerprints`) is the one recorded when it was written
     (`audit/doc/.built.json`), with its images in place, is kept as it is: an unchanged re-run of 200
     documents rebuilt all of them, 23 CPU s, most of the run."""
     folder = out / "audit"
@@ -378,9 +378,9 @@ def write_audit(out: Path, t: Tables) -> Path:
                                        changes.get(doc_id, pd.DataFrame()), mine, images, names))
         built[key] = {"fingerprint": fingerprint, "images": [image for image, _, _ in images]}
     write_text(built_file, json.dumps(built, sort_keys=True))
-    index = folder / "index.html"
-    write_text(index, index_page(t, coverage(t.documents, t.indicators), names))
-    return index
+    index, cover = folder / "index.html", coverage(t.documents, t.indicators)
+    write_text(index, index_page(t, cover, names))
+    return index, cover
 
 
 BUILT = ".built.json"  # in audit/doc/: per page, the fingerprint it was written for and its images
@@ -398,10 +398,10 @@ def read_built(path: Path) -> dict[str, dict]:
 
 
 def row_digests(df: pd.DataFrame, by: str) -> dict[str, str]:
-    """Per value of column `by`, a digest of its rows in order (every column, as text)."""
+    """Per value of column `by`, a digest of its rows in order (every column)."""
     if not len(df):
         return {}
-    hashes = pd.util.hash_pandas_object(df.astype(str), index=False)
+    hashes = pd.util.hash_pandas_object(df, index=False)
     return {k: hashlib.sha256(h.to_numpy().tobytes()).hexdigest()
             for k, h in hashes.groupby(df[by].to_numpy(), sort=False)}
 
