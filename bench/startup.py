@@ -4,9 +4,9 @@
 
 Each line is a fresh interpreter in a subprocess; CPU time (user + sys) of its whole process tree
 (`bench/proctree.py`), the least of `--repeat` tries (the least disturbed by other load). The last
-two lines are the whole command: with its own in-process Prefect API, and against an API that is
-already running (`PREFECT_API_URL`, here one started by this script), which is what start-up costs
-with a team's Prefect server.
+three lines are the whole command: with its own in-process Prefect API, without Prefect
+(`--no-prefect`), and against an API that is already running (`PREFECT_API_URL`, here one started by
+this script), which is what start-up costs with a team's Prefect server.
 """
 from __future__ import annotations
 
@@ -60,6 +60,8 @@ def main() -> None:
         print(f"{cpu(step, repeat=args.repeat):6.2f} CPU s  {label}")
     ingest = ["-m", "pipeline.cli", "ingest", str(doc), "--out", str(work / "out"), "--force"]
     print(f"{cpu(ingest, repeat=args.repeat):6.2f} CPU s  factsheets ingest (one document, own in-process API)")
+    print(f"{cpu([*ingest, '--no-prefect'], repeat=args.repeat):6.2f} CPU s  factsheets ingest --no-prefect "
+          "(one document, no Prefect)")
     from pipeline.ops.prefect_api import local_api
 
     with local_api() as url:

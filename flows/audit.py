@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from pipeline.audit.audit import audit
+from pipeline.audit.audit import audit_after_run
 
 SUMMARY_KEY, COVERAGE_KEY = "factsheets-run-summary", "factsheets-coverage"
 
@@ -21,10 +20,8 @@ SUMMARY_KEY, COVERAGE_KEY = "factsheets-run-summary", "factsheets-coverage"
 def audit_run(out: Path, documents: list[dict]) -> list[dict]:
     """Audit the output folder, publish the artifacts; return the run's document rows with the
     statuses the cross-document checks set."""
-    try:
-        a = audit(out)
-    except Exception:  # the tables are written: a failed report must not fail the run, but must show
-        get_run_logger().exception("the audit of %s failed; the tables are complete, report it", out)
+    documents, a = audit_after_run(out, documents, get_run_logger())
+    if a is None:
         create_markdown_artifact(markdown=f"# factsheets run\n\nThe audit of `{out}` failed; see the run's logs.",
                                  key=SUMMARY_KEY)
         return documents
@@ -32,6 +29,4 @@ def audit_run(out: Path, documents: list[dict]) -> list[dict]:
                              description="factsheets ingest: documents, statuses, disagreements, changes")
     create_table_artifact(table=a.coverage, key=COVERAGE_KEY,
                           description="documents of each indicator's mechanism that carry it, and its values")
-    after = {r.document_id: {"status": r.status, "error": None if pd.isna(r.error) else r.error}
-             for r in a.run.itertuples()}
-    return [{**d, **after.get(d["document_id"], {})} for d in documents]
+    return documents

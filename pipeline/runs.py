@@ -41,8 +41,9 @@ Processor = Callable[[list[Input]], Iterable[tuple[Input, Outcome]]]
 
 def run(inputs: list[Input], out: Path, run_id: str, processor: Processor, force: bool = False,
         reporter: Reporter | None = None, key: Callable[[Input], str] | None = None) -> list[dict]:
-    """Process every input and write the outputs: rows per document as it finishes, then its run log line;
-    the audit report at the end. Returns the run log's rows.
+    """Process every input and write the outputs: rows per document as it finishes, then its run log line.
+    Returns the run log's rows. The reports (`report.md`, `audit/`) are the audit's, which follows
+    (`pipeline.audit.audit`, or `finish_run`): written once per run, after the checks across documents.
 
     With `key` (what decides a document's outcome, `ledger.document_key`), documents this folder
     already holds unchanged (`ledger.lookup`) are logged first, all in one write, and never reach
@@ -77,7 +78,6 @@ def run(inputs: list[Input], out: Path, run_id: str, processor: Processor, force
             reporter.done(documents[-1])
     if not documents:
         store.write_run_log(out, run_id, stamp, contracts.checked_documents(documents))
-    write_report(out, run_id)
     return documents
 
 

@@ -6,6 +6,7 @@ Returns what a caller publishes elsewhere (the Prefect flow makes artifacts of i
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +46,25 @@ class Audit:
         return "\n".join(lines)
 
 
+def audit_after_run(out: Path, documents: list[dict],
+                    logger: logging.Logger | logging.LoggerAdapter) -> tuple[list[dict], Audit | None]:
+    """The audit at the end of a run: the run's document rows with the statuses the cross-document
+    checks set, and the audit; None when it failed. The tables are written by then, so a failed audit
+    must not fail the run, but must show: it is logged, and report.md is written without the checks."""
+    try:
+        a = audit(out)
+    except Exception:
+        logger.exception("the audit of %s failed; the tables are complete, report it", out)
+        try:
+            write_report(out, documents[0]["run_id"] if documents else "none")
+        except Exception:
+            logger.exception("report.md of %s could not be written either", out)
+        return documents, None
+    after = {r.document_id: {"status": r.status, "error": None if pd.isna(r.error) else r.error}
+             for r in a.run.itertuples()}
+    return [{**d, **after.get(d["document_id"], {})} for d in documents], a
+
+
 def audit(out: Path) -> Audit:
     """Audit the folder's current tables against each other and write the reports."""
     order = history.run_order(out)
@@ -54,6 +74,5 @@ def audit(out: Path) -> Audit:
     changes = history.diff(out)
     write_report(out, run_id)
     tables = audit_html.load_tables(out, changes, disagreements)
-    index = audit_html.write_audit(out, tables)
-    return Audit(run_id, index, current, n_keys, n_conflicts, disagreements, changes, tables.run,
-                 audit_html.coverage(tables.documents, tables.indicators))
+    index, cover = audit_html.write_audit(out, tables)
+    return Audit(run_id, index, current, n_keys, n_conflicts, disagreements, changes, tables.run, cover)

@@ -118,18 +118,35 @@ def quiet() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
 
 
+def check_plain(registry: Path | None, workers: int, dask: str | None) -> None:
+    if registry or workers > 1 or dask:
+        raise UsageError("--no-prefect reads local files in this process; --registry, --workers and --dask "
+                         "need the Prefect flow")
+
+
 def run_flow(paths: list[Path], out: str, registry: Path | None, raw_dir: Path, workers: int = 1,
              dask: str | None = None, force: bool = False, select: Selection | None = None,
-             limits: Limits = Limits()) -> list[dict]:
-    """Check the command line, then run the ingest flow with a progress bar and print the summary."""
+             limits: Limits = Limits(), prefect: bool = True) -> list[dict]:
+    """Check the command line, then run the ingest flow with a progress bar and print the summary;
+    without `prefect`, the same run without Prefect (`pipeline.ops.plain`)."""
     try:
         check_inputs(paths, registry)
         where = output_location(out)
         check_dask(dask, workers)
+        if not prefect:
+            check_plain(registry, workers, dask)
     except UsageError as e:
         raise fail(str(e)) from None
     quiet()
     from pipeline.ops import progress
+
+    if not prefect:
+        from pipeline.ops import plain
+
+        with progress.showing(console) as reporter:
+            documents = plain.run(paths, where, force, limits, reporter)
+        summary(documents, where)
+        return documents
     from pipeline.ops.prefect_api import local_api
 
     with local_api():
@@ -173,6 +190,8 @@ DASK = typer.Option(None, "--dask", help="address of an existing Dask scheduler,
 FORCE = typer.Option(False, "--force", help="read every document again, even when its cached result is current")
 TIME_LIMIT = typer.Option(limits.SECONDS, "--time-limit", min=1, help="seconds one document may take before it is "
                           "quarantined")
+NO_PREFECT = typer.Option(False, "--no-prefect", help="read the local files in this process without Prefect: "
+                          "no API to start (about 9 CPU s), no task cache, artifacts or --workers")
 MEMORY_LIMIT = typer.Option(limits.MEMORY_MB, "--memory-limit", min=64, help="MB of memory one document may take "
                             "before it is quarantined")
 

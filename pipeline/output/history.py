@@ -56,10 +56,46 @@ def name_of(log: pd.DataFrame) -> dict[str, str]:
     return {d: Path(str(p)).name for d, p in zip(log["document_id"], log["path_or_url"])}
 
 
+class Versions:
+    """Which rows of each document were current after each run.
+
+    A run that found a document unchanged (the ledger) logs it without rewriting its rows, which keep
+    the id of the run that extracted them; so the rows a run loaded for a document are those of the
+    latest run up to it that wrote them, found from the current files' run ids and the names under
+    `history/` without reading any rows."""
+
+    def __init__(self, out: Path, log: pd.DataFrame, order: list[str]) -> None:
+        self.out, self.position = out, {run: n for n, run in enumerate(order)}
+        self.current = read_table(out, "indicators")
+        self.by_doc = dict(tuple(self.current.groupby("document_id"))) if len(self.current) else {}
+        self.runs: dict[str, set[str]] = {d: set(rows["run_id"]) for d, rows in self.by_doc.items()}
+        for f in (out / "history" / "indicators").glob("*/*.parquet"):
+            self.runs.setdefault(f.parent.name, set()).add(f.stem)
+        self.empty = {(r, d) for r, d, n in zip(log["run_id"], log["document_id"], log["n_indicators"]) if n == 0}
+
+    def version(self, document_id: str, run_id: str) -> str | None:
+        """The run whose rows of the document were current after `run_id` (None: it had none)."""
+        if (run_id, document_id) in self.empty:
+            return None
+        upto = self.position[run_id]
+        wrote = [r for r in self.runs.get(document_id, ()) if self.position.get(r, upto + 1) <= upto]
+        return max(wrote, key=self.position.__getitem__) if wrote else None
+
+    def rows(self, document_id: str, version: str | None) -> pd.DataFrame:
+        if version is None:
+            return pd.DataFrame()
+        mine = self.by_doc.get(document_id)
+        if mine is not None and (mine["run_id"] == version).all():
+            return mine
+        return pd.read_parquet(self.out / "history" / "indicators" / document_id / f"{version}.parquet")
+
+
 def diff(out: Path, run_a: str | None = None, run_b: str | None = None, document: str | None = None) -> pd.DataFrame:
     """Changes from run A to run B (default: the last run against each document's previous run).
 
     Only documents both runs loaded are compared; `document` narrows to one (id prefix or file name).
+    A document both runs hold in the same version (a re-run that found it unchanged) has no changes,
+    found without reading its rows.
     """
     log = run_log(out)
     if not len(log):
@@ -71,23 +107,21 @@ def diff(out: Path, run_a: str | None = None, run_b: str | None = None, document
     targets = loaded[loaded["run_id"] == run_b]["document_id"].unique()
     if document:
         targets = [d for d in targets if d.startswith(document) or names.get(d) == document]
-    after_all = rows_of_run(out, run_b)
-    before_cache: dict[str, pd.DataFrame] = {}
+    earlier_runs = {d: list(g) for d, g in loaded.groupby("document_id")["run_id"]}
+    versions = Versions(out, loaded, order)
     parts = []
     for doc in targets:
         if run_a:
-            before_run = run_a if ((loaded["run_id"] == run_a) & (loaded["document_id"] == doc)).any() else None
+            before_run = run_a if run_a in earlier_runs[doc] else None
         else:
-            earlier = loaded[(loaded["document_id"] == doc) & loaded["run_id"].isin(order[: order.index(run_b)])]
-            before_run = earlier["run_id"].iloc[-1] if len(earlier) else None
+            earlier = [r for r in earlier_runs[doc] if versions.position[r] < versions.position[run_b]]
+            before_run = earlier[-1] if earlier else None
         if before_run is None:
             continue  # first seen in run B: nothing to compare with
-        if before_run not in before_cache:
-            before_cache[before_run] = rows_of_run(out, before_run)
-        before = before_cache[before_run]
-        before = before[before["document_id"] == doc] if len(before) else before
-        after = after_all[after_all["document_id"] == doc] if len(after_all) else after_all
-        changes = compare(before, after)
+        before, after = versions.version(doc, before_run), versions.version(doc, run_b)
+        if before == after:
+            continue
+        changes = compare(versions.rows(doc, before), versions.rows(doc, after))
         if len(changes):
             parts.append(changes.assign(document_id=doc, document=names.get(doc, doc[:12]),
                                         run_before=before_run, run_after=run_b))
