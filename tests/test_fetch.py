@@ -9,11 +9,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline import runs
 from pipeline.sources import fetch
-from pipeline.output import store
 from pipeline.sources.fetch import Fetched, fetch_all, fetch_one
 from pipeline.sources.registry import LANGUAGES, MECHANISMS, PUBLISHERS, RegistryError, Source, load_registry
 
@@ -430,7 +430,7 @@ def test_a_broken_registry_entry_is_skipped_and_reported_as_a_quarantined_docume
     rows = [runs.document_row(runs.failed_source(f), f.source.id, f.source.url, "run-1", started)
             for f in (broken, missing)]
     runs.finish_run(out, "run-1", started, rows)
-    logged = store.pq.read_table(out / "documents").to_pylist()
+    logged = pq.read_table(out / "documents").to_pylist()
     assert [(d["source_id"], d["status"]) for d in logged] == [
         ("osce-mcsc-factsheet-2024-sq", "quarantined"), ("osce-mcsc-factsheet-2017-en", "quarantined")]
     assert logged[0]["error"] == broken.error and logged[1]["publisher"] == "OSCE"
