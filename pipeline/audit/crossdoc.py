@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import numpy as np
@@ -141,10 +140,8 @@ def review_unchanged(out: Path, digest: str) -> bool:
 def record_review(out: Path, digest: str) -> None:
     """Note which disagreements the audit items in `review/` are, with their files' digests."""
     path = _record(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps({"found": digest, "files": _audit_files(out)}), encoding="utf-8")
-    os.replace(tmp, path)
+    location.makedirs(path.parent)
+    location.write_bytes(path, json.dumps({"found": digest, "files": _audit_files(out)}).encode("utf-8"))
 
 
 def _audit_files(out: Path) -> dict[str, str | None]:

@@ -87,7 +87,7 @@ class Versions:
         mine = self.by_doc.get(document_id)
         if mine is not None and (mine["run_id"] == version).all():
             return mine
-        return pd.read_parquet(self.out / "history" / "indicators" / document_id / f"{version}.parquet")
+        return location.read_frame(self.out / "history" / "indicators" / document_id / f"{version}.parquet")
 
 
 def diff(out: Path, run_a: str | None = None, run_b: str | None = None, document: str | None = None) -> pd.DataFrame:
