@@ -31,16 +31,20 @@ def read_table(out: Path, name: str) -> pd.DataFrame:
     several steps; a table whose files are the same as at the last read (names, sizes, inodes, times:
     every write replaces a file) is read once, which saved 3 of a re-run's 12 audit CPU s."""
     folder = out / name
-    if not location.is_local(folder):  # object storage: read as it is now
-        return location.read_frame(folder) if folder.exists() and any(folder.glob("*.parquet")) else pd.DataFrame()
-    try:
-        listing = tuple(sorted((e.name, e.inode(), e.stat().st_size, e.stat().st_mtime_ns)
-                               for e in os.scandir(folder) if e.name.endswith(".parquet") and e.name[0] not in "._"))
-    except OSError:  # no folder (yet), or a file replaced while listing: read it as it is now
-        listing = None
-    if listing is None:
+    listing = _listing(folder) if location.is_local(folder) else None
+    if listing is None:  # object storage, or a folder not (yet) listable: read it as it is now
         return location.read_frame(folder) if folder.exists() and any(folder.glob("*.parquet")) else pd.DataFrame()
     return _read(folder, listing).copy() if listing else pd.DataFrame()
+
+
+def _listing(folder: Path) -> tuple | None:
+    """What identifies a local table's files (every write replaces a file); None when there is no
+    folder yet, or a file was replaced while listing."""
+    try:
+        return tuple(sorted((e.name, e.inode(), e.stat().st_size, e.stat().st_mtime_ns)
+                            for e in os.scandir(folder) if e.name.endswith(".parquet") and e.name[0] not in "._"))
+    except OSError:
+        return None
 
 
 @lru_cache(maxsize=TABLES_KEPT)
