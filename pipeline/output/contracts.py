@@ -1,6 +1,6 @@
-"""The output tables' contracts as pandera models: what a row may hold, beyond its Arrow type.
+"""The output tables' contracts as pandera schemas: what a row may hold, beyond its Arrow type.
 
-`schema.py` fixes the columns and their storage types; these models add what CONTRACT.md says about
+`schema.py` fixes the columns and their storage types; these schemas add what CONTRACT.md says about
 the values: vocabularies (publisher, mechanism, language, unit, status, review kind), indicator names
 from the catalogue with their unit, ranges per unit (percent 0-100, bool 0/1, counts whole and >= 0),
 categories in the indicator's vocabulary, and one value per key within a document.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -21,7 +22,6 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.engines import pandas_engine
-from pandera.typing import Series
 
 from pipeline.indicators import catalogue
 from pipeline.output import location, schema
@@ -57,136 +57,146 @@ def category_ok(vocabulary: str, category: object) -> bool:
     return bool(pattern and pattern.match(str(category)))
 
 
-class IndicatorRows(pa.DataFrameModel):
-    """`indicators/`: one row per extracted value."""
-
-    document_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
-    source_id: Series[str]
-    publisher: Series[str] = pa.Field(isin=PUBLISHERS)
-    mechanism: Series[str] = pa.Field(isin=MECHANISMS)
-    language: Series[str] = pa.Field(isin=LANGUAGES)
-    indicator: Series[str] = pa.Field(isin=sorted(catalogue.indicators()))
-    municipality_id: Series[str] = pa.Field(nullable=True, isin=sorted(municipality_ids()))
-    category: Series[str] = pa.Field(nullable=True)
-    period_start: Series[pandas_engine.Date] = pa.Field(nullable=True)
-    period_end: Series[pandas_engine.Date]
-    value: Series[float]
-    unit: Series[str] = pa.Field(isin=UNITS)
-    page: Series[np.int32] = pa.Field(ge=1)
-    x0: Series[float] = pa.Field(nullable=True, ge=0)
-    top: Series[float] = pa.Field(nullable=True, ge=0)
-    x1: Series[float] = pa.Field(nullable=True, ge=0)
-    bottom: Series[float] = pa.Field(nullable=True, ge=0)
-    method: Series[str] = pa.Field(str_matches=r"^[a-z]+:[a-z_]+$")
-    confidence: Series[float] = pa.Field(ge=0, le=1)
-    raw_text: Series[str]
-    municipality_raw: Series[str] = pa.Field(nullable=True)
-    run_id: Series[str]
-    match_score: Series[float] = pa.Field(nullable=True, ge=0, le=100)  # places.match: 0-100
-    notes: Series[str] = pa.Field(nullable=True)
-
-    class Config:
-        strict = True
-        coerce = False
-
-    @pa.dataframe_check(error="unit is not the catalogue's unit of the indicator")
-    def unit_of_indicator(cls, df: pd.DataFrame) -> pd.Series:
-        units = {k: v.unit for k, v in catalogue.indicators().items()}
-        return df["indicator"].map(units) == df["unit"]
-
-    @pa.dataframe_check(error="value out of its unit's range (percent 0-100, bool 0/1, count whole and >= 0)")
-    def value_in_range(cls, df: pd.DataFrame) -> pd.Series:
-        v = df["value"]
-        whole = (v >= 0) & (v == v.round())
-        return ((df["unit"] == "percent") & v.between(0, 100)) | ((df["unit"] == "bool") & v.isin([0.0, 1.0])) \
-            | ((df["unit"] == "count") & whole)
-
-    @pa.dataframe_check(error="category not in the indicator's vocabulary")
-    def category_in_vocabulary(cls, df: pd.DataFrame) -> pd.Series:
-        vocab = {k: v.category_vocabulary for k, v in catalogue.indicators().items()}
-        return pd.Series([category_ok(vocab.get(i, ""), c) for i, c in zip(df["indicator"], df["category"])],
-                         index=df.index, dtype=bool)
-
-    @pa.dataframe_check(error="municipality_id must be set exactly for municipality-scope indicators")
-    def scope_of_indicator(cls, df: pd.DataFrame) -> pd.Series:
-        scope = df["indicator"].map({k: v.scope for k, v in catalogue.indicators().items()})
-        return (scope == "municipality") == df["municipality_id"].notna()
-
-    @pa.dataframe_check(error="period_start after period_end")
-    def period_in_order(cls, df: pd.DataFrame) -> pd.Series:
-        return df["period_start"].isna() | (df["period_start"] <= df["period_end"])
-
-    @pa.dataframe_check(error="bbox corners out of order (x0 <= x1, top <= bottom)")
-    def bbox_in_order(cls, df: pd.DataFrame) -> pd.Series:
-        return df["x0"].isna() | ((df["x0"] <= df["x1"]) & (df["top"] <= df["bottom"]))
-
-    @pa.dataframe_check(error="two values for one key (indicator, municipality, category, period) in a document")
-    def one_value_per_key(cls, df: pd.DataFrame) -> pd.Series:
-        return ~df.duplicated(["document_id", *KEY], keep=False)
+def frame_check(error: str) -> Callable[[Callable[[pd.DataFrame], pd.Series]], pa.Check]:
+    """A check over whole rows, named after its function, with the sentence a review item shows."""
+    return lambda fn: pa.Check(fn, name=fn.__name__, error=error)
 
 
-class DocumentRows(pa.DataFrameModel):
-    """`documents/`: one row per input document per run (a registry source that could not be fetched
-    has no bytes, so no document_id: it is quarantined with its reason)."""
-
-    document_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", nullable=True)
-    source_id: Series[str]
-    path_or_url: Series[str]
-    publisher: Series[str] = pa.Field(nullable=True, isin=PUBLISHERS)
-    mechanism: Series[str] = pa.Field(nullable=True, isin=MECHANISMS)
-    language: Series[str] = pa.Field(nullable=True, isin=LANGUAGES)
-    title: Series[str] = pa.Field(nullable=True)
-    period_start: Series[pandas_engine.Date] = pa.Field(nullable=True)
-    period_end: Series[pandas_engine.Date] = pa.Field(nullable=True)
-    n_pages: Series[np.int32] = pa.Field(ge=0)
-    status: Series[str] = pa.Field(isin=STATUSES)
-    error: Series[str] = pa.Field(nullable=True)
-    n_indicators: Series[np.int32] = pa.Field(ge=0)
-    run_id: Series[str]
-    started_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
-    finished_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
-    n_review: Series[np.int32] = pa.Field(ge=0)
-    seconds: Series[float] = pa.Field(ge=0)
-
-    class Config:
-        strict = True
-
-    @pa.dataframe_check(error="ok documents carry no error; partial and quarantined ones say why")
-    def error_iff_not_ok(cls, df: pd.DataFrame) -> pd.Series:
-        return (df["status"] == "ok") == df["error"].isna()
-
-    @pa.dataframe_check(error="a document appears twice in one run")
-    def once_per_run(cls, df: pd.DataFrame) -> pd.Series:
-        return df["document_id"].isna() | ~df.duplicated(["run_id", "document_id"], keep=False)
+@frame_check("unit is not the catalogue's unit of the indicator")
+def unit_of_indicator(df: pd.DataFrame) -> pd.Series:
+    units = {k: v.unit for k, v in catalogue.indicators().items()}
+    return df["indicator"].map(units) == df["unit"]
 
 
-class ReviewRows(pa.DataFrameModel):
-    """`review/`: what a person must look at."""
-
-    document_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
-    page: Series[pd.Int32Dtype] = pa.Field(nullable=True, ge=1, coerce=True)  # nulls make pandas read it as float
-    kind: Series[str] = pa.Field(isin=REVIEW_KINDS)
-    text: Series[str] = pa.Field(nullable=True)
-    candidates: Series[str] = pa.Field(nullable=True)
-    detail: Series[str] = pa.Field(nullable=True)
-    run_id: Series[str]
-
-    class Config:
-        strict = True
+@frame_check("value out of its unit's range (percent 0-100, bool 0/1, count whole and >= 0)")
+def value_in_range(df: pd.DataFrame) -> pd.Series:
+    v = df["value"]
+    whole = (v >= 0) & (v == v.round())
+    return ((df["unit"] == "percent") & v.between(0, 100)) | ((df["unit"] == "bool") & v.isin([0.0, 1.0])) \
+        | ((df["unit"] == "count") & whole)
 
 
-MODELS = {"indicators": IndicatorRows, "documents": DocumentRows, "review": ReviewRows}
+@frame_check("category not in the indicator's vocabulary")
+def category_in_vocabulary(df: pd.DataFrame) -> pd.Series:
+    vocab = {k: v.category_vocabulary for k, v in catalogue.indicators().items()}
+    return pd.Series([category_ok(vocab.get(i, ""), c) for i, c in zip(df["indicator"], df["category"])],
+                     index=df.index, dtype=bool)
+
+
+@frame_check("municipality_id must be set exactly for municipality-scope indicators")
+def scope_of_indicator(df: pd.DataFrame) -> pd.Series:
+    scope = df["indicator"].map({k: v.scope for k, v in catalogue.indicators().items()})
+    return (scope == "municipality") == df["municipality_id"].notna()
+
+
+@frame_check("period_start after period_end")
+def period_in_order(df: pd.DataFrame) -> pd.Series:
+    return df["period_start"].isna() | (df["period_start"] <= df["period_end"])
+
+
+@frame_check("bbox corners out of order (x0 <= x1, top <= bottom)")
+def bbox_in_order(df: pd.DataFrame) -> pd.Series:
+    return df["x0"].isna() | ((df["x0"] <= df["x1"]) & (df["top"] <= df["bottom"]))
+
+
+@frame_check("two values for one key (indicator, municipality, category, period) in a document")
+def one_value_per_key(df: pd.DataFrame) -> pd.Series:
+    return ~df.duplicated(["document_id", *KEY], keep=False)
+
+
+@frame_check("ok documents carry no error; partial and quarantined ones say why")
+def error_iff_not_ok(df: pd.DataFrame) -> pd.Series:
+    return (df["status"] == "ok") == df["error"].isna()
+
+
+@frame_check("a document appears twice in one run")
+def once_per_run(df: pd.DataFrame) -> pd.Series:
+    return df["document_id"].isna() | ~df.duplicated(["run_id", "document_id"], keep=False)
+
+
+def column(dtype: object, *checks: pa.Check, nullable: bool = False, coerce: bool = False) -> pa.Column:
+    return pa.Column(dtype, list(checks), nullable=nullable, coerce=coerce)
+
+
+SHA256 = pa.Check.str_matches(r"^[0-9a-f]{64}$")
+UTC_TIME = pd.DatetimeTZDtype(unit="us", tz="UTC")
+
+
+@cache
+def schemas() -> dict[str, pa.DataFrameSchema]:
+    """The three tables' schemas, built on first use (the catalogue and gazetteer are read then).
+
+    pandera's object API, not its `DataFrameModel` classes: building a model imports pandera's Dask
+    typing, and with it `dask.dataframe` (1.8 CPU s of a one-document run that never uses Dask)."""
+    indicators = pa.DataFrameSchema({
+        "document_id": column(str, SHA256),
+        "source_id": column(str),
+        "publisher": column(str, pa.Check.isin(PUBLISHERS)),
+        "mechanism": column(str, pa.Check.isin(MECHANISMS)),
+        "language": column(str, pa.Check.isin(LANGUAGES)),
+        "indicator": column(str, pa.Check.isin(sorted(catalogue.indicators()))),
+        "municipality_id": column(str, pa.Check.isin(sorted(municipality_ids())), nullable=True),
+        "category": column(str, nullable=True),
+        "period_start": column(pandas_engine.Date, nullable=True),
+        "period_end": column(pandas_engine.Date),
+        "value": column(float),
+        "unit": column(str, pa.Check.isin(UNITS)),
+        "page": column(np.int32, pa.Check.ge(1)),
+        **{side: column(float, pa.Check.ge(0), nullable=True) for side in ("x0", "top", "x1", "bottom")},
+        "method": column(str, pa.Check.str_matches(r"^[a-z]+:[a-z_]+$")),
+        "confidence": column(float, pa.Check.ge(0), pa.Check.le(1)),
+        "raw_text": column(str),
+        "municipality_raw": column(str, nullable=True),
+        "run_id": column(str),
+        "match_score": column(float, pa.Check.ge(0), pa.Check.le(100), nullable=True),  # places.match: 0-100
+        "notes": column(str, nullable=True),
+    }, checks=[unit_of_indicator, value_in_range, category_in_vocabulary, scope_of_indicator, period_in_order,
+               bbox_in_order, one_value_per_key], strict=True, name="indicators")
+    # A registry source that could not be fetched has no bytes, so no document_id: it is quarantined
+    # with its reason.
+    documents = pa.DataFrameSchema({
+        "document_id": column(str, SHA256, nullable=True),
+        "source_id": column(str),
+        "path_or_url": column(str),
+        "publisher": column(str, pa.Check.isin(PUBLISHERS), nullable=True),
+        "mechanism": column(str, pa.Check.isin(MECHANISMS), nullable=True),
+        "language": column(str, pa.Check.isin(LANGUAGES), nullable=True),
+        "title": column(str, nullable=True),
+        "period_start": column(pandas_engine.Date, nullable=True),
+        "period_end": column(pandas_engine.Date, nullable=True),
+        "n_pages": column(np.int32, pa.Check.ge(0)),
+        "status": column(str, pa.Check.isin(STATUSES)),
+        "error": column(str, nullable=True),
+        "n_indicators": column(np.int32, pa.Check.ge(0)),
+        "run_id": column(str),
+        "started_at": column(UTC_TIME),
+        "finished_at": column(UTC_TIME),
+        "n_review": column(np.int32, pa.Check.ge(0)),
+        "seconds": column(float, pa.Check.ge(0)),
+    }, checks=[error_iff_not_ok, once_per_run], strict=True, name="documents")
+    review = pa.DataFrameSchema({
+        "document_id": column(str, SHA256),
+        "page": column(pd.Int32Dtype(), pa.Check.ge(1), nullable=True, coerce=True),  # nulls read back as float
+        "kind": column(str, pa.Check.isin(REVIEW_KINDS)),
+        "text": column(str, nullable=True),
+        "candidates": column(str, nullable=True),
+        "detail": column(str, nullable=True),
+        "run_id": column(str),
+    }, strict=True, name="review")
+    return {"indicators": indicators, "documents": documents, "review": review}
+
+
 
 
 def frame(rows: list[dict], name: str) -> pd.DataFrame:
-    """Rows as pandas sees them after a Parquet round trip (the types the models are written for)."""
+    """Rows as pandas sees them after a Parquet round trip (the types the schemas are written for)."""
     return to_table(rows, schema.TABLES[name]).to_pandas()
 
 
 def failures(df: pd.DataFrame, name: str) -> dict[int, list[str]]:
     """Row position -> the checks it fails; key -1 for failures of a whole column (a bad dtype)."""
     try:
-        MODELS[name].validate(df.reset_index(drop=True), lazy=True)
+        schemas()[name].validate(df.reset_index(drop=True), lazy=True)
     except pa.errors.SchemaErrors as e:
         out: dict[int, list[str]] = {}
         for case in e.failure_cases.itertuples():
@@ -261,9 +271,9 @@ def bbox_of(detail: object) -> tuple[float, float, float, float] | None:
 
 
 def check_folder(out: Path) -> dict[str, dict[int, list[str]]]:
-    """Every output table of a folder against its model: table -> failing rows (empty when all hold)."""
+    """Every output table of a folder against its schema: table -> failing rows (empty when all hold)."""
     result = {}
-    for name in MODELS:
+    for name in schemas():
         folder = out / name
         if folder.exists() and any(folder.glob("*.parquet")):
             result[name] = failures(location.read_frame(folder), name)
