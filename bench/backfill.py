@@ -4,7 +4,8 @@ re-run, and a naive camelot baseline, in one run.
     python bench/backfill.py [--n 200] [--seed 7] [--work DIR] [--baseline-docs 12] [--baseline-only]
 
 Each run is the real command (`python -m pipeline.cli backfill CORPUS --out OUT [--workers 2]`) in a
-subprocess; wall time is measured around it, CPU time and peak memory over its whole process tree,
+subprocess (with 1 worker and no `PREFECT_API_URL` it reads without a Prefect flow, with 2 it is the
+flow on a local Dask cluster: `pipeline.cli.ops.uses_flow`); wall time is measured around it, CPU time and peak memory over its whole process tree,
 forkservers, document children and Dask workers included (`bench/proctree.py`). The naive baseline runs
 camelot on every page of a sample of the PDFs, lattice then stream, as a pipeline without page models
 would; the pipeline's whole extraction then runs on the same PDFs in the same process, and the two are
@@ -133,12 +134,14 @@ def main() -> None:
 
     first = results[1]
     rerun_args = ["backfill", str(corpus), "--out", str(work / "out-1"), "--workers", "1"]
-    report_rerun("unchanged re-run (1 worker, its own in-process API)", cli_run(rerun_args), first)
+    report_rerun("unchanged re-run (1 worker; nothing to read, so no Prefect flow)", cli_run(rerun_args), first)
+    report_rerun("unchanged re-run (1 worker, --prefect: the flow with its own in-process API)",
+                 cli_run([*rerun_args, "--prefect"]), first)
     from pipeline.ops.prefect_api import local_api
 
     with local_api() as url:  # what a team's Prefect server saves: the API's start-up in every run
         rerun = cli_run(rerun_args, {**os.environ, "PREFECT_API_URL": url})
-    report_rerun("unchanged re-run (1 worker, PREFECT_API_URL set to a running API)", rerun, first)
+    report_rerun("unchanged re-run (1 worker, PREFECT_API_URL set to a running API: the flow)", rerun, first)
 
     compare_with_camelot(sorted(corpus.glob("*.pdf"))[: args.baseline_docs])
 

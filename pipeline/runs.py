@@ -4,9 +4,11 @@
 Prefect tasks, the tests with one that calls `extract.process` directly, so both exercise the same
 code. Prefect is not imported here.
 
-The run log (`documents/<start>_<run id>.parquet`) is rewritten after every document, right after
-that document's rows: the current tables only hold rows whose run has logged them, except for the
-one document whose files were being moved into place at the instant of a kill.
+The run log (`documents/<start>_<run id>.parquet`) is rewritten after every document, right before
+that document's rows are moved into place, so the tables only ever hold rows whose run has logged
+them. A kill between the two leaves that document's earlier rows (or none) under a log line of the
+new run; its ledger entry, written last, is missing, so the next run reads it again. (The other
+order left a killed run's rows with no log line: `tests/test_ops.py`, the SIGKILL test, caught it.)
 """
 from __future__ import annotations
 
@@ -68,11 +70,12 @@ def run(inputs: list[Input], out: Path, run_id: str, processor: Processor, force
             for d in documents:
                 reporter.done(d)
     for item, outcome in processor(todo):
-        files = write_outcome(out, outcome, item.source_id, run_id, force)
+        rows = loadable(outcome, item.source_id, run_id)
         fields = outcome_fields(outcome)
         documents.append(row_of(fields, item.source_id, item.where, run_id, started))
-        store.write_run_log(out, run_id, stamp, contracts.checked_documents(documents))
-        if files is not None and id(item) in keys:  # rows and run log written: a re-run may log it from here
+        store.write_run_log(out, run_id, stamp, contracts.checked_documents(documents))  # before its rows
+        files = None if rows is None else store.replace_document(out, outcome.document_id, *rows, force)
+        if files is not None and id(item) in keys:  # run log and rows written: a re-run may log it from here
             ledger.record(out, keys[id(item)], item.source_id, {**fields, "seconds": 0.0}, files)
         if reporter:
             reporter.done(documents[-1])
@@ -154,8 +157,15 @@ NOT_LOADED = ("municipality_match", "validation")  # review kinds whose values w
 
 def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str,
                   force: bool = False) -> dict[str, str | None] | None:
-    """Replace this document's rows; a quarantined document keeps whatever an earlier run loaded.
-    Returns the digests of the files written (`store.replace_document`), None for a quarantined document.
+    """Replace this document's rows (`loadable`); a quarantined document keeps whatever an earlier
+    run loaded. Returns the digests of the files written (`store.replace_document`), None for a
+    quarantined document."""
+    rows = loadable(o, source_id, run_id)
+    return None if rows is None else store.replace_document(out, o.document_id, *rows, force)
+
+
+def loadable(o: Outcome, source_id: str, run_id: str) -> tuple[list[dict], list[dict]] | None:
+    """The indicator and review rows to write for a document, None for a quarantined one.
 
     The rows are checked against the pandera contracts first: values that break it go to review, and
     a document with values read but not loaded (contract, validation, unmatched names) is `partial`.
@@ -177,7 +187,7 @@ def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str,
         o.status = "partial"
         o.error = "; ".join(dict.fromkeys(p for p in [o.error, *problems] if p))
     o.review += [ReviewItem(r["page"], r["kind"], r["text"], detail=r["detail"]) for r in rejected]  # in n_review
-    return store.replace_document(out, o.document_id, kept, review, force)
+    return kept, review
 
 
 def finish_run(out: Path, run_id: str, started_at: datetime, documents: list[dict]) -> Path:

@@ -145,7 +145,8 @@ def test_summary_prints_whole_reasons(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_backfill_rerun_skips_unchanged_documents(corpus: Path, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The second backfill reads nothing (cache hit on sha256 + code version) and rewrites no document
-    file; --force reads every document again; a changed document is read again on its own."""
+    file; --force reads every document again; a changed document is read again on its own. Through
+    the flow (`--prefect`): without a server or workers a backfill reads in-process (`test_cli`)."""
     archive = tmp_path / "archive"
     shutil.copytree(corpus, archive)
     out = tmp_path / "out"
@@ -157,12 +158,12 @@ def test_backfill_rerun_skips_unchanged_documents(corpus: Path, tmp_path: Path,
         return real(path, hint, limits)
 
     monkeypatch.setattr(flows.ingest, "process_limited", counted)  # what the document task calls
-    cli("backfill", str(archive), "--out", str(out))
+    cli("backfill", str(archive), "--out", str(out), "--prefect")
     assert sorted(reads) == ["broken.pdf", "kp.html", "kvsp-sq.pdf", "mcsc-sq.pdf", "mocr-en.pdf"]
     first, files = rows(out), {p: p.stat().st_mtime_ns for p in (out / "indicators").glob("*.parquet")}
 
     reads.clear()
-    cli("backfill", str(archive), "--out", str(out))
+    cli("backfill", str(archive), "--out", str(out), "--prefect")
     assert reads == []
     assert {p: p.stat().st_mtime_ns for p in (out / "indicators").glob("*.parquet")} == files
     assert rows(out).equals(first)
@@ -170,11 +171,11 @@ def test_backfill_rerun_skips_unchanged_documents(corpus: Path, tmp_path: Path,
     assert docs.groupby("run_id").size().tolist() == [5, 5]  # both runs logged every document
 
     make_document("mocr", "en", 99, archive / "2018" / "mocr-en.pdf")  # a new edition under the same name
-    cli("backfill", str(archive), "--out", str(out))
+    cli("backfill", str(archive), "--out", str(out), "--prefect")
     assert reads == ["mocr-en.pdf"]
 
     reads.clear()
-    cli("backfill", str(archive), "--out", str(out), "--force")
+    cli("backfill", str(archive), "--out", str(out), "--prefect", "--force")
     assert len(reads) == 5
     assert len(rows(out)) == len(pd.read_parquet(out / "indicators"))  # no duplicates
 
@@ -322,7 +323,7 @@ def test_sigkill_leaves_no_process_and_consistent_tables(corpus: Path, tmp_path:
         shutil.copytree(corpus, archive / f"copy{i}")
         make_document("mcsc", "en", 100 + i, archive / f"copy{i}" / "extra.pdf")  # distinct documents
     out = tmp_path / "out"
-    run = subprocess.Popen([PYTHON, "-m", "pipeline.cli", "ingest", str(archive), "--out", str(out)], cwd=ROOT,
+    run = subprocess.Popen([PYTHON, "-m", "pipeline.cli", "ingest", str(archive), "--out", str(out), "--prefect"], cwd=ROOT,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 300
     while not list((out / "documents").glob("2*.parquet")) and time.monotonic() < deadline:

@@ -1,4 +1,4 @@
-"""The `factsheets` command: `ingest` runs the Prefect flow, `backfill` and `serve` run it over archives
+"""The `factsheets` command: `ingest` reads documents (through the Prefect flow when it helps), `backfill` and `serve` run it over archives
 and on a schedule, `match` names municipalities, `audit`, `diff` and `export` audit an output folder."""
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ def ingest(
     registry: Path | None = typer.Option(None, "--registry", help="sources.yaml: download what is new first"),
     raw_dir: Path = cli_ops.RAW, workers: int = cli_ops.WORKERS, dask: str | None = cli_ops.DASK,
     force: bool = cli_ops.FORCE, time_limit: float = cli_ops.TIME_LIMIT, memory_limit: int = cli_ops.MEMORY_LIMIT,
-    no_prefect: bool = cli_ops.NO_PREFECT,
+    prefect: bool | None = cli_ops.PREFECT,
 ) -> None:
-    """Run the ingest flow and print a short summary; exits 0 even when documents were quarantined."""
+    """Ingest documents and print a short summary; exits 0 even when documents were quarantined."""
     cli_ops.run_flow(list(paths or []), out, registry, raw_dir, workers, dask, force, None,
-                     cli_ops.Limits(time_limit, memory_limit), prefect=not no_prefect)
+                     cli_ops.Limits(time_limit, memory_limit), prefect=prefect)
 

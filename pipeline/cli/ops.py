@@ -18,7 +18,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from pipeline.ops.inputs import discover
+from pipeline.ops import ledger
+from pipeline.ops.inputs import discover, local_inputs
 from pipeline.sources.registry import RegistryError, load_registry
 from pipeline.ops import limits
 from pipeline.ops.limits import Limits
@@ -124,23 +125,42 @@ def check_plain(registry: Path | None, workers: int, dask: str | None) -> None:
                          "need the Prefect flow")
 
 
+def uses_flow(paths: list[Path], out: Location, registry: Path | None, workers: int, dask: str | None,
+              force: bool, limits: Limits, prefect: bool | None) -> bool:
+    """Does this run go through the Prefect flow? `--prefect`/`--no-prefect` decide when given.
+
+    Otherwise it does when Prefect has something to give: downloads (the fetch task's retries), a
+    Prefect server that keeps the run's record (`PREFECT_API_URL`), or documents for a task runner
+    (`--workers`, `--dask`) to spread. Without a server, a run's own API and its record are deleted
+    when the run ends (`prefect_api`), and starting it costs about 12 CPU s (`bench/startup.py`),
+    so a local run with nothing to spread reads in this process (`pipeline.ops.plain`): the same
+    limited children, ledger, tables and audit."""
+    if prefect is not None:
+        return prefect
+    if registry or os.environ.get("PREFECT_API_URL"):
+        return True
+    if workers > 1 or dask:
+        return force or not ledger.all_unchanged(out, local_inputs(paths), limits)
+    return False
+
+
 def run_flow(paths: list[Path], out: str, registry: Path | None, raw_dir: Path, workers: int = 1,
              dask: str | None = None, force: bool = False, select: Selection | None = None,
-             limits: Limits = Limits(), prefect: bool = True) -> list[dict]:
-    """Check the command line, then run the ingest flow with a progress bar and print the summary;
-    without `prefect`, the same run without Prefect (`pipeline.ops.plain`)."""
+             limits: Limits = Limits(), prefect: bool | None = None) -> list[dict]:
+    """Check the command line, then run with a progress bar and print the summary: through the ingest
+    flow, or in this process without Prefect (`uses_flow`)."""
     try:
         check_inputs(paths, registry)
         where = output_location(out)
         check_dask(dask, workers)
-        if not prefect:
+        if prefect is False:
             check_plain(registry, workers, dask)
     except UsageError as e:
         raise fail(str(e)) from None
     quiet()
     from pipeline.ops import progress
 
-    if not prefect:
+    if not uses_flow(paths, where, registry, workers, dask, force, limits, prefect):
         from pipeline.ops import plain
 
         with progress.showing(console) as reporter:
@@ -190,8 +210,9 @@ DASK = typer.Option(None, "--dask", help="address of an existing Dask scheduler,
 FORCE = typer.Option(False, "--force", help="read every document again, even when its cached result is current")
 TIME_LIMIT = typer.Option(limits.SECONDS, "--time-limit", min=1, help="seconds one document may take before it is "
                           "quarantined")
-NO_PREFECT = typer.Option(False, "--no-prefect", help="read the local files in this process without Prefect: "
-                          "no API to start (about 9 CPU s), no task cache, artifacts or --workers")
+PREFECT = typer.Option(None, "--prefect/--no-prefect", help="run through the Prefect flow, or read local files in "
+                       "this process without it; by default the flow runs for --registry, --workers/--dask with "
+                       "documents to read, or when PREFECT_API_URL names a server")
 MEMORY_LIMIT = typer.Option(limits.MEMORY_MB, "--memory-limit", min=64, help="MB of memory one document may take "
                             "before it is quarantined")
 
@@ -205,7 +226,7 @@ def backfill(
     year_from: int | None = typer.Option(None, "--year-from", help="only sources whose period reaches this year"),
     year_to: int | None = typer.Option(None, "--year-to", help="only sources whose period starts by this year"),
     out: str = OUT, raw_dir: Path = RAW, workers: int = WORKERS, dask: str | None = DASK, force: bool = FORCE,
-    time_limit: float = TIME_LIMIT, memory_limit: int = MEMORY_LIMIT,
+    time_limit: float = TIME_LIMIT, memory_limit: int = MEMORY_LIMIT, prefect: bool | None = PREFECT,
 ) -> None:
     """Ingest years of documents in parallel; unchanged documents are skipped (cached by sha256 + code version)."""
     filters = (publisher, mechanism, language, year_from, year_to)
@@ -214,7 +235,7 @@ def backfill(
                    "give --registry sources.yaml (folders are ingested whole)")
     select = Selection(tuple(publisher), tuple(mechanism), tuple(language), year_from, year_to)
     run_flow(list(paths or []), out, registry, raw_dir, workers, dask, force, select if registry else None,
-             Limits(time_limit, memory_limit))
+             Limits(time_limit, memory_limit), prefect)
 
 
 def serve(

@@ -59,6 +59,15 @@ def lookup(out: Path, key: str, source_id: str) -> dict | None:
         return None
 
 
+def all_unchanged(out: Path, inputs: list[Input], limits: Limits) -> bool:
+    """Would a run log every input from here without reading one? Then a run has nothing for a task
+    runner (or a Dask cluster) to do, and the command line does not start one."""
+    try:
+        return bool(inputs) and all(lookup(out, document_key(i, limits), i.source_id) is not None for i in inputs)
+    except OSError:  # a file that cannot be read now: the run says why
+        return False
+
+
 def record(out: Path, key: str, source_id: str, fields: dict, files: dict[str, str | None]) -> None:
     """Note that this document's rows (file digests `files`) and run log fields are in the tables."""
     entry = json.dumps({"source_id": source_id, "fields": fields, "files": files}, default=str)
