@@ -32,6 +32,9 @@ from pipeline.output.report import grouped_review, least_sure, read_table
 
 PAGE_DPI = 96  # screen resolution: an A4 page is 794 px wide, about 60 KB as WebP; boxes stay legible
 WEBP_QUALITY = 80
+# libwebp's effort, 0-6 (Pillow's default 4): on three fact-sheet pages 2 encodes in 0.11 CPU s against
+# 0.31 for files 3% larger (0: 0.08 s, 25% larger); the encoding was a tenth of a 200-document backfill.
+WEBP_METHOD = 2
 METHOD_COLOURS = {"chart:bar": "#1f77b4", "chart:stacked_bar": "#17becf", "chart:pie": "#9467bd",
                   "table:ticks": "#2ca02c", "table:grid": "#8c564b", "table:likert": "#bcbd22",
                   "text:rule": "#ff7f0e"}
@@ -154,7 +157,7 @@ def render_pages(source: Path, document_id: str, folder: Path) -> list[tuple[str
             name = f"{doc_key(document_id)}-{n + 1}.webp"
             if not (folder / name).exists():
                 image, data = page.render(scale=PAGE_DPI / 72).to_pil(), io.BytesIO()
-                image.save(data, "WEBP", quality=WEBP_QUALITY)
+                image.save(data, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
                 location.write_bytes(folder / name, data.getvalue())
             pages.append((name, width, height))
     finally:
@@ -163,17 +166,26 @@ def render_pages(source: Path, document_id: str, folder: Path) -> list[tuple[str
 
 
 def coverage(documents: pd.DataFrame, indicators: pd.DataFrame) -> list[dict]:
-    """Per catalogue indicator: documents of its mechanism, how many carry it, its values and sure share."""
+    """Per catalogue indicator: documents of its mechanism, how many carry it, its values and sure share.
+    (One pass over the values, grouped: a filter per indicator cost 0.75 CPU s on a single document.)"""
     loaded = documents[documents["status"] != "quarantined"] if len(documents) else documents
+    specs = catalogue.indicators()
+    docs_of = {m: set(ids) for m, ids in loaded.groupby("mechanism")["document_id"]} if len(loaded) else {}
+    stats = pd.DataFrame()
+    if len(indicators) and len(loaded):
+        pairs = set(zip(loaded["document_id"], loaded["mechanism"]))
+        mechanism = indicators["indicator"].map({k: v.mechanism for k, v in specs.items()})
+        mine = indicators[[pair in pairs for pair in zip(indicators["document_id"], mechanism)]]
+        sure = (mine["confidence"] >= SURE).groupby(mine["indicator"])
+        stats = pd.DataFrame({"documents_with_values": mine.groupby("indicator")["document_id"].nunique(),
+                              "values": sure.size(), "sure_share": sure.mean()})
     rows = []
-    for name, spec in catalogue.indicators().items():
-        docs = set(loaded[loaded["mechanism"] == spec.mechanism]["document_id"]) if len(loaded) else set()
-        mine = indicators[(indicators["indicator"] == name) & indicators["document_id"].isin(docs)] \
-            if len(indicators) else indicators
-        rows.append({"indicator": name, "mechanism": spec.mechanism, "documents": len(docs),
-                     "documents_with_values": int(mine["document_id"].nunique()) if len(mine) else 0,
-                     "values": len(mine),
-                     "sure_share": round(float((mine["confidence"] >= SURE).mean()), 3) if len(mine) else None})
+    for name, spec in specs.items():
+        found = name in stats.index
+        rows.append({"indicator": name, "mechanism": spec.mechanism, "documents": len(docs_of.get(spec.mechanism, ())),
+                     "documents_with_values": int(stats.at[name, "documents_with_values"]) if found else 0,
+                     "values": int(stats.at[name, "values"]) if found else 0,
+                     "sure_share": round(float(stats.at[name, "sure_share"]), 3) if found else None})
     return rows
 
 
