@@ -68,7 +68,7 @@ def main() -> None:
     pd.set_option("display.max_colwidth", 110)
     for d in docs.sort_values("path_or_url").itertuples():
         print(f"{Path(d.path_or_url).name:32} {d.status:11} {d.seconds:7.1f} s {d.n_indicators:4} values  "
-              f"{(d.error or '')[:110]}")
+              f"{d.error[:110] if isinstance(d.error, str) else ''}")  # an ok document's error is null
     print(f"exit {r['code']}, {len(docs)} documents logged of {sum(1 for _ in folder.iterdir())}, "
           f"{r['wall']:.1f} s wall, {r['cpu']:.1f} CPU s, peak {r['peak_mb']:.0f} MB over the process tree")
 
