@@ -75,7 +75,8 @@ def run(inputs: list[Input], out: Path, run_id: str, processor: Processor, force
         documents.append(row_of(fields, item.source_id, item.where, run_id, started))
         store.write_run_log(out, run_id, stamp, contracts.checked_documents(documents))  # before its rows
         files = None if rows is None else store.replace_document(out, outcome.document_id, *rows, force)
-        if files is not None and id(item) in keys:  # run log and rows written: a re-run may log it from here
+        if id(item) in keys and outcome.document_id and not outcome.retry:  # a re-run may log it from here
+            files = ledger.stored_files(out, outcome.document_id) if files is None else files
             ledger.record(out, keys[id(item)], item.source_id, {**fields, "seconds": 0.0}, files)
         if reporter:
             reporter.done(documents[-1])
@@ -101,7 +102,7 @@ def failed(item: Input, error: BaseException) -> Outcome:
         document_id = ""
     reason = "".join(traceback.format_exception_only(error)).strip()
     return Outcome(item.path, document_id, status="quarantined",
-                   error=f"processing failed ({reason}); the run went on without it")
+                   error=f"processing failed ({reason}); the run went on without it", retry=True)
 
 
 def indicator_rows(o: Outcome, source_id: str, run_id: str) -> list[dict]:

@@ -63,7 +63,7 @@ def test_unchanged_documents_are_logged_without_reading(archive: Path, tmp_path:
     before, files = rows(out), {p: p.stat().st_mtime_ns for p in (out / "indicators").glob("*.parquet")}
 
     read, second = run(archive, out, "run-2")
-    assert read == ["broken.pdf"]  # quarantined documents have no entry: their reason may be the machine's
+    assert read == []  # a quarantined document too: its reason is its own
     assert rows(out).equals(before)
     assert {p: p.stat().st_mtime_ns for p in (out / "indicators").glob("*.parquet")} == files
     log = pd.read_parquet(out / "documents")
@@ -72,8 +72,7 @@ def test_unchanged_documents_are_logged_without_reading(archive: Path, tmp_path:
             "publisher", "mechanism", "language", "period_start", "period_end"]
     by_run = {r: g.sort_values("path_or_url")[same].reset_index(drop=True) for r, g in log.groupby("run_id")}
     pd.testing.assert_frame_equal(by_run["run-1"], by_run["run-2"])
-    skipped = log[(log["run_id"] == "run-2") & (log["status"] != "quarantined")]
-    assert (skipped["seconds"] == 0).all()
+    assert (log[log["run_id"] == "run-2"]["seconds"] == 0).all()
 
     read, _ = run(archive, out, "run-3", force=True)
     assert read == ["broken.pdf", "kp.html", "mcsc-en.pdf"]
@@ -109,3 +108,20 @@ def test_what_changed_under_the_ledger_is_read_again(archive: Path, tmp_path: Pa
     ledger.prune(out)
     assert {p.name.split("-")[-2] for p in (out / ledger.CACHE_DIR).glob(f"{ledger.ENTRY_PREFIX}*")} == {"0.0.0+other"}
     assert len(rows(out)) == len(pd.read_parquet(out / "indicators"))  # never a duplicate
+
+
+def test_a_document_whose_reading_failed_for_no_reason_of_its_own_is_read_again(archive: Path,
+                                                                                tmp_path: Path) -> None:
+    """A lost worker or a reader process that died is not the document's outcome: no ledger entry."""
+    out = tmp_path / "out"
+
+    def losing_kp(items: list[Input]) -> Iterator[tuple[Input, Outcome]]:
+        for item in items:
+            yield item, (runs.failed(item, RuntimeError("worker lost")) if item.path.name == "kp.html"
+                         else process(item.path, item.hint))
+
+    first = runs.run(local_inputs([archive]), out, "run-1", losing_kp, key=partial(ledger.document_key, limits=Limits()))
+    assert {Path(d["path_or_url"]).name: d["status"] for d in first}["kp.html"] == "quarantined"
+    read, second = run(archive, out, "run-2")
+    assert read == ["kp.html"]
+    assert {Path(d["path_or_url"]).name: d["status"] for d in second}["kp.html"] == "ok"

@@ -135,3 +135,4 @@ class Outcome:
     values: list[Value] = field(default_factory=list)
     review: list[ReviewItem] = field(default_factory=list)
     seconds: float = 0.0
+    retry: bool = False  # not the document's own outcome (its reader process died, its task failed): read it again

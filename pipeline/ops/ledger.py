@@ -8,9 +8,11 @@ document: a Prefect task per document, even one answered from Prefect's cache, c
 that (task run records in the API, a result to load, the rows to check and compare again).
 
 What is not unchanged goes to the flow's `process-document` task, whose cache (the same key, results
-under `<out>/.cache/`) still spares a read when only the tables went missing. Quarantined documents
-get no entry: their outcome depends on a machine's load (a time limit) or on a lost worker, so they
-go to the task each time, which answers from its cache when the reason is the document's own.
+under `<out>/.cache/`) still spares a read when only the tables went missing. A quarantined document
+gets an entry too, like the task's cache, which keeps its outcome: a corrupt file stays corrupt, and
+one over a limit is read again when the limits change (they are in the key) or with `--force` (a
+re-run that paid two 120 s time limits again each time was what the entry spares). Not an outcome
+with `retry` (its reader process died, its task failed on a lost worker): the next run reads it.
 """
 from __future__ import annotations
 
@@ -66,6 +68,11 @@ def all_unchanged(out: Path, inputs: list[Input], limits: Limits) -> bool:
         return bool(inputs) and all(lookup(out, document_key(i, limits), i.source_id) is not None for i in inputs)
     except OSError:  # a file that cannot be read now: the run says why
         return False
+
+
+def stored_files(out: Path, document_id: str) -> dict[str, str | None]:
+    """The rows digests of a document's files as they are (a quarantined document keeps an earlier run's)."""
+    return {name: store.stored_digest(out / name / f"{document_id}.parquet") for name in TABLES}
 
 
 def record(out: Path, key: str, source_id: str, fields: dict, files: dict[str, str | None]) -> None:

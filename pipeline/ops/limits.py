@@ -79,6 +79,7 @@ def process_limited(path: Path, hint: DocInfo | None = None, limits: Limits = Li
         code = child.exitcode or 0
         cause = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
         reply = f"the reader process died ({cause}); please report it with the file"
+        return _quarantined(Path(path), reply, time.perf_counter() - started, retry=True)
     return _quarantined(Path(path), reply, time.perf_counter() - started)
 
 
@@ -122,12 +123,13 @@ def _limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
 
 
-def _quarantined(path: Path, reason: str, seconds: float) -> Outcome:
+def _quarantined(path: Path, reason: str, seconds: float, retry: bool = False) -> Outcome:
     try:
         document_id = sha256_of(path)
     except OSError:
         document_id = ""
-    return Outcome(path=path, document_id=document_id, status="quarantined", error=reason, seconds=seconds)
+    return Outcome(path=path, document_id=document_id, status="quarantined", error=reason, seconds=seconds,
+                   retry=retry)
 
 
 _CONTEXT: multiprocessing.context.BaseContext | None = None
