@@ -21,7 +21,13 @@ cached (s3fs would otherwise keep a listing for the life of the process and neve
 another run adds).
 
 Object storage has no folders either: `makedirs` is a no-op there (s3fs's `mkdir` would create a
-missing *bucket*, which must be an error instead, see `check_writable`).
+missing *bucket*, which must be an error instead, see `check_remote`).
+
+The pre-flight check of a remote `--out` (`check_remote`) talks to the store through a filesystem of
+its own that gives up at once (`CHECK_OPTIONS`): with the run's defaults (botocore: 5 attempts with
+back-off, a 5 s connect and a 15 s read timeout; s3fs: 5 more tries on a timeout) a mistyped
+endpoint took 22-33 s to be reported. The run's own reads and writes keep those retries: there a
+brief outage of a store that answered a moment ago is worth waiting for.
 """
 from __future__ import annotations
 
@@ -37,6 +43,8 @@ from typing import TypeVar
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from fsspec.asyn import AsyncFileSystem
+from fsspec.exceptions import FSTimeoutError
 from tenacity import retry, retry_if_exception, stop_after_attempt
 from upath import UPath
 
@@ -46,6 +54,19 @@ COMPRESSION = "zstd"
 # Storage options per scheme: s3fs caches listings for the life of the process by default, which
 # hides the files another run writes from a long-lived process (`factsheets serve`).
 STORAGE_OPTIONS = {"s3": {"use_listings_cache": False}}
+# The check's limits. A TCP connect to a store that is up takes milliseconds, across continents a few
+# hundred; 3 s also covers one lost SYN (Linux resends it after 1 s). A HEAD or an empty PUT is
+# answered in well under a second by S3, and by moto on this loaded 2-core machine (the whole check:
+# 0.03 s once the client is made); 5 s leaves a slow store room. Each call of the check also gets a
+# deadline of its own (fsspec's `timeout`): aiohttp's read timeout does not cover the wait for
+# "100 Continue" that botocore asks for before a PUT's body, so a store that accepts connections
+# and never answers would hang the check forever. No retries: a store that refuses a connection or
+# does not answer in time is reported, with its error, straight away.
+CHECK_CONNECT_SECONDS = 3
+CHECK_SECONDS = 5
+CHECK_OPTIONS = {"s3": {"config_kwargs": {"connect_timeout": CHECK_CONNECT_SECONDS, "read_timeout": CHECK_SECONDS,
+                                          "retries": {"total_max_attempts": 1}}}}
+CHECK_TRIES = 1  # s3fs's own loop around botocore (5 tries on a timeout), which no option reaches
 # Reads of a file another run replaced while it was read. Measured against moto (bench/s3_reads.py):
 # reading a folder whose 8 MB file is rewritten without pause, 20 first reads in 60 failed and none
 # needed more than 3 attempts; 5 leaves a margin (real runs rewrite a file once per document).
@@ -155,9 +176,20 @@ def _again(path: Location, condition: Callable[[BaseException], bool], read: Cal
 
 def check_remote(out: UPath) -> None:
     """Raise (OSError, or the filesystem's own error) unless an object can be written under the remote
-    prefix `out` now: a probe object, deleted at once. A missing bucket is an error, never created."""
+    prefix `out` now: a probe object, deleted at once; NotADirectoryError when `out` is an object.
+    A missing bucket is an error, never created. Gives up within seconds (`CHECK_OPTIONS`)."""
     if not out.path.strip("/"):
         raise OSError("no bucket named")
-    probe = out / f".write-check-{uuid.uuid4().hex}"
-    probe.fs.pipe_file(probe.path, b"")
-    probe.fs.rm_file(probe.path)
+    out = UPath(str(out), **STORAGE_OPTIONS.get(out.protocol, {}), **CHECK_OPTIONS.get(out.protocol, {}))
+    fs = out.fs
+    if hasattr(fs, "retries"):  # this instance only: fsspec keeps one per set of options
+        fs.retries = CHECK_TRIES
+    deadline = {"timeout": CHECK_SECONDS} if isinstance(fs, AsyncFileSystem) else {}
+    probe = f"{out.path.rstrip('/')}/.write-check-{uuid.uuid4().hex}"
+    try:
+        fs.pipe_file(probe, b"", **deadline)  # first: an unreachable store fails here, once
+        fs.rm_file(probe, **deadline)
+        if fs.isfile(out.path, **deadline):
+            raise NotADirectoryError("is an object")
+    except FSTimeoutError:
+        raise TimeoutError(f"no answer within {CHECK_SECONDS} s") from None
