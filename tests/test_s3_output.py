@@ -2,16 +2,24 @@
 server (moto's server mode, started here as a process on 127.0.0.1), not a mock of the client.
 
 What is held: a run into a bucket writes the rows a local run writes; a re-run replaces and never
-duplicates; a write that fails before or during its PUT leaves the earlier rows readable and whole;
-two runs writing one prefix at the same moment neither lose nor duplicate rows; bad URIs fail early.
+duplicates; a write that fails before or during its PUT, or a process killed while it writes, leaves
+the earlier rows readable and whole; two runs writing one prefix at the same moment neither lose nor
+duplicate rows; bad URIs and unreachable endpoints fail early, in seconds.
+
+Cost: one server for the module, one Prefect flow run into the bucket (`bucket_run`) and one local run
+(`local_run`) shared by the tests that only read them; the tests that change a bucket's tables work on
+a server-side copy of it (`copy_of`) and run `ingest --no-prefect`, since they are about storage.
 """
 from __future__ import annotations
 
 import copy
 import os
+import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +32,7 @@ from typer.testing import CliRunner
 pytest.importorskip("moto.server", reason="the S3 tests need moto's server: pip install -e '.[test]'")
 pytest.importorskip("s3fs", reason="--out s3:// needs s3fs: pip install -e '.[s3]'")
 
-from fixtures.s3server import moto_server  # noqa: E402
+from fixtures.s3server import free_port, moto_server  # noqa: E402
 from pipeline import runs  # noqa: E402 (after the skips: nothing to import when the tests cannot run)
 from pipeline.cli import app  # noqa: E402
 from pipeline.extract import Outcome, process  # noqa: E402
@@ -65,38 +73,73 @@ def objects(out: location.Location) -> list[str]:
     return sorted(out.fs.find(out.path))
 
 
-def test_ingest_into_a_bucket_writes_the_rows_of_a_local_run(s3: dict, tmp_path: Path) -> None:
-    local = tmp_path / "local"
-    ingest(*map(str, SAMPLES), "--out", str(local))
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The samples ingested into a local folder: what the bucket's tables are compared with (read only)."""
+    local = tmp_path_factory.mktemp("local") / "out"
+    ingest(*map(str, SAMPLES), "--out", str(local), "--no-prefect")
+    return local
+
+
+@pytest.fixture(scope="module")
+def bucket_run(s3: dict) -> location.Location:
+    """The samples ingested into the bucket through the Prefect flow, as a team runs it. Read only: a
+    test that changes a bucket's tables works on a copy (`copy_of`)."""
     uri = f"s3://{BUCKET}/team/ingest"
     ingest(*map(str, SAMPLES), "--out", uri)
-    remote = location.parse(uri)
+    return location.parse(uri)
+
+
+def copy_of(run: location.Location, name: str) -> location.Location:
+    """The objects of a bucket run copied to a prefix of its own, server-side (one request each)."""
+    target = location.parse(f"s3://{BUCKET}/copies/{name}")
+    for key in objects(run):
+        run.fs.copy(key, f"{target.path}{key.removeprefix(run.path)}")
+    return target
+
+
+def test_a_flow_run_into_a_bucket_writes_the_rows_of_a_local_run(bucket_run: location.Location,
+                                                                 local_run: Path) -> None:
+    remote = bucket_run
     for name in ("indicators", "review"):
-        assert comparable(rows(remote, name)).equals(comparable(rows(local, name))), name
+        assert comparable(rows(remote, name)).equals(comparable(rows(local_run, name))), name
     first = rows(remote, "indicators")
     assert len(first) > 100 and first["run_id"].nunique() == 1
     docs = rows(remote, "documents")
-    assert sorted(docs["status"]) == sorted(rows(local, "documents")["status"]) and len(docs) == len(SAMPLES)
+    assert sorted(docs["status"]) == sorted(rows(local_run, "documents")["status"]) and len(docs) == len(SAMPLES)
     stored = objects(remote)
     for part in ("/report.md", "/current/indicators.parquet", "/audit/index.html"):
         assert any(o.endswith(part) for o in stored), part
+    assert sum("/.cache/logged-" in o for o in stored) == len(SAMPLES)  # the ledger lives beside the tables
     assert not any(o.endswith(".tmp") for o in stored)  # one PUT per file: no temporary objects
     pq.read_table(f"{remote.path}/indicators", filesystem=remote.fs)  # pyarrow reads the prefix as a dataset
 
-    ingest(*map(str, SAMPLES), "--out", uri)  # unchanged: logged from the ledger in the bucket, not rewritten
-    second = rows(remote, "indicators")
+
+def test_a_rerun_from_the_bucket_logs_unchanged_documents_and_force_replaces(bucket_run: location.Location) -> None:
+    """A re-run reads the ledger in the bucket and rewrites nothing; `--force` replaces a document's rows
+    (the smallest sample: what is shown is per document), keeps the replaced rows under history/, and
+    the audit and diff commands read and write the bucket too."""
+    out = copy_of(bucket_run, "rerun")
+    uri = str(out)
+    first = rows(out, "indicators")
+    ingest(*map(str, SAMPLES), "--out", uri, "--no-prefect")  # unchanged: logged from the ledger, not rewritten
+    second = rows(out, "indicators")
     assert len(second) == len(first) and set(second["run_id"]) == set(first["run_id"])
-    ingest(*map(str, SAMPLES), "--out", uri, "--force")  # read again: replaced, not duplicated
-    third = rows(remote, "indicators")
-    assert len(third) == len(first) and third["run_id"].nunique() == 1
-    assert set(third["run_id"]) != set(first["run_id"])
-    assert comparable(third).equals(comparable(first))
-    history = location.read_frame(remote / "history" / "indicators")  # the replaced rows, kept by run
-    assert set(history["run_id"]) == set(first["run_id"]) and len(history) == len(first)
-    assert len(rows(remote, "documents")) == 3 * len(SAMPLES)
-    audited = runner.invoke(app, ["audit", uri])  # the audit commands read and write the bucket too
-    assert audited.exit_code == 0 and f"{len(SAMPLES)} documents: " in audited.output, audited.output
-    runs_ab = ["--run", first["run_id"].iloc[0], "--run", third["run_id"].iloc[0]]  # history/ against current
+    smallest = min(SAMPLES, key=lambda p: p.stat().st_size)
+    ingest(str(smallest), "--out", uri, "--no-prefect", "--force")  # read again: replaced, not duplicated
+    third = rows(out, "indicators")
+    log = rows(out, "documents")
+    forced = log[log["path_or_url"].str.endswith(smallest.name)].sort_values("started_at")["run_id"].iloc[-1]
+    doc = log[log["run_id"] == forced]["document_id"].iloc[0]
+    assert len(third) == len(first) and comparable(third).equals(comparable(first))
+    assert set(third[third["document_id"] == doc]["run_id"]) == {forced}
+    assert set(third[third["document_id"] != doc]["run_id"]) == set(first["run_id"])  # the others untouched
+    history = location.read_frame(out / "history" / "indicators")  # the replaced rows, kept by run
+    assert set(history["run_id"]) == set(first["run_id"]) and len(history) == (first["document_id"] == doc).sum()
+    assert len(log) == 2 * len(SAMPLES) + 1
+    audited = runner.invoke(app, ["audit", uri])
+    assert audited.exit_code == 0 and "1 documents: " in audited.output, audited.output
+    runs_ab = ["--run", first["run_id"].iloc[0], "--run", forced]  # history/ against current
     changes = runner.invoke(app, ["diff", "--out", uri, *runs_ab])
     assert changes.exit_code == 0 and "0 added, 0 removed, 0 changed" in changes.output, changes.output
 
@@ -199,15 +242,46 @@ def test_two_runs_writing_one_prefix_at_once_neither_lose_nor_duplicate(s3: dict
                                                                             for i in inputs[1:])
 
 
+def one_line_error(stderr: str, words: str) -> None:
+    assert stderr.startswith("factsheets: error:") and words in stderr, stderr
+    assert len(stderr.strip().splitlines()) == 1 and "Traceback" not in stderr, stderr
+
+
 @pytest.mark.parametrize("uri, words", [("foo://bucket/prefix", "Unsupported filesystem"),
                                         ("s3://no-such-bucket-here/prefix", "cannot be written"),
                                         ("s3://", "cannot be written"),
                                         (f"s3://{BUCKET}/an-object", "is an object")])
 def test_bad_uris_fail_early_in_one_line(s3: dict, uri: str, words: str) -> None:
     location.parse(f"s3://{BUCKET}/an-object").write_bytes(b"not a prefix")
-    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "ingest", str(SAMPLES[0]), "--out", uri],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **s3})
-    assert done.returncode == 2, done.stderr
-    assert done.stderr.startswith("factsheets: error:") and words in done.stderr, done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr, done.stderr
+    done = runner.invoke(app, ["ingest", str(SAMPLES[0]), "--out", uri])
+    assert done.exit_code == 2, done.output
+    one_line_error(done.stderr, words)
     assert not location.parse(f"s3://{BUCKET}").fs.exists("no-such-bucket-here")  # never created
+
+
+def test_an_unreachable_or_silent_endpoint_fails_in_seconds(tmp_path: Path) -> None:
+    """A closed port and a port that takes connections but never answers (a hung proxy, a firewall
+    that accepts) are both reported in one line with exit code 2 by a real `factsheets ingest`, before
+    anything runs; the silent one hung the check for good before it had a deadline of its own. The
+    two processes run side by side (they wait on the network, not the CPU)."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    endpoints = {"Could not connect to the endpoint URL": f"http://127.0.0.1:{free_port()}",
+                 "no answer within": f"http://127.0.0.1:{silent.getsockname()[1]}"}
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+           "AWS_DEFAULT_REGION": "us-east-1"}
+    started = {words: (time.monotonic(), subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "ingest", str(SAMPLES[0]), "--out", f"s3://{BUCKET}/prefix"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**env, "AWS_ENDPOINT_URL_S3": endpoint})) for words, endpoint in endpoints.items()}
+    try:
+        for words, (start, process) in started.items():
+            _, stderr = process.communicate(timeout=120)
+            print(f"{words!r}: exit {process.returncode} after {time.monotonic() - start:.1f} s")
+            assert process.returncode == 2, stderr
+            one_line_error(stderr, words)
+    finally:
+        silent.close()
+        for _, process in started.values():
+            process.kill()
