@@ -4,9 +4,14 @@
 Prefect tasks, the tests with one that calls `extract.process` directly, so both exercise the same
 code. Prefect is not imported here.
 
-The run log (`documents/<start>_<run id>.parquet`) is rewritten after every document, right after
-that document's rows: the current tables only hold rows whose run has logged them, except for the
-one document whose files were being moved into place at the instant of a kill.
+The run log (`documents/<start>_<run id>.parquet`) is rewritten for every document right before
+that document's rows, and the ledger entry a re-run trusts (`ledger.record`) right after them. So
+every row in the current tables belongs to a run that has logged its document, whenever the run is
+killed (a real `ingest` killed in the middle of its writes to a bucket left rows of a run that had
+not logged them when the log came second, tests/test_s3_output.py); a kill between the log and the
+rows leaves that document's earlier rows, which the log then reads as the run's version of it (as
+for a document logged unchanged, `history.Versions`), and no ledger entry, so a re-run reads it again
+unless the earlier rows are what this code writes for it.
 """
 from __future__ import annotations
 
@@ -68,10 +73,11 @@ def run(inputs: list[Input], out: Path, run_id: str, processor: Processor, force
             for d in documents:
                 reporter.done(d)
     for item, outcome in processor(todo):
-        files = write_outcome(out, outcome, item.source_id, run_id, force)
+        tables = checked_rows(outcome, item.source_id, run_id)
         fields = outcome_fields(outcome)
         documents.append(row_of(fields, item.source_id, item.where, run_id, started))
         store.write_run_log(out, run_id, stamp, contracts.checked_documents(documents))
+        files = None if tables is None else store.replace_document(out, outcome.document_id, *tables, force)
         if files is not None and id(item) in keys:  # rows and run log written: a re-run may log it from here
             ledger.record(out, keys[id(item)], item.source_id, {**fields, "seconds": 0.0}, files)
         if reporter:
@@ -154,11 +160,19 @@ NOT_LOADED = ("municipality_match", "validation")  # review kinds whose values w
 
 def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str,
                   force: bool = False) -> dict[str, str | None] | None:
-    """Replace this document's rows; a quarantined document keeps whatever an earlier run loaded.
-    Returns the digests of the files written (`store.replace_document`), None for a quarantined document.
+    """Replace this document's rows (`checked_rows`); a quarantined document keeps whatever an earlier
+    run loaded. Returns the digests of the files written (`store.replace_document`), None for a
+    quarantined document."""
+    tables = checked_rows(o, source_id, run_id)
+    return None if tables is None else store.replace_document(out, o.document_id, *tables, force)
+
+
+def checked_rows(o: Outcome, source_id: str, run_id: str) -> tuple[list[dict], list[dict]] | None:
+    """The document's indicator and review rows to store, None for a quarantined document (nothing to store).
 
     The rows are checked against the pandera contracts first: values that break it go to review, and
-    a document with values read but not loaded (contract, validation, unmatched names) is `partial`.
+    a document with values read but not loaded (contract, validation, unmatched names) is `partial`
+    (the outcome is changed to say so, before its run log line is made).
     """
     if o.status == "quarantined":
         return None
@@ -177,7 +191,7 @@ def write_outcome(out: Path, o: Outcome, source_id: str, run_id: str,
         o.status = "partial"
         o.error = "; ".join(dict.fromkeys(p for p in [o.error, *problems] if p))
     o.review += [ReviewItem(r["page"], r["kind"], r["text"], detail=r["detail"]) for r in rejected]  # in n_review
-    return store.replace_document(out, o.document_id, kept, review, force)
+    return kept, review
 
 
 def finish_run(out: Path, run_id: str, started_at: datetime, documents: list[dict]) -> Path:

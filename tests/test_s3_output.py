@@ -13,6 +13,7 @@ a server-side copy of it (`copy_of`) and run `ingest --no-prefect`, since they a
 from __future__ import annotations
 
 import copy
+import logging
 import os
 import signal
 import socket
@@ -34,6 +35,7 @@ pytest.importorskip("s3fs", reason="--out s3:// needs s3fs: pip install -e '.[s3
 
 from fixtures.s3server import free_port, moto_server  # noqa: E402
 from pipeline import runs  # noqa: E402 (after the skips: nothing to import when the tests cannot run)
+from pipeline.audit.audit import audit_after_run  # noqa: E402
 from pipeline.cli import app  # noqa: E402
 from pipeline.extract import Outcome, process  # noqa: E402
 from pipeline.ops.inputs import Input, local_inputs  # noqa: E402
@@ -74,10 +76,12 @@ def objects(out: location.Location) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def local_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The samples ingested into a local folder: what the bucket's tables are compared with (read only)."""
+def local_run(tmp_path_factory: pytest.TempPathFactory, outcomes: dict[Path, Outcome]) -> Path:
+    """The samples' run into a local folder, what the bucket's tables are compared with (read only):
+    the run body and the audit that end every ingest, on the samples read once (`outcomes`)."""
     local = tmp_path_factory.mktemp("local") / "out"
-    ingest(*map(str, SAMPLES), "--out", str(local), "--no-prefect")
+    documents = runs.run(local_inputs(SAMPLES), local, "run-local", replay(outcomes))
+    assert audit_after_run(local, documents, logging.getLogger("test"))[1] is not None
     return local
 
 
@@ -117,8 +121,8 @@ def test_a_flow_run_into_a_bucket_writes_the_rows_of_a_local_run(bucket_run: loc
 
 def test_a_rerun_from_the_bucket_logs_unchanged_documents_and_force_replaces(bucket_run: location.Location) -> None:
     """A re-run reads the ledger in the bucket and rewrites nothing; `--force` replaces a document's rows
-    (the smallest sample: what is shown is per document), keeps the replaced rows under history/, and
-    the audit and diff commands read and write the bucket too."""
+    (the smallest sample: what is shown is per document) and keeps the replaced rows under history/,
+    which `factsheets diff` reads from the bucket."""
     out = copy_of(bucket_run, "rerun")
     uri = str(out)
     first = rows(out, "indicators")
@@ -137,8 +141,6 @@ def test_a_rerun_from_the_bucket_logs_unchanged_documents_and_force_replaces(buc
     history = location.read_frame(out / "history" / "indicators")  # the replaced rows, kept by run
     assert set(history["run_id"]) == set(first["run_id"]) and len(history) == (first["document_id"] == doc).sum()
     assert len(log) == 2 * len(SAMPLES) + 1
-    audited = runner.invoke(app, ["audit", uri])
-    assert audited.exit_code == 0 and "1 documents: " in audited.output, audited.output
     runs_ab = ["--run", first["run_id"].iloc[0], "--run", forced]  # history/ against current
     changes = runner.invoke(app, ["diff", "--out", uri, *runs_ab])
     assert changes.exit_code == 0 and "0 added, 0 removed, 0 changed" in changes.output, changes.output
@@ -204,7 +206,7 @@ def test_a_failed_write_leaves_the_earlier_rows_whole(s3: dict, outcomes: dict[P
 
 
 def test_two_runs_writing_one_prefix_at_once_neither_lose_nor_duplicate(s3: dict, outcomes: dict[Path, Outcome],
-                                                                         tmp_path: Path) -> None:
+                                                                         local_run: Path) -> None:
     """Run A writes documents 2 and 1, run B documents 2 and 3, both at the same moment (a barrier
     before every document), so both replace document 2 at once: all three documents are there once,
     each document's rows wholly one run's."""
@@ -228,10 +230,8 @@ def test_two_runs_writing_one_prefix_at_once_neither_lose_nor_duplicate(s3: dict
         t.join(timeout=600)
     assert not errors, "\n".join(errors)
 
-    local = tmp_path / "alone"
-    runs.run(inputs, local, "run-alone", replay(outcomes))
     for name in ("indicators", "review"):
-        shared, alone = rows(out, name), rows(local, name)
+        shared, alone = rows(out, name), rows(local_run, name)
         assert comparable(shared).equals(comparable(alone)), name  # every row once: none lost, none twice
         per_file = shared.groupby("document_id")["run_id"].nunique()
         assert (per_file == 1).all(), per_file  # a document's rows come from one run, never a mix
@@ -240,6 +240,64 @@ def test_two_runs_writing_one_prefix_at_once_neither_lose_nor_duplicate(s3: dict
                                                                             for i in inputs[:2])
     assert sorted(log[log["run_id"] == "run-b"]["document_id"]) == sorted(outcomes[i.path].document_id
                                                                             for i in inputs[1:])
+
+
+def test_a_run_killed_while_it_writes_leaves_the_bucket_whole(bucket_run: location.Location, local_run: Path,
+                                                              tmp_path: Path) -> None:
+    """A real `factsheets ingest --force` killed (SIGKILL: no handler runs) as soon as the bucket shows
+    its first new table file (a replaced document's rows copied to history/, right before their new
+    file is sent): every object is still a whole Parquet file, every document's rows are there once,
+    wholly one run's and logged by that run, the audit reads the bucket, and a re-run completes,
+    duplicates nothing and rewrites nothing the killed run did not reach."""
+    out = copy_of(bucket_run, "killed")
+    earlier = set(rows(out, "indicators")["run_id"])
+    known = set(objects(out))
+
+    def written() -> set[str]:  # the run's table files (not its run log, nor the check's probe, deleted at once)
+        return {o for o in objects(out) if o not in known and "/.write-check-" not in o and "/documents/" not in o}
+
+    with (tmp_path / "killed.log").open("wb") as log:
+        run = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "ingest", *map(str, SAMPLES), "--out", str(out),
+                                "--no-prefect", "--force"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 300
+        while not (first := written()):
+            assert run.poll() is None, (tmp_path / "killed.log").read_text(errors="replace")
+            assert time.monotonic() < deadline, "the run wrote nothing in 300 s"
+            time.sleep(0.01)
+        run.send_signal(signal.SIGKILL)
+    finally:
+        run.kill()
+        run.wait(timeout=60)
+    assert run.returncode == -signal.SIGKILL  # killed while writing, not finished
+    print(f"killed once {sorted(first)} was there; the run had written {sorted(written())}")
+
+    def whole() -> None:
+        for key in objects(out):
+            if key.endswith(".parquet"):
+                pq.read_table(key, filesystem=out.fs)  # its footer and every page read
+        for name in ("indicators", "review"):
+            stored = rows(out, name)
+            assert comparable(stored).equals(comparable(rows(local_run, name))), name  # each row once
+            assert (stored.groupby("document_id")["run_id"].nunique() == 1).all(), name  # never a mix
+        logged = set(zip(*(rows(out, "documents")[c] for c in ("document_id", "run_id"))))
+        current = rows(out, "indicators")
+        assert set(zip(current["document_id"], current["run_id"])) <= logged  # rows of runs that logged them
+
+    whole()
+    assert earlier & set(rows(out, "indicators")["run_id"])  # the documents it did not reach: the earlier rows
+    audited = runner.invoke(app, ["audit", str(out)])  # the audit command reads and writes the bucket
+    assert audited.exit_code == 0 and "documents: " in audited.output, audited.output
+
+    untouched = rows(out, "indicators").query("run_id in @earlier")
+    ingest(*map(str, SAMPLES), "--out", str(out), "--no-prefect")
+    whole()
+    after = rows(out, "indicators")  # the documents the killed run did not reach: logged from the ledger
+    assert comparable(after[after["document_id"].isin(untouched["document_id"])]).equals(comparable(untouched))
+    log = rows(out, "documents")
+    last = log.sort_values("started_at")["run_id"].iloc[-1]
+    assert sorted(log[log["run_id"] == last]["path_or_url"].map(lambda p: Path(p).name)) == sorted(
+        p.name for p in SAMPLES)
 
 
 def one_line_error(stderr: str, words: str) -> None:
