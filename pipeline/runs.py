@@ -8,10 +8,10 @@ The run log (`documents/<start>_<run id>.parquet`) is rewritten for every docume
 that document's rows, and the ledger entry a re-run trusts (`ledger.record`) right after them. So
 every row in the current tables belongs to a run that has logged its document, whenever the run is
 killed (a real `ingest` killed in the middle of its writes to a bucket left rows of a run that had
-not logged them when the log came second, tests/test_s3_output.py); a kill between the log and the
-rows leaves that document's earlier rows, which the log then reads as the run's version of it (as
-for a document logged unchanged, `history.Versions`), and no ledger entry, so a re-run reads it again
-unless the earlier rows are what this code writes for it.
+not logged them when the log came second, tests/test_s3_output.py). A kill, or a failed write,
+between the log and the rows leaves that document's earlier rows, which the log then reads as the
+run's version of it (as for a document logged unchanged, `history.Versions`), and no ledger entry,
+so a re-run reads it again unless the earlier rows are what this code writes for it.
 """
 from __future__ import annotations
 
