@@ -45,9 +45,10 @@ from pipeline.output import location  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = [ROOT / "raw" / "samples" / n for n in ("03-mcsc-en.pdf", "06-mocr-en.pdf", "09-kp-html-sq.html")]
 BUCKET = "factsheets-team"
-# How often the killed-run test lists the bucket: a document's writes (run log, two copies to history/,
-# two table files, the ledger entry) took over 0.1 s against moto here, so a kill at most 0.05 s
-# after the first lands among them, and a slower pace leaves the loaded moto server to the run.
+# How often the killed-run test lists the bucket. A document's writes are six requests in a row (run
+# log, two copies to history/, two table files, the ledger entry); a kill one listing after the first
+# copy lands among them or soon after (the test prints where), and a pace no faster leaves the loaded
+# moto server to the run.
 POLL_SECONDS = 0.05
 runner = CliRunner()
 
@@ -86,7 +87,7 @@ def size(path: Path) -> int:
 
 def all_whole(out: location.Location) -> None:
     """Every Parquet object under `out` reads whole: its footer and every page (one GET each)."""
-    for key, data in out.fs.cat([k for k in objects(out) if k.endswith(".parquet")]).items():
+    for data in out.fs.cat([k for k in objects(out) if k.endswith(".parquet")]).values():
         pq.read_table(pa.BufferReader(data))
 
 
@@ -134,19 +135,21 @@ def test_a_flow_run_into_a_bucket_writes_the_rows_of_a_local_run(bucket_run: loc
     pq.read_table(f"{remote.path}/indicators", filesystem=remote.fs)  # pyarrow reads the prefix as a dataset
 
 
-def test_a_forced_rerun_replaces_a_documents_rows_and_keeps_the_old_ones(bucket_run: location.Location) -> None:
-    """`--force` replaces a document's rows (the smallest sample: what is shown is per document), never
-    duplicates them, and keeps the replaced rows under history/, which `factsheets diff` reads from the
-    bucket. (A re-run that finds documents unchanged: the end of the killed-run test.)"""
+def test_a_forced_rerun_replaces_a_documents_rows_and_keeps_the_old_ones(bucket_run: location.Location,
+                                                                         outcomes: dict[Path, Outcome]) -> None:
+    """A forced re-run (the run body as `ingest --force` calls it) replaces a document's rows (the
+    smallest sample: what is shown is per document), never duplicates them, and keeps the replaced rows
+    under history/, which `factsheets diff` reads from the bucket. (A re-run that finds documents
+    unchanged, through the command line: the end of the killed-run test.)"""
     out = copy_of(bucket_run, "rerun")
     uri = str(out)
     first = rows(out, "indicators")
     smallest = min(SAMPLES, key=size)
-    ingest(str(smallest), "--out", uri, "--no-prefect", "--force")  # read again: replaced, not duplicated
+    forced, doc = "run-forced", outcomes[smallest].document_id
+    runs.run(local_inputs([smallest]), out, forced, replay(outcomes), force=True)  # read again: replaced
     third = rows(out, "indicators")
     log = rows(out, "documents")
-    forced = log[log["path_or_url"].str.endswith(smallest.name)].sort_values("started_at")["run_id"].iloc[-1]
-    doc = log[log["run_id"] == forced]["document_id"].iloc[0]
+    assert list(log[log["run_id"] == forced]["document_id"]) == [doc]
     assert len(third) == len(first) and comparable(third).equals(comparable(first))
     assert set(third[third["document_id"] == doc]["run_id"]) == {forced}
     assert set(third[third["document_id"] != doc]["run_id"]) == set(first["run_id"])  # the others untouched
@@ -281,7 +284,10 @@ def test_a_run_killed_while_it_writes_leaves_the_bucket_whole(bucket_run: locati
         run.kill()
         run.wait(timeout=60)
     assert run.returncode == -signal.SIGKILL  # killed while writing, not finished
-    print(f"killed once {sorted(first)} was there; the run had written {sorted(written())}")
+    stored, log = rows(out, "indicators"), rows(out, "documents")
+    print(f"killed once {sorted(first)} was there: the killed run had logged "
+          f"{(~log['run_id'].isin(earlier)).sum()} documents and stored the indicators of "
+          f"{stored[~stored['run_id'].isin(earlier)]['document_id'].nunique()}; its new objects: {sorted(written())}")
 
     def whole() -> None:
         all_whole(out)
