@@ -15,8 +15,10 @@ successful PUT sees the new object). So a remote file is serialised in memory fi
 request: an interrupted run leaves each object old or new, never half, and no temporary objects.
 
 A reader of a prefix that another run is writing can open a file that is replaced (s3fs then refuses
-to mix two versions: `FileExpired`, errno EBUSY) or deleted (an `empty.parquet` marker) before it has
-read it all; a read is then made again from a fresh listing (`READ_ATTEMPTS`). Listings are not
+to mix two versions in the range reads of one file: `FileExpired`, errno EBUSY) or deleted (an
+`empty.parquet` marker) before it has read it all; a read is then made again from a fresh listing
+(`READ_ATTEMPTS`). A folder (`read_frame`) is fetched with one whole GET per file, which never mixes
+versions, so there only a file deleted after the listing makes a read again. Listings are not
 cached (s3fs would otherwise keep a listing for the life of the process and never see the files
 another run adds).
 
@@ -68,8 +70,9 @@ CHECK_OPTIONS = {"s3": {"config_kwargs": {"connect_timeout": CHECK_CONNECT_SECON
                                           "retries": {"total_max_attempts": 1}}}}
 CHECK_TRIES = 1  # s3fs's own loop around botocore (5 tries on a timeout), which no option reaches
 # Reads of a file another run replaced while it was read. Measured against moto (bench/s3_reads.py):
-# reading a folder whose 8 MB file is rewritten without pause, 20 first reads in 60 failed and none
-# needed more than 3 attempts; 5 leaves a margin (real runs rewrite a file once per document).
+# reading a folder whose 8 MB file is rewritten without pause through pyarrow's range reads, 16-20
+# first reads in 60 failed and none needed more than 4 attempts; 5 leaves a margin (real runs rewrite
+# a file once per document). With a whole GET per file (`_fetched`) 0 in 60 failed.
 READ_ATTEMPTS = 5
 T = TypeVar("T")
 
