@@ -8,7 +8,8 @@ The run log (`documents/<start>_<run id>.parquet`) is rewritten after every docu
 that document's rows are moved into place, so the tables only ever hold rows whose run has logged
 them. A kill between the two leaves that document's earlier rows (or none) under a log line of the
 new run; its ledger entry, written last, is missing, so the next run reads it again. (The other
-order left a killed run's rows with no log line: `tests/test_ops.py`, the SIGKILL test, caught it.)
+order left a killed run's rows with no log line: the SIGKILL tests of `tests/test_ops.py` and of
+`tests/test_s3_output.py`, which kills an `ingest` writing to a bucket, caught it.)
 """
 from __future__ import annotations
 

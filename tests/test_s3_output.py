@@ -2,30 +2,40 @@
 server (moto's server mode, started here as a process on 127.0.0.1), not a mock of the client.
 
 What is held: a run into a bucket writes the rows a local run writes; a re-run replaces and never
-duplicates; a write that fails before or during its PUT leaves the earlier rows readable and whole;
-two runs writing one prefix at the same moment neither lose nor duplicate rows; bad URIs fail early.
+duplicates; a write that fails before or during its PUT, or a process killed while it writes, leaves
+the earlier rows readable and whole; two runs writing one prefix at the same moment neither lose nor
+duplicate rows; bad URIs and unreachable endpoints fail early, in seconds.
+
+Cost: one server for the module, one Prefect flow run into the bucket (`bucket_run`) and one local run
+(`local_run`) shared by the tests that only read them; the tests that change a bucket's tables work on
+a server-side copy of it (`copy_of`) and run `ingest --no-prefect`, since they are about storage.
 """
 from __future__ import annotations
 
 import copy
-import os
+import logging
+import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 pytest.importorskip("moto.server", reason="the S3 tests need moto's server: pip install -e '.[test]'")
-pytest.importorskip("s3fs", reason="--out s3:// needs s3fs: pip install -e '.[s3]'")
+S3FileSystem = pytest.importorskip("s3fs", reason="--out s3:// needs s3fs: pip install -e '.[s3]'").S3FileSystem
 
-from fixtures.s3server import moto_server  # noqa: E402
+from fixtures.s3server import free_port, moto_server  # noqa: E402
 from pipeline import runs  # noqa: E402 (after the skips: nothing to import when the tests cannot run)
+from pipeline.audit.audit import audit_after_run  # noqa: E402
 from pipeline.cli import app  # noqa: E402
 from pipeline.extract import Outcome, process  # noqa: E402
 from pipeline.ops.inputs import Input, local_inputs  # noqa: E402
@@ -34,6 +44,11 @@ from pipeline.output import location  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = [ROOT / "raw" / "samples" / n for n in ("03-mcsc-en.pdf", "06-mocr-en.pdf", "09-kp-html-sq.html")]
 BUCKET = "factsheets-team"
+# How often the killed-run test lists the bucket. A document's writes are six requests in a row (run
+# log, two copies to history/, two table files, the ledger entry); a kill one listing after the first
+# copy lands among them or soon after (the test prints where), and a pace no faster leaves the loaded
+# moto server to the run.
+POLL_SECONDS = 0.05
 runner = CliRunner()
 
 
@@ -65,38 +80,82 @@ def objects(out: location.Location) -> list[str]:
     return sorted(out.fs.find(out.path))
 
 
-def test_ingest_into_a_bucket_writes_the_rows_of_a_local_run(s3: dict, tmp_path: Path) -> None:
-    local = tmp_path / "local"
-    ingest(*map(str, SAMPLES), "--out", str(local))
+def size(path: Path) -> int:
+    return path.stat().st_size
+
+
+def all_whole(out: location.Location) -> None:
+    """Every Parquet object under `out` reads whole: its footer and every page (one GET each)."""
+    for data in out.fs.cat([k for k in objects(out) if k.endswith(".parquet")]).values():
+        pq.read_table(pa.BufferReader(data))
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory: pytest.TempPathFactory, outcomes: dict[Path, Outcome]) -> Path:
+    """The samples' run into a local folder, what the bucket's tables are compared with (read only):
+    the run body and the audit that end every ingest, on the samples read once (`outcomes`)."""
+    local = tmp_path_factory.mktemp("local") / "out"
+    documents = runs.run(local_inputs(SAMPLES), local, "run-local", replay(outcomes))
+    assert audit_after_run(local, documents, logging.getLogger("test"))[1] is not None
+    return local
+
+
+@pytest.fixture(scope="module")
+def bucket_run(s3: dict) -> location.Location:
+    """The samples ingested into the bucket through the Prefect flow, as a team runs it. Read only: a
+    test that changes a bucket's tables works on a copy (`copy_of`)."""
     uri = f"s3://{BUCKET}/team/ingest"
-    ingest(*map(str, SAMPLES), "--out", uri)
-    remote = location.parse(uri)
+    ingest(*map(str, SAMPLES), "--out", uri, "--prefect")
+    return location.parse(uri)
+
+
+def copy_of(run: location.Location, name: str) -> location.Location:
+    """The objects of a bucket run copied to a prefix of its own, server-side (one request each, sent at once)."""
+    target = location.parse(f"s3://{BUCKET}/copies/{name}")
+    keys = objects(run)
+    run.fs.copy(keys, [f"{target.path}{key.removeprefix(run.path)}" for key in keys])
+    return target
+
+
+def test_a_flow_run_into_a_bucket_writes_the_rows_of_a_local_run(bucket_run: location.Location,
+                                                                 local_run: Path) -> None:
+    remote = bucket_run
     for name in ("indicators", "review"):
-        assert comparable(rows(remote, name)).equals(comparable(rows(local, name))), name
+        assert comparable(rows(remote, name)).equals(comparable(rows(local_run, name))), name
     first = rows(remote, "indicators")
     assert len(first) > 100 and first["run_id"].nunique() == 1
     docs = rows(remote, "documents")
-    assert sorted(docs["status"]) == sorted(rows(local, "documents")["status"]) and len(docs) == len(SAMPLES)
+    assert sorted(docs["status"]) == sorted(rows(local_run, "documents")["status"]) and len(docs) == len(SAMPLES)
     stored = objects(remote)
     for part in ("/report.md", "/current/indicators.parquet", "/audit/index.html"):
         assert any(o.endswith(part) for o in stored), part
+    assert sum("/.cache/logged-" in o for o in stored) == len(SAMPLES)  # the ledger lives beside the tables
     assert not any(o.endswith(".tmp") for o in stored)  # one PUT per file: no temporary objects
     pq.read_table(f"{remote.path}/indicators", filesystem=remote.fs)  # pyarrow reads the prefix as a dataset
 
-    ingest(*map(str, SAMPLES), "--out", uri)  # unchanged: logged from the ledger in the bucket, not rewritten
-    second = rows(remote, "indicators")
-    assert len(second) == len(first) and set(second["run_id"]) == set(first["run_id"])
-    ingest(*map(str, SAMPLES), "--out", uri, "--force")  # read again: replaced, not duplicated
-    third = rows(remote, "indicators")
-    assert len(third) == len(first) and third["run_id"].nunique() == 1
-    assert set(third["run_id"]) != set(first["run_id"])
-    assert comparable(third).equals(comparable(first))
-    history = location.read_frame(remote / "history" / "indicators")  # the replaced rows, kept by run
-    assert set(history["run_id"]) == set(first["run_id"]) and len(history) == len(first)
-    assert len(rows(remote, "documents")) == 3 * len(SAMPLES)
-    audited = runner.invoke(app, ["audit", uri])  # the audit commands read and write the bucket too
-    assert audited.exit_code == 0 and f"{len(SAMPLES)} documents: " in audited.output, audited.output
-    runs_ab = ["--run", first["run_id"].iloc[0], "--run", third["run_id"].iloc[0]]  # history/ against current
+
+def test_a_forced_rerun_replaces_a_documents_rows_and_keeps_the_old_ones(bucket_run: location.Location,
+                                                                         outcomes: dict[Path, Outcome]) -> None:
+    """A forced re-run (the run body as `ingest --force` calls it) replaces a document's rows (the
+    smallest sample: what is shown is per document), never duplicates them, and keeps the replaced rows
+    under history/, which `factsheets diff` reads from the bucket. (A re-run that finds documents
+    unchanged, through the command line: the end of the killed-run test.)"""
+    out = copy_of(bucket_run, "rerun")
+    uri = str(out)
+    first = rows(out, "indicators")
+    smallest = min(SAMPLES, key=size)
+    forced, doc = "run-forced", outcomes[smallest].document_id
+    runs.run(local_inputs([smallest]), out, forced, replay(outcomes), force=True)  # read again: replaced
+    third = rows(out, "indicators")
+    log = rows(out, "documents")
+    assert list(log[log["run_id"] == forced]["document_id"]) == [doc]
+    assert len(third) == len(first) and comparable(third).equals(comparable(first))
+    assert set(third[third["document_id"] == doc]["run_id"]) == {forced}
+    assert set(third[third["document_id"] != doc]["run_id"]) == set(first["run_id"])  # the others untouched
+    history = location.read_frame(out / "history" / "indicators")  # the replaced rows, kept by run
+    assert set(history["run_id"]) == set(first["run_id"]) and len(history) == (first["document_id"] == doc).sum()
+    assert len(log) == len(SAMPLES) + 1
+    runs_ab = ["--run", first["run_id"].iloc[0], "--run", forced]  # history/ against current
     changes = runner.invoke(app, ["diff", "--out", uri, *runs_ab])
     assert changes.exit_code == 0 and "0 added, 0 removed, 0 changed" in changes.output, changes.output
 
@@ -116,14 +175,14 @@ def replay(outcomes: dict[Path, Outcome], before_each=None):  # noqa: ANN001, AN
     return processor
 
 
-def test_a_failed_write_leaves_the_earlier_rows_whole(s3: dict, outcomes: dict[Path, Outcome],
+def test_a_failed_write_leaves_the_earlier_rows_whole(bucket_run: location.Location, outcomes: dict[Path, Outcome],
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """A run that fails while a Parquet file is being produced, or while it is being sent, leaves that
     document's earlier rows readable and unchanged, and every object in the prefix a whole Parquet file."""
-    out = location.parse(f"s3://{BUCKET}/team/interrupted")
+    out = copy_of(bucket_run, "interrupted")
     inputs = local_inputs(SAMPLES)
-    runs.run(inputs, out, "run-1", replay(outcomes))
     before = rows(out, "indicators")
+    (earlier,) = set(before["run_id"])
     victim = outcomes[inputs[1].path].document_id
 
     real_write_table, real_pipe = pq.write_table, out.fs.pipe_file
@@ -150,18 +209,16 @@ def test_a_failed_write_leaves_the_earlier_rows_whole(s3: dict, outcomes: dict[P
                 runs.run(inputs, out, f"run-broken-{attempt}", replay(outcomes), force=True)
         after = rows(out, "indicators")
         mine = lambda df: comparable(df[df["document_id"] == victim])  # noqa: E731
-        assert mine(after).equals(mine(before)) and set(after[after["document_id"] == victim]["run_id"]) == {"run-1"}
+        assert mine(after).equals(mine(before)) and set(after[after["document_id"] == victim]["run_id"]) == {earlier}
         assert len(after) == len(before)
-        for key in objects(out):
-            if key.endswith(".parquet"):
-                pq.read_table(key, filesystem=out.fs)  # whole: its footer and every page read
+        all_whole(out)
     logged = set(zip(*(rows(out, "documents")[c] for c in ("document_id", "run_id"))))
     for doc, run_id in zip(*(rows(out, "indicators")[c] for c in ("document_id", "run_id"))):
         assert (doc, run_id) in logged  # every stored row belongs to a run that logged its document
 
 
 def test_two_runs_writing_one_prefix_at_once_neither_lose_nor_duplicate(s3: dict, outcomes: dict[Path, Outcome],
-                                                                         tmp_path: Path) -> None:
+                                                                         local_run: Path) -> None:
     """Run A writes documents 2 and 1, run B documents 2 and 3, both at the same moment (a barrier
     before every document), so both replace document 2 at once: all three documents are there once,
     each document's rows wholly one run's."""
@@ -185,10 +242,8 @@ def test_two_runs_writing_one_prefix_at_once_neither_lose_nor_duplicate(s3: dict
         t.join(timeout=600)
     assert not errors, "\n".join(errors)
 
-    local = tmp_path / "alone"
-    runs.run(inputs, local, "run-alone", replay(outcomes))
     for name in ("indicators", "review"):
-        shared, alone = rows(out, name), rows(local, name)
+        shared, alone = rows(out, name), rows(local_run, name)
         assert comparable(shared).equals(comparable(alone)), name  # every row once: none lost, none twice
         per_file = shared.groupby("document_id")["run_id"].nunique()
         assert (per_file == 1).all(), per_file  # a document's rows come from one run, never a mix
@@ -199,15 +254,104 @@ def test_two_runs_writing_one_prefix_at_once_neither_lose_nor_duplicate(s3: dict
                                                                             for i in inputs[1:])
 
 
+def test_a_run_killed_while_it_writes_leaves_the_bucket_whole(bucket_run: location.Location, local_run: Path,
+                                                              tmp_path: Path) -> None:
+    """A real `factsheets ingest --force` killed (SIGKILL: no handler runs) as soon as the bucket shows
+    its first new table file (a replaced document's rows copied to history/, right before their new
+    file is sent): every object is still a whole Parquet file, every document's rows are there once,
+    wholly one run's and logged by that run, the audit reads the bucket, and a re-run completes,
+    duplicates nothing and rewrites nothing the killed run did not reach."""
+    out = copy_of(bucket_run, "killed")
+    earlier = set(rows(out, "indicators")["run_id"])
+    known = set(objects(out))
+
+    def written() -> set[str]:  # the run's table files (not its run log, nor the check's probe, deleted at once)
+        return {o for o in objects(out) if o not in known and "/.write-check-" not in o and "/documents/" not in o}
+
+    with (tmp_path / "killed.log").open("wb") as log:
+        run = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "ingest", *map(str, sorted(SAMPLES, key=size)),
+                                "--out", str(out), "--no-prefect", "--force"], cwd=ROOT, stdout=log,
+                               stderr=subprocess.STDOUT)  # the quickest to read first: it writes sooner
+    try:
+        deadline = time.monotonic() + 300
+        while not (first := written()):
+            assert run.poll() is None, (tmp_path / "killed.log").read_text(errors="replace")
+            assert time.monotonic() < deadline, "the run wrote nothing in 300 s"
+            time.sleep(POLL_SECONDS)
+        run.send_signal(signal.SIGKILL)
+    finally:
+        run.kill()
+        run.wait(timeout=60)
+    assert run.returncode == -signal.SIGKILL  # killed while writing, not finished
+    stored, log = rows(out, "indicators"), rows(out, "documents")
+    print(f"killed once {sorted(first)} was there: the killed run had logged "
+          f"{(~log['run_id'].isin(earlier)).sum()} documents and stored the indicators of "
+          f"{stored[~stored['run_id'].isin(earlier)]['document_id'].nunique()}; its new objects: {sorted(written())}")
+
+    def whole() -> None:
+        all_whole(out)
+        for name in ("indicators", "review"):
+            stored = rows(out, name)
+            assert comparable(stored).equals(comparable(rows(local_run, name))), name  # each row once
+            assert (stored.groupby("document_id")["run_id"].nunique() == 1).all(), name  # never a mix
+        logged = set(zip(*(rows(out, "documents")[c] for c in ("document_id", "run_id"))))
+        current = rows(out, "indicators")
+        assert set(zip(current["document_id"], current["run_id"])) <= logged  # rows of runs that logged them
+
+    whole()
+    assert earlier & set(rows(out, "indicators")["run_id"])  # the documents it did not reach: the earlier rows
+    audited = runner.invoke(app, ["audit", str(out)])  # the audit command reads and writes the bucket
+    assert audited.exit_code == 0 and "documents: " in audited.output, audited.output
+
+    untouched = rows(out, "indicators").query("run_id in @earlier")
+    ingest(*map(str, SAMPLES), "--out", str(out), "--no-prefect")
+    whole()
+    after = rows(out, "indicators")  # the documents the killed run did not reach: logged from the ledger
+    kept = after[after["document_id"].isin(untouched["document_id"])]
+    assert comparable(kept).equals(comparable(untouched)) and set(kept["run_id"]) <= earlier
+    log = rows(out, "documents")
+    last = log.sort_values("started_at")["run_id"].iloc[-1]
+    mine = log[log["run_id"] == last]
+    assert sorted(mine["path_or_url"].map(lambda p: Path(p).name)) == sorted(p.name for p in SAMPLES)
+    assert (mine[mine["document_id"].isin(untouched["document_id"])]["seconds"] == 0).all()  # not read again
+
+
+def one_line_error(stderr: str, words: str) -> None:
+    assert stderr.startswith("factsheets: error:") and words in stderr, stderr
+    assert len(stderr.strip().splitlines()) == 1 and "Traceback" not in stderr, stderr
+
+
 @pytest.mark.parametrize("uri, words", [("foo://bucket/prefix", "Unsupported filesystem"),
                                         ("s3://no-such-bucket-here/prefix", "cannot be written"),
                                         ("s3://", "cannot be written"),
                                         (f"s3://{BUCKET}/an-object", "is an object")])
 def test_bad_uris_fail_early_in_one_line(s3: dict, uri: str, words: str) -> None:
     location.parse(f"s3://{BUCKET}/an-object").write_bytes(b"not a prefix")
-    done = subprocess.run([sys.executable, "-m", "pipeline.cli", "ingest", str(SAMPLES[0]), "--out", uri],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **s3})
-    assert done.returncode == 2, done.stderr
-    assert done.stderr.startswith("factsheets: error:") and words in done.stderr, done.stderr
-    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr, done.stderr
+    done = runner.invoke(app, ["ingest", str(SAMPLES[0]), "--out", uri])
+    assert done.exit_code == 2, done.output
+    one_line_error(done.stderr, words)
     assert not location.parse(f"s3://{BUCKET}").fs.exists("no-such-bucket-here")  # never created
+
+
+def test_an_unreachable_or_silent_endpoint_fails_in_seconds(s3: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A closed port, and a port that takes connections but never answers (a hung proxy, a firewall
+    that accepts), are both reported in one line with exit code 2 before anything runs; the silent
+    one hung the check for good before the check had a deadline of its own (the times: printed)."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    endpoints = {"Could not connect to the endpoint URL": f"http://127.0.0.1:{free_port()}",
+                 "no answer within": f"http://127.0.0.1:{silent.getsockname()[1]}"}
+    try:
+        for words, endpoint in endpoints.items():
+            monkeypatch.setenv("AWS_ENDPOINT_URL_S3", endpoint)
+            S3FileSystem.clear_instance_cache()  # fsspec keeps one per set of options, the endpoint is not one
+            start = time.monotonic()
+            done = runner.invoke(app, ["ingest", str(SAMPLES[0]), "--out", f"s3://{BUCKET}/prefix"])
+            print(f"{words!r}: exit {done.exit_code} after {time.monotonic() - start:.1f} s")
+            assert done.exit_code == 2, done.output
+            one_line_error(done.stderr, words)
+    finally:
+        silent.close()
+        monkeypatch.undo()
+        S3FileSystem.clear_instance_cache()

@@ -72,11 +72,9 @@ def check_out(out: Location) -> None:
 def check_remote_out(out: Location) -> None:
     """The bucket exists and takes an object under the prefix now (credentials, endpoint, permissions)."""
     try:
-        if out.is_file():
-            raise UsageError(f"--out {out} is an object; give a prefix for indicators/, documents/ and review/")
         location.check_remote(out)
-    except UsageError:
-        raise
+    except NotADirectoryError:
+        raise UsageError(f"--out {out} is an object; give a prefix for indicators/, documents/ and review/") from None
     except Exception as e:  # the filesystem's own errors (botocore's, aiohttp's) are not all OSError
         lines = str(e).strip().splitlines() or [type(e).__name__]
         raise UsageError(f"--out {out} cannot be written ({lines[0]})") from None
