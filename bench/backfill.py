@@ -1,12 +1,15 @@
 """Backfill throughput: pages per second and peak memory with 1 and 2 workers, the cost of an unchanged
 re-run, and a naive camelot baseline, in one run.
 
-    python bench/backfill.py [--n 200] [--seed 7] [--work DIR] [--baseline-docs 12] [--baseline-only]
+    python bench/backfill.py [--n 200] [--seed 7] [--work DIR] [--baseline-docs 12] [--baseline-only] [--dask]
 
 Each run is the real command (`python -m pipeline.cli backfill CORPUS --out OUT [--workers 2]`) in a
 subprocess (with 1 worker and no `PREFECT_API_URL` it reads without a Prefect flow, with 2 it is the
-flow on a local Dask cluster: `pipeline.cli.ops.uses_flow`); wall time is measured around it, CPU time and peak memory over its whole process tree,
-forkservers, document children and Dask workers included (`bench/proctree.py`). The naive baseline runs
+flow, two documents at a time: `pipeline.cli.ops.uses_flow`); wall time is measured around it, CPU
+time and peak memory over its whole process tree, forkservers and document children included
+(`bench/proctree.py`). `--dask` also runs it on a `dask scheduler` with two `dask worker` processes
+started here, whose CPU time (forkservers and document children included) is added to the command's.
+The naive baseline runs
 camelot on every page of a sample of the PDFs, lattice then stream, as a pipeline without page models
 would; the pipeline's whole extraction then runs on the same PDFs in the same process, and the two are
 compared by CPU seconds per page (wall rates taken at different times on a shared machine are not).
@@ -16,13 +19,17 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+import psutil
 
 from proctree import measured
 
@@ -30,9 +37,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's pipeline, as in the other benches
 
 
-def cli_run(args: list[str], env: dict[str, str] | None = None) -> dict:
+def cli_run(args: list[str], env: dict[str, str] | None = None, keep: frozenset[int] = frozenset()) -> dict:
     """One `factsheets` run: wall s, CPU s and peak MB of its whole process tree (`proctree.measured`)."""
-    r = measured([sys.executable, "-m", "pipeline.cli", *args], ROOT, env)
+    r = measured([sys.executable, "-m", "pipeline.cli", *args], ROOT, env, keep)
     if r["code"] != 0:
         raise SystemExit(f"factsheets {' '.join(args)} exited {r['code']}")
     if r["leftovers"]:
@@ -98,6 +105,47 @@ def compare_with_camelot(pdfs: list[Path]) -> None:
           f"{(cpu / pages) / (own_cpu / own_pages):.1f}x less CPU per page than the baseline")
 
 
+@contextmanager
+def dask_cluster(workers: int = 2) -> Iterator[tuple[str, Callable[[], float], frozenset[int]]]:
+    """A `dask scheduler` and `workers` one-thread `dask worker`s on 127.0.0.1 importing this checkout; yields
+    the address, a function that gives the CPU s the cluster's processes and their reaped children have
+    used, and the cluster's process ids."""
+    from distributed import Client
+
+    dask = str(Path(sys.executable).parent / "dask")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{s.getsockname()[1]}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    quiet = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
+                               "--no-dashboard"], **quiet)]
+    try:
+        with Client(address, timeout=60) as client:  # the scheduler is up
+            procs += [subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard"], **quiet)
+                      for _ in range(workers)]
+            client.wait_for_workers(workers, timeout=120)
+
+        def cpu() -> float:
+            total = 0.0
+            for p in procs:
+                root = psutil.Process(p.pid)
+                for q in [root, *root.children(recursive=True)]:
+                    try:
+                        t = q.cpu_times()
+                    except psutil.Error:  # a document child that just ended: its parent has reaped it
+                        continue
+                    total += t.user + t.system + t.children_user + t.children_system
+            return total
+
+        yield address, cpu, frozenset(p.pid for p in procs)
+    finally:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            p.wait(timeout=30)
+
+
 def report_rerun(label: str, rerun: dict, first: dict) -> None:
     print(f"{label}: {rerun['wall']:.1f} s wall, {rerun['cpu']:.1f} CPU s = "
           f"{100 * rerun['wall'] / first['wall']:.1f}% of the first run's wall time, "
@@ -111,6 +159,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=None, help="folder for the corpus and outputs (default: temp)")
     parser.add_argument("--baseline-docs", type=int, default=12, help="PDFs the camelot baseline reads")
     parser.add_argument("--baseline-only", action="store_true", help="only the comparison with camelot")
+    parser.add_argument("--dask", action="store_true", help="also a run on a local scheduler with 2 dask workers")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-backfill-"))
     corpus = work / "corpus"
@@ -131,6 +180,14 @@ def main() -> None:
         r["pages"] = pages
         print(f"{workers} worker(s): {docs} documents, {pages} pages in {r['wall']:.1f} s wall "
               f"({r['cpu']:.1f} CPU s): {pages / r['wall']:.2f} pages/s; peak memory {r['peak_mb']:.0f} MB")
+
+    if args.dask:
+        with dask_cluster() as (address, cluster_cpu, pids):
+            before = cluster_cpu()
+            r = cli_run(["backfill", str(corpus), "--out", str(work / "out-dask"), "--dask", address], keep=pids)
+            cluster = cluster_cpu() - before
+        print(f"--dask (a scheduler and 2 dask workers): {r['wall']:.1f} s wall, {r['cpu'] + cluster:.1f} CPU s "
+              f"({r['cpu']:.1f} the command, {cluster:.1f} the cluster)")
 
     first = results[1]
     rerun_args = ["backfill", str(corpus), "--out", str(work / "out-1"), "--workers", "1"]

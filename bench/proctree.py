@@ -45,22 +45,26 @@ def _peak_rss(stop: threading.Event, peak: list[int]) -> None:
         time.sleep(SAMPLE_SECONDS)
 
 
-def _reap_orphans() -> list[int]:
-    """Wait for the adopted orphans to end; return those still alive after `ORPHANS_SECONDS`."""
+def _reap_orphans(keep: frozenset[int]) -> list[int]:
+    """Wait for the adopted orphans to end; return those still alive after `ORPHANS_SECONDS`. Children in
+    `keep` (a cluster started before the command, which outlives it) are not waited for."""
     deadline = time.monotonic() + ORPHANS_SECONDS
-    while time.monotonic() < deadline:
+    while True:
         try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
         except ChildProcessError:
             return []
-        if pid == 0:
-            time.sleep(0.05)
-    return [p.pid for p in psutil.Process().children()]
+        left = [p.pid for p in psutil.Process().children() if p.pid not in keep]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.05)
 
 
-def measured(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict:
+def measured(args: list[str], cwd: Path, env: dict[str, str] | None = None, keep: frozenset[int] = frozenset()) -> dict:
     """Run `args` to its end and the end of every process it started: wall s, CPU s (the whole tree),
-    peak MB (the tree's resident sets), exit code, and the pids of processes that outlived it."""
+    peak MB (the tree's resident sets), exit code, and the pids of processes that outlived it (other
+    than the children `keep`, which this process started and ends itself)."""
     adopt_orphans()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     stop, peak = threading.Event(), [0]
@@ -69,7 +73,7 @@ def measured(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> d
     proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sampler.start()
     code = proc.wait()
-    leftovers = _reap_orphans()
+    leftovers = _reap_orphans(keep)
     wall = time.perf_counter() - started
     stop.set()
     sampler.join()
