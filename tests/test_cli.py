@@ -100,8 +100,8 @@ def test_match_command_prints_ids() -> None:
     assert lines[1][:2] == ["Qarku i Vlorës", ""]
 
 
-def test_workers_on_dask_give_the_same_rows(corpus: Path, tmp_path: Path) -> None:
-    """Scale-out through Prefect's Dask task runner changes where documents are read, not what."""
+def test_two_workers_give_the_same_rows(corpus: Path, tmp_path: Path) -> None:
+    """Two documents at a time, each in its own child process, change when documents are read, not what."""
     ingest(str(corpus), "--out", str(tmp_path / "one"))
     ingest(str(corpus), "--out", str(tmp_path / "two"), "--workers", "2")
     key = ["document_id", "indicator", "municipality_id", "category", "period_end", "value", "page"]
