@@ -1,4 +1,5 @@
-"""`factsheets ingest --no-prefect`: the run body without Prefect, for a one-off run on local files.
+"""The run body without Prefect, for local runs that have nothing to give it (`cli.ops.uses_flow`:
+no registry, no server in `PREFECT_API_URL`, no documents for `--workers`/`--dask`), and `--no-prefect`.
 
 Without `PREFECT_API_URL`, a run's Prefect API lives inside the run's process and its database is
 deleted when the run ends (`prefect_api`), so nothing of Prefect's record outlives the run; what
