@@ -45,7 +45,7 @@ def _peak_rss(stop: threading.Event, peak: list[int]) -> None:
         time.sleep(SAMPLE_SECONDS)
 
 
-def _reap_orphans(keep: frozenset[int]) -> list[int]:
+def reap_orphans(keep: frozenset[int]) -> list[int]:
     """Wait for the adopted orphans to end; return those still alive after `ORPHANS_SECONDS`. Children in
     `keep` (a cluster started before the command, which outlives it) are not waited for."""
     deadline = time.monotonic() + ORPHANS_SECONDS
@@ -73,7 +73,7 @@ def measured(args: list[str], cwd: Path, env: dict[str, str] | None = None, keep
     proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     sampler.start()
     code = proc.wait()
-    leftovers = _reap_orphans(keep)
+    leftovers = reap_orphans(keep)
     wall = time.perf_counter() - started
     stop.set()
     sampler.join()
