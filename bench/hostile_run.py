@@ -1,6 +1,6 @@
 """The hostile inputs of issue 11 in one real run: what each file comes out as, how long it took.
 
-    python bench/hostile.py [--pages 5000] [--time-limit 120] [--memory-limit 1024]
+    python bench/hostile_run.py [--pages 5000] [--time-limit 120] [--memory-limit 1024]
 
 Builds each hostile file of `tests/hostile.py` (plus a good sample under a name that is not UTF-8,
 and a 5,000-page PDF) in one folder, runs `factsheets ingest FOLDER --out OUT` once in a subprocess
