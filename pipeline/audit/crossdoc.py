@@ -27,7 +27,7 @@ from pipeline.output import location
 from pipeline.output.contracts import KEY
 from pipeline.output.resolve import PERCENT_TOLERANCE, candidates
 from pipeline.output.schema import DOCUMENTS, REVIEW
-from pipeline.output.store import DIGEST_KEY, rows_digest, stored_digest, to_table, write_atomic
+from pipeline.output.store import rows_digest, stored_digest, to_table, write_atomic, write_rows
 
 REVIEW_RECORD = "audit-review.json"
 SIDE = ["document_id", "document", "language", "value", "page", "x0", "top", "x1", "bottom", "confidence"]
@@ -160,8 +160,7 @@ def write_review(out: Path, items: list[dict]) -> None:
     for doc, rows in by_doc.items():  # a file that holds these items already is left alone
         path, digest = folder / f"{doc}{AUDIT_SUFFIX}", rows_digest(rows)
         if stored_digest(path) != digest:
-            table = to_table(rows, REVIEW)
-            write_atomic(table.replace_schema_metadata({**(table.schema.metadata or {}), DIGEST_KEY: digest}), path)
+            write_rows(rows, REVIEW, path, digest)
 
 
 def mark_partial(out: Path, reasons: dict[str, set[str]]) -> None:

@@ -87,6 +87,12 @@ def write_atomic(table: pa.Table, path: Path) -> None:
         (path.parent / EMPTY).unlink(missing_ok=True)
 
 
+def write_rows(rows: list[dict], schema: pa.Schema, path: Path, digest: str) -> None:
+    """Replace a file with `rows`, their digest (`rows_digest`) in its footer for `stored_digest`."""
+    table = to_table(rows, schema)
+    write_atomic(table.replace_schema_metadata({**(table.schema.metadata or {}), DIGEST_KEY: digest}), path)
+
+
 def keep_history(out: Path, name: str, path: Path) -> None:
     """Copy a current file that is about to be replaced to `history/`, under the run that wrote it."""
     if not path.exists():
@@ -112,8 +118,7 @@ def replace_document(out: Path, document_id: str, indicators: list[dict], review
         digests[name] = digest = rows_digest(rows)
         if force or stored_digest(path) != digest:
             keep_history(out, name, path)
-            table = to_table(rows, schema)
-            write_atomic(table.replace_schema_metadata({**(table.schema.metadata or {}), DIGEST_KEY: digest}), path)
+            write_rows(rows, schema, path, digest)
     return digests
 
 
